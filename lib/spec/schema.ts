@@ -1,0 +1,192 @@
+// The one source of truth for the answers-file format. From it come the TypeScript types
+// (z.infer), the validation of prompt and file input, and the JSON Schema shipped in
+// schema/mxsecure.schema.json (see write-schema.ts; a test keeps the file in sync).
+import { z } from "zod";
+import { MENDIX_NAME, NAME_RULE, isJavaKeyword, isReservedAttributeName } from "./names.js";
+
+export const SCHEMES = [
+  "basic",
+  "api-token",
+  "oauth-authorization-code",
+  "oauth-client-credentials",
+  "saml",
+  "none",
+] as const;
+export type Scheme = (typeof SCHEMES)[number];
+
+export const ATTRIBUTE_TYPES = ["string", "integer", "long", "decimal", "boolean", "datetime"] as const;
+export const ROLE_KINDS = ["configuration", "data"] as const;
+export const OWNERSHIPS = ["user", "shared"] as const;
+export const ASSOCIATION_TYPES = ["reference", "reference-set"] as const;
+export const SECRET_STORAGES = ["database", "constant"] as const;
+
+export const mendixName = z
+  .string()
+  .regex(MENDIX_NAME, { error: `must be ${NAME_RULE}` })
+  .max(100, { error: "must be at most 100 characters" })
+  .refine((name) => !isJavaKeyword(name), { error: "is a Java keyword; Mendix cannot generate Java code for it" });
+
+export const attributeName = mendixName.refine((name) => !isReservedAttributeName(name), {
+  error: "is reserved by Mendix as an attribute name (CE7247); choose another name",
+});
+
+const text = z.string();
+const nonEmptyText = z.string().trim().min(1, { error: "must not be empty" });
+
+/** An absolute http(s) URL. Whether plain HTTP is allowed is decided with the whole spec in semantics.ts. */
+export const url = z.string().refine(
+  (value) => {
+    try {
+      const parsed = new URL(value);
+      return (parsed.protocol === "https:" || parsed.protocol === "http:") && parsed.hostname !== "";
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be an absolute HTTPS URL such as "https://api.example.com/v1"' },
+);
+
+export const serviceSchema = z
+  .strictObject({
+    name: nonEmptyText.describe("The external service's display name, e.g. Acme CRM."),
+    baseUrl: url.describe("The service's base URL; HTTPS."),
+    allowHttpLocalhost: z
+      .boolean()
+      .optional()
+      .describe("Allow plain http:// for localhost URLs (local testing only; never for basic or api-token)."),
+  })
+  .describe("The external service the connector calls.");
+
+const secretStorage = z
+  .enum(SECRET_STORAGES)
+  .default("database")
+  .describe("Where secrets live: database (encrypted with the Encryption module) or constant (blank deploy-time constant).");
+const scopes = z.array(nonEmptyText.regex(/^\S+$/, { error: "must be one scope without spaces" })).default([])
+  .describe("OAuth scopes to request.");
+
+const basicAuth = z.strictObject({
+  scheme: z.literal("basic"),
+  secretStorage,
+});
+const apiTokenAuth = z.strictObject({
+  scheme: z.literal("api-token"),
+  secretStorage,
+  headerName: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, { error: "must be an HTTP header name (letters, digits, hyphens)" })
+    .default("Authorization")
+    .describe("HTTP header that carries the token."),
+  tokenPrefix: z
+    .string()
+    .regex(/^[\x21-\x7e]*$/, { error: "must be printable ASCII without spaces (or empty)" })
+    .default("Bearer")
+    .describe("Text put before the token in the header, e.g. Bearer; empty for none."),
+});
+const oauthClientCredentialsAuth = z.strictObject({
+  scheme: z.literal("oauth-client-credentials"),
+  secretStorage,
+  tokenUrl: url.describe("The OAuth token endpoint; HTTPS."),
+  scopes,
+});
+const oauthAuthorizationCodeAuth = z.strictObject({
+  scheme: z.literal("oauth-authorization-code"),
+  secretStorage,
+  authorizationUrl: url.describe("The OAuth authorization endpoint; HTTPS."),
+  tokenUrl: url.describe("The OAuth token endpoint; HTTPS."),
+  scopes,
+  redirectPath: z
+    .string()
+    .regex(/^\/[A-Za-z0-9/_-]*$/, { error: 'must be a path such as "/oauth/callback"' })
+    .default("/oauth/callback")
+    .describe("Path of the app's OAuth callback; registered exactly with the provider."),
+  pkce: z
+    .boolean()
+    .default(true)
+    .describe("PKCE with S256; always on (RFC 9700). The audit refuses false."),
+});
+const samlAuth = z.strictObject({ scheme: z.literal("saml") });
+const noAuth = z.strictObject({ scheme: z.literal("none") });
+
+export const authSchema = z
+  .discriminatedUnion(
+    "scheme",
+    [basicAuth, apiTokenAuth, oauthAuthorizationCodeAuth, oauthClientCredentialsAuth, samlAuth, noAuth],
+    { error: `must be one of ${SCHEMES.join(" | ")}` },
+  )
+  .describe("How the connector authenticates to the service.");
+
+export const roleSchema = z.strictObject({
+  name: mendixName.describe("Module role name, e.g. Viewer."),
+  kind: z.enum(ROLE_KINDS, { error: "must be configuration or data (a role is never both)" })
+    .describe("configuration: manages connection details; data: works with the connector's data."),
+  readOnly: z.boolean().default(false).describe("Read-only data role: reads non-sensitive members only."),
+  documentation: nonEmptyText.describe("What the role is for and what it must not be combined with."),
+});
+
+export const attributeSchema = z.strictObject({
+  name: attributeName.describe("Attribute name."),
+  type: z.enum(ATTRIBUTE_TYPES, { error: `must be one of ${ATTRIBUTE_TYPES.join(" | ")}` }).describe("Attribute type."),
+  length: z.number().int().min(0).max(1_000_000).optional()
+    .describe("String length; 0 = unlimited; default 200. Strings only."),
+  sensitive: z.boolean().default(false).describe("Sensitive: never readable by read-only roles."),
+});
+
+export const associationSchema = z.strictObject({
+  to: mendixName.describe("Name of the target entity in this module."),
+  type: z.enum(ASSOCIATION_TYPES, { error: "must be reference or reference-set" }).default("reference")
+    .describe("reference (many-to-one) or reference-set (many-to-many)."),
+});
+
+const memberSelection = z.union([z.literal("all"), z.literal("none"), z.array(mendixName)]);
+export const accessOverrideSchema = z.strictObject({
+  create: z.boolean().optional(),
+  delete: z.boolean().optional(),
+  read: memberSelection.optional().describe("all | none | [member names]"),
+  write: memberSelection.optional().describe("all | none | [member names]"),
+  xpath: z.string().optional().describe("XPath constraint, e.g. [System.owner='[%CurrentUser%]']"),
+});
+
+export const entitySchema = z.strictObject({
+  name: mendixName.describe("Entity name, singular UpperCamelCase, e.g. Contact."),
+  documentation: nonEmptyText.describe("What one object of this entity is."),
+  ownership: z.enum(OWNERSHIPS, { error: "must be user or shared" }).default("shared")
+    .describe("user: each user sees only their own objects; shared: no owner constraint."),
+  persistable: z.boolean().default(true).describe("Stored in the database."),
+  attributes: z.array(attributeSchema).default([]),
+  associations: z.array(associationSchema).default([]),
+  access: z.record(mendixName, accessOverrideSchema).optional()
+    .describe("Per-role overrides of the derived access rule (checked by the audit)."),
+});
+
+export const suppressionSchema = z.strictObject({
+  rule: mendixName.describe("Audit rule name, e.g. ConfigurationAndDataSeparated."),
+  path: nonEmptyText.describe("Where the finding is, e.g. entities[0].access.Administrator."),
+  reason: nonEmptyText.describe("Why this finding is accepted."),
+});
+
+export const specSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    module: mendixName.describe("Module name, e.g. AcmeCrmConnector."),
+    description: nonEmptyText.describe("What the connector does, one or more sentences."),
+    service: serviceSchema,
+    auth: authSchema,
+    roles: z.array(roleSchema).default([]).describe("Extra module roles; Administrator and User always exist."),
+    entities: z.array(entitySchema).default([]).describe("The connector's data entities."),
+    suppressions: z.array(suppressionSchema).default([]).describe("Accepted audit findings, each with a reason."),
+  })
+  .describe("generator-mxsecure answers file");
+
+/** A spec after validation, defaults filled in. */
+export type Spec = z.output<typeof specSchema>;
+/** What a user writes: defaults may be left out. */
+export type SpecInput = z.input<typeof specSchema>;
+export type Auth = Spec["auth"];
+export type RoleSpec = Spec["roles"][number];
+export type EntitySpec = Spec["entities"][number];
+export type AttributeSpec = EntitySpec["attributes"][number];
+export type AssociationSpec = EntitySpec["associations"][number];
+export type AccessOverride = z.output<typeof accessOverrideSchema>;
+export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
+
+export const DEFAULT_STRING_LENGTH = 200;

@@ -1,0 +1,118 @@
+// Answers (from a file or from prompts) → a validated Spec, or every problem at once.
+import { z } from "zod";
+import { closest } from "./names.js";
+import { formatPath, type PathSegment, type Problem } from "./problems.js";
+import { specSchema, type Spec } from "./schema.js";
+import { findSecretValues } from "./secrets.js";
+import { checkSemantics } from "./semantics.js";
+
+export type ValidationResult = { ok: true; spec: Spec } | { ok: false; problems: Problem[] };
+
+export function validateSpec(data: unknown): ValidationResult {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    return { ok: false, problems: [{ path: "", message: "the answers must be a mapping of fields (module, service, auth, ...)" }] };
+  }
+  const secretProblems = findSecretValues(data);
+  const parsed = specSchema.safeParse(data);
+  if (!parsed.success) {
+    // A secret under an unknown key is reported once, as a secret.
+    const secretPaths = new Set(secretProblems.map((p) => p.path));
+    const problems = parsed.error.issues.flatMap((issue) => describeIssue(issue, data)).filter((p) => !secretPaths.has(p.path));
+    return { ok: false, problems: [...secretProblems, ...dedupe(problems)] };
+  }
+  const problems = [...secretProblems, ...checkSemantics(parsed.data)];
+  return problems.length ? { ok: false, problems } : { ok: true, spec: parsed.data };
+}
+
+/** Validates one prompt answer with the same rule the file uses. Returns true or the message. */
+export function validateField(schema: z.ZodType, value: unknown): true | string {
+  const result = schema.safeParse(value);
+  if (result.success) return true;
+  return result.error.issues.map((issue) => issue.message).join("; ");
+}
+
+function describeIssue(issue: z.core.$ZodIssue, data: unknown): Problem[] {
+  const path = issue.path.filter((s): s is PathSegment => typeof s !== "symbol");
+  if (issue.code === "unrecognized_keys") {
+    const known = knownKeysAt(path, data);
+    return issue.keys.map((key) => {
+      const guess = closest(key, known);
+      const hint = guess ? `did you mean "${guess}"?` : `expected one of: ${known.join(", ")}`;
+      return { path: formatPath([...path, key]), message: `unknown field; ${hint}` };
+    });
+  }
+  const value = valueAt(data, path);
+  if (issue.code === "invalid_type" && value === undefined) {
+    const about = schemaAt(path, data)?.description;
+    return [{ path: formatPath(path), message: `is required${about ? `: ${lowerFirst(about)}` : ""}` }];
+  }
+  if (issue.code === "invalid_union" && path.at(-1) !== "scheme" && isRecord(value) && "scheme" in value) {
+    return [{ path: formatPath([...path, "scheme"]), message: issue.message }];
+  }
+  return [{ path: formatPath(path), message: tidy(issue.message) }];
+}
+
+function tidy(message: string): string {
+  // Zod's own wording starts with "Invalid input: "; ours already say what is expected.
+  return message.replace(/^Invalid input: /, "must be of the right type: ");
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}\0${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+  let current: unknown = data;
+  for (const segment of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
+}
+
+/** The schema that governs a path, following the data to pick the auth variant. */
+function schemaAt(path: readonly PathSegment[], data: unknown): z.ZodType | undefined {
+  let schema: z.ZodType | undefined = specSchema;
+  for (let i = 0; i < path.length && schema; i++) {
+    schema = unwrap(schema, valueAt(data, path.slice(0, i)));
+    const segment = path[i]!;
+    if (schema instanceof z.ZodObject) schema = (schema.shape as Record<string, z.ZodType>)[segment];
+    else if (schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
+    else if (schema instanceof z.ZodRecord) schema = schema.valueType as z.ZodType;
+    else return undefined;
+  }
+  return schema && unwrap(schema, valueAt(data, path));
+}
+
+function unwrap(schema: z.ZodType, value: unknown): z.ZodType {
+  let current = schema;
+  for (;;) {
+    if (current instanceof z.ZodOptional || current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType;
+    else if (current instanceof z.ZodDiscriminatedUnion) {
+      const options = current.options as z.ZodType[];
+      const scheme = isRecord(value) ? value.scheme : undefined;
+      const match = options.find((o) => o instanceof z.ZodObject && (o.shape as { scheme?: z.ZodLiteral }).scheme?.value === scheme);
+      if (!match) return current;
+      current = match;
+    } else return current;
+  }
+}
+
+function knownKeysAt(path: readonly PathSegment[], data: unknown): string[] {
+  const schema = schemaAt(path, data);
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape).filter((k) => k !== "$schema") : [];
+}
