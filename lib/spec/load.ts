@@ -43,8 +43,10 @@ export function parseAnswers(source: string, file = "answers"): LoadedAnswers {
   const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const firstError = doc.errors[0];
   if (firstError) {
-    const [start] = firstError.linePos ?? [];
-    const where = start ? `:${start.line}:${start.col}` : "";
+    // prettyErrors is off (it would put a code frame into the message), so linePos is not set:
+    // compute the position from the error's offset.
+    const start = firstError.linePos?.[0] ?? lineCounter.linePos(firstError.pos[0]);
+    const where = `:${start.line}:${start.col}`;
     throw new UserError(`${file}${where}: not valid YAML or JSON: ${firstLine(firstError.message)}`);
   }
   let data: unknown;

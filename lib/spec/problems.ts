@@ -6,6 +6,8 @@ export interface Problem {
   message: string;
   line?: number;
   column?: number;
+  /** The answer is absent (not wrong): an interactive run may still ask for it. */
+  missing?: boolean;
 }
 
 export type PathSegment = string | number;

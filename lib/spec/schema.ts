@@ -3,6 +3,7 @@
 // schema/mxsecure.schema.json (see write-schema.ts; a test keeps the file in sync).
 import { z } from "zod";
 import { MENDIX_NAME, NAME_RULE, isJavaKeyword, isReservedAttributeName } from "./names.js";
+import { urlCredential } from "./secrets.js";
 
 export const SCHEMES = [
   "basic",
@@ -31,10 +32,14 @@ export const attributeName = mendixName.refine((name) => !isReservedAttributeNam
 });
 
 const text = z.string();
-const nonEmptyText = z.string().trim().min(1, { error: "must not be empty" });
+// Not trimmed: user text is carried verbatim (leading and trailing newlines included); blank is refused.
+const nonEmptyText = z
+  .string()
+  .min(1, { error: "must not be empty", abort: true })
+  .refine((value) => value.trim() !== "", { error: "must not be empty" });
 
 /** An absolute http(s) URL. Whether plain HTTP is allowed is decided with the whole spec in semantics.ts. */
-export const url = z.string().refine(
+export const url = z.string().regex(/^https?:\/\//, { error: 'must be an absolute HTTPS URL such as "https://api.example.com/v1"' }).refine(
   (value) => {
     try {
       const parsed = new URL(value);
@@ -44,7 +49,11 @@ export const url = z.string().refine(
     }
   },
   { error: 'must be an absolute HTTPS URL such as "https://api.example.com/v1"' },
-);
+).refine((value) => urlCredential(value) === undefined, {
+  // A credential in a URL is a secret in the answers file (and in logs): refuse it like any other.
+  error: (issue) =>
+    `carries a credential (${urlCredential(String(issue.input))}); remove it: secrets are entered at run time or set per environment at deploy time, never in the answers file`,
+});
 
 export const serviceSchema = z
   .strictObject({

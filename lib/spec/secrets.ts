@@ -31,3 +31,16 @@ export function findSecretValues(data: unknown, path: PathSegment[] = []): Probl
     return findSecretValues(value, here);
   });
 }
+
+/** Why a URL carries a credential (user:password@host, or a secret-like query parameter), or undefined. */
+export function urlCredential(value: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if (parsed.username !== "" || parsed.password !== "") return "user name or password before the host";
+  const key = [...parsed.searchParams.keys()].find(isSecretLikeKey);
+  return key === undefined ? undefined : `the query parameter ${key}`;
+}

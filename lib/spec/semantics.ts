@@ -1,6 +1,6 @@
 // Rules that need the whole spec: unique names, references between entities, HTTPS per scheme.
 import type { Problem } from "./problems.js";
-import type { Spec } from "./schema.js";
+import type { Scheme, Spec } from "./schema.js";
 
 /** Entities the plan generates itself; a user entity may not take their names. */
 export const GENERATED_ENTITY_NAMES = ["ConnectionDetails", "SecretInput", "AccessToken", "UserToken", "AuthorizationRequest"];
@@ -9,30 +9,49 @@ export const BUILT_IN_ROLES = { Administrator: "configuration", User: "data" } a
 const LOCALHOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 export function checkSemantics(spec: Spec): Problem[] {
-  return [...checkUrls(spec), ...checkRoles(spec), ...checkEntities(spec)];
+  return checkSemanticsOfParts(spec);
+}
+
+type Parts = Partial<Pick<Spec, "module" | "service" | "auth" | "roles" | "entities">>;
+
+/**
+ * The rules whose parts of the spec are valid. When the schema refuses one part, the others are
+ * still checked, so a user sees every problem of a file at once.
+ */
+export function checkSemanticsOfParts(parts: Parts): Problem[] {
+  const { module, service, auth, roles, entities } = parts;
+  return [
+    ...(service && auth ? checkUrls({ service, auth }) : []),
+    ...(roles ? checkRoles({ roles }) : []),
+    ...(module !== undefined && roles && entities ? checkEntities({ module, roles, entities }) : []),
+  ];
 }
 
 /** Every service URL must be HTTPS; plain HTTP only for localhost, opted in, and never for basic or api-token. */
-function checkUrls(spec: Spec): Problem[] {
+function checkUrls(spec: Pick<Spec, "service" | "auth">): Problem[] {
   const urls: [string, string][] = [["service.baseUrl", spec.service.baseUrl]];
   if ("tokenUrl" in spec.auth) urls.push(["auth.tokenUrl", spec.auth.tokenUrl]);
   if ("authorizationUrl" in spec.auth) urls.push(["auth.authorizationUrl", spec.auth.authorizationUrl]);
-  const sendsCredentials = spec.auth.scheme === "basic" || spec.auth.scheme === "api-token";
-  const problems: Problem[] = [];
-  for (const [path, value] of urls) {
-    const parsed = new URL(value);
-    if (parsed.protocol === "https:") continue;
-    const local = LOCALHOSTS.has(parsed.hostname);
-    let fix = 'use an https:// URL';
-    if (local && sendsCredentials) fix = `use https://; ${spec.auth.scheme} sends credentials with every request, so plain HTTP is never allowed for it`;
-    else if (local && !spec.service.allowHttpLocalhost) fix = "use https://, or set service.allowHttpLocalhost: true for local testing";
-    else if (local) continue;
-    problems.push({ path, message: `is not HTTPS (${value}); ${fix}` });
-  }
-  return problems;
+  return urls.flatMap(([path, value]) => {
+    const message = httpsProblem(value, spec.auth.scheme, spec.service.allowHttpLocalhost ?? false);
+    return message ? [{ path, message }] : [];
+  });
 }
 
-function checkRoles(spec: Spec): Problem[] {
+/** Why a URL is not acceptable for this scheme, or undefined when it is. Shared with the prompts. */
+export function httpsProblem(value: string, scheme: Scheme, allowHttpLocalhost: boolean): string | undefined {
+  const parsed = new URL(value);
+  if (parsed.protocol === "https:") return undefined;
+  const local = LOCALHOSTS.has(parsed.hostname);
+  const sendsCredentials = scheme === "basic" || scheme === "api-token";
+  if (local && allowHttpLocalhost && !sendsCredentials) return undefined;
+  let fix = "use an https:// URL";
+  if (local && sendsCredentials) fix = `use https://; ${scheme} sends credentials with every request, so plain HTTP is never allowed for it`;
+  else if (local) fix = "use https://, or set service.allowHttpLocalhost: true for local testing";
+  return `is not HTTPS (${value}); ${fix}`;
+}
+
+function checkRoles(spec: Pick<Spec, "roles">): Problem[] {
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
   spec.roles.forEach((role, index) => {
@@ -40,7 +59,16 @@ function checkRoles(spec: Spec): Problem[] {
     if (seen.has(key)) {
       problems.push({ path: `roles[${index}].name`, message: `duplicates roles[${seen.get(key)}].name (${role.name}); role names must be unique` });
     } else seen.set(key, index);
-    const builtIn = BUILT_IN_ROLES[role.name as keyof typeof BUILT_IN_ROLES];
+    // Built-in names are matched ignoring case: "administrator" would be a second, unchecked Administrator.
+    const builtInName = (Object.keys(BUILT_IN_ROLES) as (keyof typeof BUILT_IN_ROLES)[]).find((b) => b.toLowerCase() === key);
+    if (builtInName && builtInName !== role.name) {
+      problems.push({
+        path: `roles[${index}].name`,
+        message: `${role.name} differs from the built-in role ${builtInName} only by case; write ${builtInName} to change its documentation, or choose another name`,
+      });
+      return;
+    }
+    const builtIn = builtInName && BUILT_IN_ROLES[builtInName];
     if (builtIn && (role.kind !== builtIn || role.readOnly)) {
       problems.push({
         path: `roles[${index}]`,
@@ -51,7 +79,7 @@ function checkRoles(spec: Spec): Problem[] {
   return problems;
 }
 
-function checkEntities(spec: Spec): Problem[] {
+function checkEntities(spec: Pick<Spec, "module" | "roles" | "entities">): Problem[] {
   const problems: Problem[] = [];
   const byName = new Map<string, { index: number; persistable: boolean }>();
   spec.entities.forEach((entity, index) => {

@@ -4,7 +4,7 @@ import { closest } from "./names.js";
 import { formatPath, type PathSegment, type Problem } from "./problems.js";
 import { specSchema, type Spec } from "./schema.js";
 import { findSecretValues } from "./secrets.js";
-import { checkSemantics } from "./semantics.js";
+import { checkSemantics, checkSemanticsOfParts } from "./semantics.js";
 
 export type ValidationResult = { ok: true; spec: Spec } | { ok: false; problems: Problem[] };
 
@@ -18,10 +18,28 @@ export function validateSpec(data: unknown): ValidationResult {
     // A secret under an unknown key is reported once, as a secret.
     const secretPaths = new Set(secretProblems.map((p) => p.path));
     const problems = parsed.error.issues.flatMap((issue) => describeIssue(issue, data)).filter((p) => !secretPaths.has(p.path));
-    return { ok: false, problems: [...secretProblems, ...dedupe(problems)] };
+    // The parts the schema accepted still get the whole-spec rules (HTTPS, names, references).
+    const semanticProblems = checkSemanticsOfParts(validParts(data as Record<string, unknown>));
+    return { ok: false, problems: [...secretProblems, ...dedupe([...problems, ...semanticProblems])] };
   }
   const problems = [...secretProblems, ...checkSemantics(parsed.data)];
   return problems.length ? { ok: false, problems } : { ok: true, spec: parsed.data };
+}
+
+/** Each top-level part of the answers that its own schema accepts, defaults filled in. */
+function validParts(data: Record<string, unknown>): Parameters<typeof checkSemanticsOfParts>[0] {
+  const shape = specSchema.shape;
+  const part = <T>(schema: z.ZodType<T>, value: unknown): T | undefined => {
+    const result = schema.safeParse(value);
+    return result.success ? result.data : undefined;
+  };
+  return {
+    module: part(shape.module, data.module),
+    service: part(shape.service, data.service),
+    auth: part(shape.auth, data.auth),
+    roles: part(shape.roles, data.roles),
+    entities: part(shape.entities, data.entities),
+  };
 }
 
 /** Validates one prompt answer with the same rule the file uses. Returns true or the message. */
@@ -44,7 +62,7 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): Problem[] {
   const value = valueAt(data, path);
   if (issue.code === "invalid_type" && value === undefined) {
     const about = schemaAt(path, data)?.description;
-    return [{ path: formatPath(path), message: `is required${about ? `: ${lowerFirst(about)}` : ""}` }];
+    return [{ path: formatPath(path), message: `is required${about ? `: ${lowerFirst(about)}` : ""}`, missing: true }];
   }
   if (issue.code === "invalid_union" && path.at(-1) !== "scheme" && isRecord(value) && "scheme" in value) {
     return [{ path: formatPath([...path, "scheme"]), message: issue.message }];

@@ -1,0 +1,102 @@
+// The `mxsecure` command: `yo mxsecure` without a global yo. Runs that need no prompt take the
+// fast path (no Yeoman loaded); runs that need a person load the Yeoman generator. Every error
+// a user can cause comes out as one message and exit code 1, never a stack trace.
+import { parseArgs } from "node:util";
+import { UserError } from "../spec/problems.js";
+import { generateWithoutPrompts } from "./generate.js";
+
+const HELP = `Usage: mxsecure [options]               generate a secure Mendix connector kit
+       mxsecure audit [FILE] [--format text|json|sarif]
+                                          check a spec (default ./mxsecure.yaml)
+       mxsecure entity [Name] [--answers FILE]   add an entity to the kit in this folder
+       mxsecure role [Name] [--answers FILE]     add a module role to the kit in this folder
+
+Options:
+  --answers FILE     answers file (YAML or JSON); questions it answers are not asked
+  --no-interactive   never prompt: report missing answers instead (also when stdin is not a
+                     terminal or CI is set)
+  --force            overwrite files changed since the kit was generated
+  --dry-run          show what would be written; write nothing
+  --bail             stop at the first file conflict (terminal runs)
+  -h, --help         show this help
+  -v, --version      show the version
+
+Run inside a kit folder without --answers to regenerate it from its mxsecure.yaml.
+Keep your own version of a kit file with a .yo-resolve line such as "README.md skip".`;
+
+const GENERATE_OPTIONS = {
+  answers: { type: "string" },
+  interactive: { type: "boolean" },
+  "no-interactive": { type: "boolean" },
+  force: { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  bail: { type: "boolean" },
+  "skip-install": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === "audit") {
+    const { runAudit } = await import("./audit.js");
+    return runAudit(rest);
+  }
+  if (command === "entity" || command === "role") {
+    const { runAddCommand } = await import("./add.js");
+    return runAddCommand(command, rest);
+  }
+  return generate(argv);
+}
+
+async function generate(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOrExplain(argv);
+  if (values.help) return print(HELP);
+  if (values.version) return print(await version());
+  if (positionals.length) throw new UserError(`Unknown command ${positionals[0]}; see mxsecure --help.`);
+  const interactive = isInteractive(values["no-interactive"] === true || values.interactive === false);
+  const options = {
+    cwd: process.cwd(),
+    ...(values.answers ? { answers: values.answers } : {}),
+    force: values.force === true,
+    dryRun: values["dry-run"] === true,
+    interactive,
+  };
+  if (generateWithoutPrompts(options, (line) => console.log(line)) === "done") return 0;
+  const { runGenerator } = await import("./yeoman.js");
+  await runGenerator("app", argv);
+  return 0;
+}
+
+/** Prompts only when a person can answer: a terminal, no CI, and no --no-interactive. */
+export function isInteractive(refused: boolean): boolean {
+  return !refused && process.stdin.isTTY === true && !process.env.CI;
+}
+
+function parseOrExplain(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: GENERATE_OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UserError(`${(error as Error).message.replace(/\. To specify.*$/s, "")}; see mxsecure --help.`);
+  }
+}
+
+async function version(): Promise<string> {
+  const { readFileSync } = await import("node:fs");
+  const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+function print(text: string): number {
+  console.log(text);
+  return 0;
+}
+
+export function explain(error: unknown): string {
+  if (error instanceof UserError) return error.message;
+  const err = error as { name?: string; message?: string };
+  // Ctrl-C at a prompt: inquirer throws ExitPromptError; that is the user's choice, not a crash.
+  if (err?.name === "ExitPromptError" || err?.name === "AbortPromptError") return "Cancelled; nothing was written.";
+  return `${err?.message ?? String(error)}${process.env.MXSECURE_DEBUG ? "" : " (set MXSECURE_DEBUG=1 for details)"}`;
+}
+

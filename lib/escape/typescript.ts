@@ -1,0 +1,15 @@
+// The one way a user string enters generated TypeScript: as a double-quoted string literal.
+// JSON.stringify already escapes quotes, backslashes, control characters and lone surrogates;
+// on top of that, invisible and direction-changing characters (U+202E, U+2066, zero-width
+// spaces, U+2028/U+2029, ...) become \u escapes so the source reads exactly as it runs
+// ("Trojan Source"). Backticks, `${`, `*/` and `<%` need nothing: inside a "..." literal they are
+// plain characters.
+
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+export function tsString(value: string): string {
+  return JSON.stringify(value).replace(INVISIBLE, (char) => {
+    const code = char.codePointAt(0) ?? 0;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}

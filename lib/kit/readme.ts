@@ -1,0 +1,29 @@
+import type { Plan } from "../plan/types.js";
+import { renderMarkdownTemplate } from "./templates.js";
+import type { KitFile } from "./types.js";
+
+/** What each kit file is, for the kit README's table. */
+const ABOUT: Record<string, string> = {
+  "mxsecure.yaml": "The resolved spec: edit it and regenerate; `mxsecure audit` checks it.",
+  "SECURITY.md": "Roles, access matrix, secrets, scheme requirements, deployment checklist, diagrams.",
+  "README.md": "This file.",
+  ".yo-rc.json": "Marks this folder as a kit, so the generator regenerates it in place.",
+};
+
+export function describeFile(path: string): string {
+  if (ABOUT[path]) return ABOUT[path];
+  if (path.endsWith(".mdl")) return "MDL script for mxcli: applies the module to a local .mpr.";
+  if (path === "model/apply.ts") return "Model SDK script: builds the module in a Team Server app and exports an .mpk.";
+  if (path.startsWith("model/")) return "Part of the Model SDK script's project.";
+  return "";
+}
+
+export interface ReadmeSections {
+  sdkSection: string;
+  mdlSection: string;
+}
+
+export function renderKitReadme(plan: Plan, paths: string[], sections: ReadmeSections): KitFile {
+  const files = ["README.md", ...paths].sort().map((path) => ({ path, about: describeFile(path) }));
+  return { path: "README.md", contents: renderMarkdownTemplate("kit/README.md.ejs", { plan, files, ...sections }) };
+}

@@ -1,0 +1,15 @@
+import type { Plan } from "../plan/types.js";
+import { accessMatrix, incompatibleRoles, mermaidAccess, mermaidEntities, ruleRows } from "./security-view.js";
+import { renderMarkdownTemplate } from "./templates.js";
+import type { KitFile } from "./types.js";
+
+export function renderSecurityMd(plan: Plan): KitFile {
+  const view = {
+    matrix: accessMatrix(plan),
+    rules: ruleRows,
+    incompatible: (role: Plan["roles"][number]) => incompatibleRoles(plan, role),
+    mermaidEntities: mermaidEntities(plan),
+    mermaidAccess: mermaidAccess(plan),
+  };
+  return { path: "SECURITY.md", contents: renderMarkdownTemplate("kit/SECURITY.md.ejs", { plan, view }) };
+}

@@ -1,0 +1,91 @@
+// What SECURITY.md shows, computed from the plan so the template only lays it out.
+import type { Plan, PlanAccessRule, PlanEntity, PlanRole } from "../plan/types.js";
+
+export interface MatrixRow {
+  entity: string;
+  purpose: string;
+  cells: string[];
+}
+
+export interface RuleRow {
+  role: string;
+  create: string;
+  delete: string;
+  read: string;
+  write: string;
+  xpath: string;
+}
+
+const PURPOSE: Record<PlanEntity["purpose"], string> = {
+  data: "data",
+  configuration: "configuration",
+  "secret-input": "secret input (not stored)",
+  token: "token (private)",
+  "authorization-request": "sign-in state (private)",
+};
+
+/** Role × entity overview: one compact cell per pair, "—" where the role has no access at all. */
+export function accessMatrix(plan: Plan): { roles: string[]; rows: MatrixRow[] } {
+  const roles = plan.roles.map((r) => r.name);
+  const rows = plan.entities.map((entity) => ({
+    entity: entity.name,
+    purpose: PURPOSE[entity.purpose],
+    cells: roles.map((role) => summarise(entity.accessRules.find((r) => r.role === role))),
+  }));
+  return { roles, rows };
+}
+
+function summarise(rule: PlanAccessRule | undefined): string {
+  if (!rule) return "—";
+  const reads = rule.members.some((m) => m.rights !== "None");
+  const writes = rule.members.some((m) => m.rights === "ReadWrite");
+  const letters = [rule.allowCreate ? "C" : "", reads ? "R" : "", writes ? "W" : "", rule.allowDelete ? "D" : ""].join("");
+  return `${letters || "none"}${rule.xpath ? " (own)" : ""}`;
+}
+
+export function ruleRows(entity: PlanEntity): RuleRow[] {
+  const names = (rule: PlanAccessRule, pick: (rights: string) => boolean) => {
+    const chosen = rule.members.filter((m) => pick(m.rights)).map((m) => m.member);
+    if (chosen.length === 0) return "none";
+    return chosen.length === rule.members.length ? `all (${chosen.join(", ")})` : chosen.join(", ");
+  };
+  return entity.accessRules.map((rule) => ({
+    role: rule.role,
+    create: rule.allowCreate ? "yes" : "no",
+    delete: rule.allowDelete ? "yes" : "no",
+    read: names(rule, (r) => r !== "None"),
+    write: names(rule, (r) => r === "ReadWrite"),
+    xpath: rule.xpath ?? "",
+  }));
+}
+
+/** Roles that must not share a user role with this one (configuration vs data). */
+export function incompatibleRoles(plan: Plan, role: PlanRole): string[] {
+  return plan.roles.filter((other) => other.kind !== role.kind).map((other) => other.name);
+}
+
+export function mermaidEntities(plan: Plan): string {
+  const lines = ["erDiagram"];
+  for (const entity of plan.entities) {
+    lines.push(`  ${entity.name} {`);
+    for (const a of entity.attributes) lines.push(`    ${a.type} ${a.name}${a.encrypted ? ' "encrypted"' : ""}`);
+    lines.push("  }");
+  }
+  for (const entity of plan.entities) {
+    for (const a of entity.associations) {
+      lines.push(`  ${a.parent} ${a.type === "reference-set" ? "}o--o{" : "}o--o|"} ${a.child} : ${a.name}`);
+    }
+    if (entity.storeOwner) lines.push(`  ${entity.name} }o--|| System_User : owner`);
+  }
+  return lines.join("\n");
+}
+
+export function mermaidAccess(plan: Plan): string {
+  const lines = ["flowchart LR"];
+  for (const role of plan.roles) lines.push(`  role_${role.name}(["${role.name} (${role.kind}${role.readOnly ? ", read-only" : ""})"])`);
+  for (const entity of plan.entities) lines.push(`  entity_${entity.name}[${entity.name}]`);
+  for (const entity of plan.entities) {
+    for (const rule of entity.accessRules) lines.push(`  role_${rule.role} -->|"${summarise(rule)}"| entity_${entity.name}`);
+  }
+  return lines.join("\n");
+}
