@@ -1,6 +1,89 @@
-// `mxsecure entity` / `mxsecure role` (issue 6).
+// `mxsecure entity [Name]` and `mxsecure role [Name]`: add one item to the kit in this folder and
+// regenerate every output. With --answers it needs no prompt and loads no Yeoman; otherwise, in a
+// terminal, the Yeoman generator asks the questions.
+import { parseArgs } from "node:util";
+import { writeChanges } from "../kit/disk.js";
+import { conflicts, prepareKitRun, stopOnConflicts } from "../kit/prepare.js";
+import { addToSpec, requireKit, type AddKind } from "../kit/spec-edit.js";
+import { readAnswersFile } from "../spec/load.js";
 import { UserError } from "../spec/problems.js";
+import { printRun } from "./generate.js";
+import { isInteractive } from "./main.js";
 
-export async function runAddCommand(command: "entity" | "role", _argv: string[]): Promise<number> {
-  throw new UserError(`mxsecure ${command} is not available yet.`);
+const OPTIONS = {
+  answers: { type: "string" },
+  "no-interactive": { type: "boolean" },
+  force: { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  bail: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const HELP: Record<AddKind, string> = {
+  entity: `Usage: mxsecure entity [Name] [--answers FILE] [--force] [--dry-run] [--no-interactive]
+Adds an entity to the kit in this folder and regenerates it. FILE holds one entity in the
+answers-file format (name, documentation, ownership, persistable, attributes, associations).`,
+  role: `Usage: mxsecure role [Name] [--answers FILE] [--force] [--dry-run] [--no-interactive]
+Adds a module role to the kit in this folder and regenerates it. FILE holds one role in the
+answers-file format (name, kind, readOnly, documentation).`,
+};
+
+export async function runAddCommand(kind: AddKind, argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UserError(`${(error as Error).message.replace(/\. To specify.*$/s, "")}; see mxsecure ${kind} --help.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(HELP[kind]);
+    return 0;
+  }
+  if (positionals.length > 1) throw new UserError(`mxsecure ${kind} takes one name; got ${positionals.join(" ")}.`);
+  const cwd = process.cwd();
+  const kit = requireKit(cwd, kind);
+  const interactive = isInteractive(values["no-interactive"] === true);
+  if (!values.answers && interactive) return handOver(kind, argv);
+  const item = itemFrom(kind, values.answers, positionals[0]);
+  const edit = addToSpec(kit, kind, item);
+  const run = explainNewItem(edit.path, kind, () =>
+    prepareKitRun(edit.data, { cwd, answersFile: kit.specFile, specText: edit.text, force: values.force === true }),
+  );
+  if (conflicts(run).length && interactive) return handOver(kind, argv);
+  stopOnConflicts(run, cwd);
+  if (!values["dry-run"]) writeChanges(run.changes);
+  printRun(run, cwd, values["dry-run"] === true, (line) => console.log(line));
+  return 0;
+}
+
+/** The new item: from the answers file, the name from the command line, or both (they must agree). */
+function itemFrom(kind: AddKind, answersFile: string | undefined, name: string | undefined): Record<string, unknown> {
+  const item = answersFile ? readAnswersFile(answersFile).data : {};
+  if (typeof item !== "object" || item === null || Array.isArray(item)) {
+    throw new UserError(`${answersFile} must hold one ${kind} as a mapping (name: ..., documentation: ...).`);
+  }
+  const record = item as Record<string, unknown>;
+  if (name !== undefined && record.name !== undefined && record.name !== name) {
+    throw new UserError(`The command line names the ${kind} ${name}, but ${answersFile} names it ${String(record.name)}; give one name.`);
+  }
+  return name === undefined ? record : { name, ...record };
+}
+
+/** Problems name paths in the whole spec; say which path is the item being added. */
+export function explainNewItem<T>(path: string, kind: AddKind, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof UserError && error.message.includes(path)) {
+      throw new UserError(`${error.message}\n(${path} is the ${kind} being added; nothing was written.)`, error.problems);
+    }
+    throw error;
+  }
+}
+
+async function handOver(kind: AddKind, argv: string[]): Promise<number> {
+  const { runGenerator } = await import("./yeoman.js");
+  await runGenerator(kind, argv);
+  return 0;
 }

@@ -2,9 +2,9 @@
 // starts fast. When a run does need a person (missing answers, or a file conflict to decide in a
 // terminal), it says so and the bin hands over to the Yeoman generator, which prompts.
 import { relative } from "node:path";
-import { compareWithDisk, conflictError, writeChanges, type FileChange } from "../kit/disk.js";
-import { findKit, kitDirFor } from "../kit/location.js";
-import { kitFromSpec, specFromAnswers, type Kit } from "../kit/pipeline.js";
+import { WRITES, writeChanges } from "../kit/disk.js";
+import { findKit } from "../kit/location.js";
+import { conflicts, prepareKitRun, stopOnConflicts, type KitRun } from "../kit/prepare.js";
 import { readAnswersFile } from "../spec/load.js";
 import { problemsError } from "../spec/problems.js";
 import { validateSpec } from "../spec/validate.js";
@@ -21,47 +21,34 @@ export type Print = (line: string) => void;
 
 /** "done", or "prompt" when a person must answer (the caller runs the Yeoman generator). */
 export function generateWithoutPrompts(options: GenerateOptions, print: Print): "done" | "prompt" {
-  const source = answersSource(options);
-  if (!source) {
+  const answersFile = options.answers ?? findKit(options.cwd)?.specFile;
+  if (!answersFile) {
     if (options.interactive) return "prompt";
     const missing = validateSpec({});
-    const problems = missing.ok ? [] : missing.problems;
     throw problemsError(
       "No answers given and no terminal to ask them in. Pass --answers FILE (YAML or JSON) with at least:",
-      problems,
+      missing.ok ? [] : missing.problems,
     );
   }
-  const loaded = readAnswersFile(source);
-  const display = relative(options.cwd, source) || source;
+  const loaded = readAnswersFile(answersFile);
   const checked = validateSpec(loaded.data);
   if (!checked.ok && options.interactive && checked.problems.every((p) => p.missing)) return "prompt";
-  const kit = kitFromSpec(specFromAnswers(loaded.data, { name: display, locate: loaded.locate }));
-  const kitDir = kitDirFor(options.cwd, kit.spec.module);
-  const changes = compareWithDisk(kitDir, kit.files, options.force);
-  const conflicts = changes.filter((c) => c.status === "conflict");
-  if (conflicts.length && options.interactive) return "prompt";
-  if (conflicts.length) throw conflictError(relative(options.cwd, kitDir) || ".", conflicts);
-  if (!options.dryRun) writeChanges(changes);
-  report(kit, relative(options.cwd, kitDir) || ".", changes, options, print);
+  const run = prepareKitRun(loaded.data, { cwd: options.cwd, answersFile, locate: loaded.locate, force: options.force });
+  if (conflicts(run).length && options.interactive) return "prompt";
+  stopOnConflicts(run, options.cwd);
+  if (!options.dryRun) writeChanges(run.changes);
+  printRun(run, options.cwd, options.dryRun, print);
   return "done";
 }
 
-function answersSource(options: GenerateOptions): string | undefined {
-  if (options.answers) return options.answers;
-  return findKit(options.cwd)?.specFile;
-}
-
-function report(kit: Kit, where: string, changes: FileChange[], options: GenerateOptions, print: Print): void {
-  for (const warning of kit.warnings) print(`warning ${warning.rule} at ${warning.path || "(spec)"}: ${warning.message}. ${warning.fix}`);
-  for (const change of changes) print(`${change.status.padStart(9)} ${relative(options.cwd, change.absolute)}`);
-  const changed = changes.filter((c) => c.status === "create" || c.status === "force").length;
-  if (options.dryRun) {
-    print(`Dry run: ${changed} file(s) would be written; nothing was written.`);
-    return;
-  }
-  print(
-    changed
-      ? `${kit.spec.module}: ${changed} file(s) written to ${where}. Next: read ${where}/SECURITY.md, then apply the module (${where}/README.md).`
-      : `${kit.spec.module}: every file is identical; nothing changed.`,
-  );
+/** Yeoman-style status lines, warnings, and what to do next. */
+export function printRun(run: KitRun, cwd: string, dryRun: boolean, print: Print): void {
+  for (const w of run.kit.warnings) print(`warning ${w.rule} at ${w.path || "(spec)"}: ${w.message}. ${w.fix}`);
+  for (const change of run.changes) print(`${change.status.padStart(9)} ${relative(cwd, change.absolute)}`);
+  const changed = run.changes.filter((c) => WRITES.has(c.status)).length;
+  const where = relative(cwd, run.kitDir) || ".";
+  const folder = where === "." ? "this folder" : where;
+  if (dryRun) print(`Dry run: ${changed} file(s) would be written; nothing was written.`);
+  else if (!changed) print(`${run.kit.spec.module}: every file is identical; nothing changed.`);
+  else print(`${run.kit.spec.module}: ${changed} file(s) written to ${folder}. Next: read ${where}/SECURITY.md, then apply the module (${where}/README.md).`);
 }

@@ -1,51 +1,76 @@
-// Writes a kit without Yeoman (the fast path for runs that need no prompt): compares each file with
-// what is on disk, stops on conflicts unless forced, and writes nothing at all when it stops.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+// Decides what happens to each kit file (create, identical, update, conflict, ...) and writes a
+// kit without Yeoman (the fast path). A file the user edited is never overwritten silently.
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { UserError } from "../spec/problems.js";
+import { findKit } from "./location.js";
+import { hashContents } from "./manifest.js";
+import { YO_RC } from "./render.js";
+import { SPEC_FILE } from "./spec-yaml.js";
 import type { KitFile } from "./types.js";
 import { readYoResolve, resolveAction } from "./yo-resolve.js";
 
-export type FileStatus = "create" | "identical" | "conflict" | "force" | "skip";
+/**
+ * create: new; identical: same bytes; update: changed by the generator only (unedited since the
+ * last run); keep: the spec file this run read, left as the user wrote it; skip: .yo-resolve
+ * says so; force: edited, overwritten on request; conflict: edited, needs a decision.
+ */
+export type FileStatus = "create" | "identical" | "update" | "keep" | "skip" | "force" | "conflict";
 export interface FileChange {
   file: KitFile;
   absolute: string;
   status: FileStatus;
 }
 
-export function compareWithDisk(kitDir: string, files: readonly KitFile[], force: boolean): FileChange[] {
+export interface CompareOptions {
+  force: boolean;
+  /** The run read its answers from this kit's own spec file: leave that file as it is. */
+  specIsInput: boolean;
+}
+
+export function compareWithDisk(kitDir: string, files: readonly KitFile[], options: CompareOptions): FileChange[] {
   const rules = readYoResolve(kitDir);
+  const generated = findKit(kitDir)?.generated ?? {};
   return files.map((file) => {
     const absolute = join(kitDir, file.path);
-    if (!existsSync(absolute)) return { file, absolute, status: "create" };
-    if (readFileSync(absolute, "utf8") === file.contents) return { file, absolute, status: "identical" };
+    const status = (s: FileStatus): FileChange => ({ file, absolute, status: s });
+    if (!existsSync(absolute)) return status("create");
+    const onDisk = readFileSync(absolute, "utf8");
+    if (onDisk === file.contents) return status("identical");
+    if (file.path === SPEC_FILE && options.specIsInput) return status("keep");
+    // .yo-rc.json is the generator's own bookkeeping, as in Yeoman (forceYoFiles).
+    if (file.path === YO_RC) return status("update");
     const action = resolveAction(rules, absolute);
-    if (action === "skip") return { file, absolute, status: "skip" };
-    return { file, absolute, status: force || action === "force" ? "force" : "conflict" };
+    if (action === "skip") return status("skip");
+    if (generated[file.path] === hashContents(onDisk)) return status("update");
+    return status(options.force || action === "force" ? "force" : "conflict");
   });
 }
 
 export function conflictError(kitDisplay: string, conflicts: readonly FileChange[]): UserError {
   const names = conflicts.map((c) => `  - ${c.file.path}`).join("\n");
   return new UserError(
-    `${conflicts.length === 1 ? "A file" : `${conflicts.length} files`} in ${kitDisplay} changed since the kit was generated; nothing was written:\n${names}\n` +
+    `${conflicts.length === 1 ? "A file" : `${conflicts.length} files`} in ${kitDisplay === "." ? "this kit" : kitDisplay} changed since the kit was generated; nothing was written:\n${names}\n` +
       "Ways forward: run in a terminal to choose per file; or --force to overwrite them; " +
       'or keep your version for good with a line such as "README.md skip" in .yo-resolve (in the kit folder).',
   );
 }
 
+export const WRITES: ReadonlySet<FileStatus> = new Set(["create", "update", "force"]);
+
 /** Writes each file through a temporary name then renames it, so no file is ever half-written. */
 export function writeChanges(changes: readonly FileChange[]): void {
   const written: string[] = [];
   for (const change of changes) {
-    if (change.status !== "create" && change.status !== "force") continue;
+    if (!WRITES.has(change.status)) continue;
+    const temporary = `${change.absolute}.mxsecure-tmp`;
     try {
       mkdirSync(dirname(change.absolute), { recursive: true });
-      const temporary = `${change.absolute}.mxsecure-tmp`;
       writeFileSync(temporary, change.file.contents);
       renameSync(temporary, change.absolute);
       written.push(change.file.path);
     } catch (error) {
+      rmSync(temporary, { force: true });
       const done = written.length ? `Written before the failure: ${written.join(", ")}.` : "No file was written.";
       throw new UserError(`Could not write ${change.file.path}: ${(error as Error).message}. ${done}`);
     }

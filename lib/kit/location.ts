@@ -3,12 +3,16 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../spec/problems.js";
+import type { Manifest } from "./manifest.js";
 import { GENERATOR_KEY, YO_RC } from "./render.js";
+import { SPEC_FILE } from "./spec-yaml.js";
 
 export interface KitMarker {
   dir: string;
   module: string;
   specFile: string;
+  /** Hashes of the files the last run generated (empty for a kit without them). */
+  generated: Manifest;
 }
 
 export function findKit(dir: string): KitMarker | undefined {
@@ -20,9 +24,10 @@ export function findKit(dir: string): KitMarker | undefined {
   } catch {
     throw new UserError(`${file} is not valid JSON; fix or delete it.`);
   }
-  const entry = (config as Record<string, { module?: unknown; spec?: unknown }> | null)?.[GENERATOR_KEY];
+  const entry = (config as Record<string, { module?: unknown; spec?: unknown; generated?: unknown }> | null)?.[GENERATOR_KEY];
   if (!entry || typeof entry.module !== "string") return undefined;
-  return { dir, module: entry.module, specFile: join(dir, typeof entry.spec === "string" ? entry.spec : "mxsecure.yaml") };
+  const generated = typeof entry.generated === "object" && entry.generated !== null ? (entry.generated as Manifest) : {};
+  return { dir, module: entry.module, specFile: join(dir, typeof entry.spec === "string" ? entry.spec : SPEC_FILE), generated };
 }
 
 export function kitDirFor(cwd: string, module: string): string {

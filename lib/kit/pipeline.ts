@@ -32,7 +32,7 @@ export function specFromAnswers(data: unknown, source?: AnswerSource): Spec {
   throw problemsError(`The answers${source ? ` in ${source.name}` : ""} have ${count}:`, problems, source?.name);
 }
 
-export function kitFromSpec(spec: Spec): Kit {
+export function kitFromSpec(spec: Spec, specText?: string): Kit {
   const plan = buildPlan(spec);
   const findings = runChecks(spec, plan);
   const errors = findings.filter((f) => f.severity === "error");
@@ -40,11 +40,7 @@ export function kitFromSpec(spec: Spec): Kit {
     const lines = errors.map((f) => `  - ${f.rule} at ${f.path || "(spec)"}: ${f.message}. Fix: ${f.fix}`);
     throw new UserError(`The spec breaks ${errors.length === 1 ? "a security rule" : `${errors.length} security rules`}; nothing was written:\n${lines.join("\n")}`);
   }
-  return { spec, plan, warnings: findings.filter((f) => f.severity === "warning"), files: renderKit(spec, plan) };
-}
-
-export function kitFromAnswers(data: unknown, source?: AnswerSource): Kit {
-  return kitFromSpec(specFromAnswers(data, source));
+  return { spec, plan, warnings: findings.filter((f) => f.severity === "warning"), files: renderKit(spec, plan, specText) };
 }
 
 function withLine(problem: Problem, source?: AnswerSource): Problem {

@@ -1,8 +1,9 @@
 // Plan → the kit's files. Pure: the same spec always gives the same bytes.
 import type { Plan } from "../plan/types.js";
 import type { Spec } from "../spec/schema.js";
-import { renderMdl } from "../targets/mdl/index.js";
+import { MDL_MANUAL_STEPS, renderMdl } from "../targets/mdl/index.js";
 import { renderModelSdk } from "../targets/sdk/index.js";
+import { manifestOf } from "./manifest.js";
 import { renderKitReadme } from "./readme.js";
 import { renderSecurityMd } from "./security-md.js";
 import { renderSpecYaml, SPEC_FILE } from "./spec-yaml.js";
@@ -12,10 +13,13 @@ import type { KitFile } from "./types.js";
 export const YO_RC = ".yo-rc.json";
 export const GENERATOR_KEY = "generator-mxsecure";
 
-export function renderKit(spec: Spec, plan: Plan): KitFile[] {
+/**
+ * specText: the spec file's text when it must stay as the user wrote it plus an edit (the entity
+ * and role commands keep comments); otherwise the spec is rendered from the resolved spec.
+ */
+export function renderKit(spec: Spec, plan: Plan, specText?: string): KitFile[] {
   const files: KitFile[] = [
-    yoRc(plan),
-    renderSpecYaml(spec),
+    specText === undefined ? renderSpecYaml(spec) : { path: SPEC_FILE, contents: specText },
     renderSecurityMd(plan),
     ...renderModelSdk(plan),
     ...renderMdl(plan),
@@ -24,15 +28,18 @@ export function renderKit(spec: Spec, plan: Plan): KitFile[] {
     plan,
     files.map((f) => f.path),
     {
-      sdkSection: renderMarkdownTemplate("kit/readme-sdk.md.ejs", { plan }),
-      mdlSection: renderMarkdownTemplate("kit/readme-mdl.md.ejs", { plan }),
+      sdkSection: renderMarkdownTemplate("kit/readme-sdk.md.ejs", { plan }).trimEnd(),
+      mdlSection: renderMarkdownTemplate("kit/readme-mdl.md.ejs", { plan, manualSteps: MDL_MANUAL_STEPS }).trimEnd(),
     },
   );
-  return [...files, readme];
+  return [yoRc(plan, [...files, readme]), ...files, readme];
 }
 
-/** Marks the folder as a kit: run inside it, the generator regenerates from its spec file. */
-function yoRc(plan: Plan): KitFile {
-  const config = { [GENERATOR_KEY]: { module: plan.module, spec: SPEC_FILE } };
+/**
+ * Marks the folder as a kit (run inside it, the generator regenerates from its spec file) and
+ * records what was generated, so a later run can tell the user's edits from its own output.
+ */
+function yoRc(plan: Plan, files: KitFile[]): KitFile {
+  const config = { [GENERATOR_KEY]: { module: plan.module, spec: SPEC_FILE, generated: manifestOf(files) } };
   return { path: YO_RC, contents: `${JSON.stringify(config, null, 2)}\n` };
 }

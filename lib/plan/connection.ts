@@ -177,14 +177,17 @@ export function tokenEntities(spec: Spec, roles: PlanRole[]): PlanEntity[] {
         .map((role) => ({
           role: role.name,
           allowCreate: false,
-          allowDelete: true,
+          // Read-only roles disconnect through ACT_UserToken_Disconnect, not with a delete right.
+          allowDelete: !role.readOnly,
           defaultMemberAccessRights: "None",
           members: [
             ...tokenAttributes.map((a) => ({ member: a.name, kind: "attribute" as const, rights: a.encrypted ? ("None" as const) : ("ReadOnly" as const) })),
             { member: "System.owner", kind: "system" as const, rights: "ReadOnly" as const },
           ],
           xpath: OWNER_XPATH,
-          documentation: `${role.name} sees when their own connection expires and may delete it to disconnect; token values stay unreadable.`,
+          documentation: role.readOnly
+            ? `${role.name} sees when their own connection expires; disconnects through ACT_UserToken_Disconnect; token values stay unreadable.`
+            : `${role.name} sees when their own connection expires and may delete it to disconnect; token values stay unreadable.`,
           overridden: false,
         })),
     },

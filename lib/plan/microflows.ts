@@ -157,12 +157,14 @@ function schemeFlows(spec: Spec, data: string[]): PlanMicroflow[] {
         {
           name: "ACT_UserToken_Disconnect",
           folder: USE_ME,
-          documentation: "Deletes the current user's UserToken (disconnect). Entity access is on: a user can only delete their own token.",
+          documentation:
+            "Deletes the current user's own UserToken (disconnect). It retrieves the token itself with the owner constraint " +
+            "instead of taking one from the client, so entity access is off and read-only roles can disconnect too.",
           allowedRoles: data,
-          applyEntityAccess: true,
-          parameters: [{ name: "UserToken", type: "UserToken" }],
+          applyEntityAccess: false,
+          parameters: [],
           returnType: "Nothing",
-          steps: [{ kind: "note", text: "Delete UserToken (optionally revoke it at the provider first)." }],
+          steps: [{ kind: "note", text: "Retrieve UserToken where [System.owner='[%CurrentUser%]']; delete it (optionally revoke it at the provider first)." }],
         },
         authenticate("Bearer followed by the current user's access token (refreshed when needed).", [
           { kind: "decrypt", secret: "UserAccessToken", fromEntity: "UserToken", fromAttribute: "EncryptedAccessToken" },

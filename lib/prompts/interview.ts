@@ -28,9 +28,7 @@ const name = (value: string) => validateField(mendixName, value);
 
 export async function interview(ask: Ask, given: Answers = {}): Promise<Answers> {
   const answers: Answers = { ...given };
-  const text = (q: Omit<Question, "type">) => ask({ type: "input", ...q }).then(String);
-  const confirm = (q: Omit<Question, "type">) => ask({ type: "confirm", ...q }).then(Boolean);
-  const choose = (q: Omit<Question, "type">) => ask({ type: "select", ...q }).then(String);
+  const { text, confirm, choose } = askers(ask);
 
   answers.module ??= await text({ name: "module", message: "Module name (e.g. AcmeCrmConnector)", validate: name });
   answers.description ??= await text({ name: "description", message: "What does the connector do?", validate: nonEmpty });
@@ -78,56 +76,76 @@ type ConfirmAsk = (q: Omit<Question, "type">) => Promise<boolean>;
 
 async function askRoles(text: TextAsk, confirm: ConfirmAsk, choose: TextAsk): Promise<Answers[]> {
   const roles: Answers[] = [];
-  const taken = new Set(["administrator", "user"]);
+  const taken = ["Administrator", "User"];
   while (await confirm({ name: "addRole", message: "Add a module role besides Administrator and User?", default: false })) {
-    const roleName = await text({
-      name: "roleName",
-      message: "Role name (e.g. Viewer)",
-      validate: (v) => (taken.has(v.toLowerCase()) ? `${v} exists already` : name(v)),
-    });
-    taken.add(roleName.toLowerCase());
-    const kind = await choose({ name: "roleKind", message: `Is ${roleName} a configuration or a data role?`, choices: ROLE_KINDS, default: "data" });
-    const readOnly = await confirm({ name: "roleReadOnly", message: `Is ${roleName} read-only?`, default: kind === "data" });
-    const documentation = await text({
-      name: "roleDocumentation",
-      message: `What is ${roleName} for, and what must it not be combined with?`,
-      validate: nonEmpty,
-    });
-    roles.push({ name: roleName, kind, readOnly, documentation });
+    const role = await askRole(taken, text, confirm, choose);
+    taken.push(String(role.name));
+    roles.push(role);
   }
   return roles;
 }
 
+/** One module role; `given` holds answers already known (e.g. the name from the command line). */
+async function askRole(taken: readonly string[], text: TextAsk, confirm: ConfirmAsk, choose: TextAsk, given: Answers = {}): Promise<Answers> {
+  const lower = new Set(taken.map((t) => t.toLowerCase()));
+  const roleName = (given.name as string | undefined) ?? (await text({
+    name: "roleName",
+    message: "Role name (e.g. Viewer)",
+    validate: (v) => (lower.has(v.toLowerCase()) ? `${v} exists already` : name(v)),
+  }));
+  const kind = (given.kind as string | undefined) ?? (await choose({ name: "roleKind", message: `Is ${roleName} a configuration or a data role?`, choices: ROLE_KINDS, default: "data" }));
+  const readOnly = (given.readOnly as boolean | undefined) ?? (await confirm({ name: "roleReadOnly", message: `Is ${roleName} read-only?`, default: kind === "data" }));
+  const documentation = (given.documentation as string | undefined) ?? (await text({
+    name: "roleDocumentation",
+    message: `What is ${roleName} for, and what must it not be combined with?`,
+    validate: nonEmpty,
+  }));
+  return { name: roleName, kind, readOnly, documentation };
+}
+
 async function askEntities(module: string, text: TextAsk, confirm: ConfirmAsk, choose: TextAsk): Promise<Answers[]> {
   const entities: Answers[] = [];
-  const taken = new Set([module.toLowerCase(), ...GENERATED_ENTITY_NAMES.map((n) => n.toLowerCase())]);
   while (await confirm({ name: "addEntity", message: entities.length ? "Add another entity?" : "Add a data entity?", default: entities.length === 0 })) {
-    const entityName = await text({
-      name: "entityName",
-      message: "Entity name (singular, e.g. Contact)",
-      validate: (v) => (taken.has(v.toLowerCase()) ? `${v} is taken (by the module, mxsecure or another entity)` : name(v)),
-    });
-    taken.add(entityName.toLowerCase());
-    const documentation = await text({ name: "entityDocumentation", message: `What is one ${entityName}?`, validate: nonEmpty });
-    const ownership = await choose({
-      name: "ownership",
-      message: `Who sees a ${entityName}? user: only the user who owns it; shared: every data role`,
-      choices: OWNERSHIPS,
-      default: "shared",
-    });
-    const persistable = await confirm({ name: "persistable", message: `Is ${entityName} stored in the database (persistable)?`, default: true });
-    const attributes = await askAttributes(entityName, text, confirm, choose);
-    const earlier = entities.map((e) => String(e.name)).filter((n) => n !== entityName);
-    const associations: Answers[] = [];
-    while (earlier.length && (await confirm({ name: "addAssociation", message: `Does ${entityName} refer to another entity?`, default: false }))) {
-      const to = await choose({ name: "associationTo", message: `${entityName} refers to`, choices: earlier });
-      const type = await choose({ name: "associationType", message: "How many?", choices: ASSOCIATION_TYPES, default: "reference" });
-      associations.push({ to, type });
-      earlier.splice(earlier.indexOf(to), 1);
-    }
-    entities.push({ name: entityName, documentation, ownership, persistable, attributes, associations });
+    const existing = entities.map((e) => ({ name: String(e.name), persistable: e.persistable !== false }));
+    entities.push(await askEntity(module, existing, text, confirm, choose));
   }
   return entities;
+}
+
+/** One entity; `existing` are the entities it may refer to; `given` holds answers already known. */
+async function askEntity(
+  module: string,
+  existing: readonly { name: string; persistable: boolean }[],
+  text: TextAsk,
+  confirm: ConfirmAsk,
+  choose: TextAsk,
+  given: Answers = {},
+): Promise<Answers> {
+  const taken = new Set([module, ...GENERATED_ENTITY_NAMES, ...existing.map((e) => e.name)].map((n) => n.toLowerCase()));
+  const entityName = (given.name as string | undefined) ?? (await text({
+    name: "entityName",
+    message: "Entity name (singular, e.g. Contact)",
+    validate: (v) => (taken.has(v.toLowerCase()) ? `${v} is taken (by the module, mxsecure or another entity)` : name(v)),
+  }));
+  const documentation = (given.documentation as string | undefined) ?? (await text({ name: "entityDocumentation", message: `What is one ${entityName}?`, validate: nonEmpty }));
+  const ownership = (given.ownership as string | undefined) ?? (await choose({
+    name: "ownership",
+    message: `Who sees a ${entityName}? user: only the user who owns it; shared: every data role`,
+    choices: OWNERSHIPS,
+    default: "shared",
+  }));
+  const persistable = (given.persistable as boolean | undefined) ?? (await confirm({ name: "persistable", message: `Is ${entityName} stored in the database (persistable)?`, default: true }));
+  const attributes = (given.attributes as Answers[] | undefined) ?? (await askAttributes(entityName, text, confirm, choose));
+  // A persistable entity may only refer to persistable ones.
+  const targets = existing.filter((e) => e.name !== entityName && (e.persistable || !persistable)).map((e) => e.name);
+  const associations: Answers[] = (given.associations as Answers[] | undefined) ?? [];
+  while (!given.associations && targets.length && (await confirm({ name: "addAssociation", message: `Does ${entityName} refer to another entity?`, default: false }))) {
+    const to = await choose({ name: "associationTo", message: `${entityName} refers to`, choices: targets });
+    const type = await choose({ name: "associationType", message: "How many?", choices: ASSOCIATION_TYPES, default: "reference" });
+    associations.push({ to, type });
+    targets.splice(targets.indexOf(to), 1);
+  }
+  return { name: entityName, documentation, ownership, persistable, attributes, associations };
 }
 
 async function askAttributes(entity: string, text: TextAsk, confirm: ConfirmAsk, choose: TextAsk): Promise<Answers[]> {
@@ -159,4 +177,24 @@ async function askAttributes(entity: string, text: TextAsk, confirm: ConfirmAsk,
 
 function splitList(value: string): string[] {
   return value.split(/[\s,]+/).filter(Boolean);
+}
+
+function askers(ask: Ask) {
+  return {
+    text: (q: Omit<Question, "type">) => ask({ type: "input", ...q }).then(String),
+    confirm: (q: Omit<Question, "type">) => ask({ type: "confirm", ...q }).then(Boolean),
+    choose: (q: Omit<Question, "type">) => ask({ type: "select", ...q }).then(String),
+  };
+}
+
+/** The questions of `mxsecure entity`: one entity to add to an existing spec. */
+export function interviewEntity(ask: Ask, spec: { module: string; entities: readonly { name: string; persistable: boolean }[] }, given: Answers = {}): Promise<Answers> {
+  const { text, confirm, choose } = askers(ask);
+  return askEntity(spec.module, spec.entities, text, confirm, choose, given);
+}
+
+/** The questions of `mxsecure role`: one module role to add to an existing spec. */
+export function interviewRole(ask: Ask, taken: readonly string[], given: Answers = {}): Promise<Answers> {
+  const { text, confirm, choose } = askers(ask);
+  return askRole(taken, text, confirm, choose, given);
 }

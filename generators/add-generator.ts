@@ -1,0 +1,66 @@
+// Shared by `yo mxsecure:entity` and `yo mxsecure:role`: ask for one item (or read it from
+// --answers), add it to the kit's spec in place, and regenerate every output through Yeoman.
+import Generator, { type BaseOptions } from "yeoman-generator";
+import { explainNewItem } from "../lib/cli/add.js";
+import { isInteractive } from "../lib/cli/main.js";
+import { prepareKitRun, stopOnConflicts, type KitRun } from "../lib/kit/prepare.js";
+import { addToSpec, readSpecDocument, requireKit, type AddKind } from "../lib/kit/spec-edit.js";
+import type { KitMarker } from "../lib/kit/location.js";
+import type { Ask, Question } from "../lib/prompts/interview.js";
+import { readAnswersFile } from "../lib/spec/load.js";
+import { UserError } from "../lib/spec/problems.js";
+import { logKitRun, writeKitRun } from "./yeoman-kit.js";
+
+export type AddOptions = BaseOptions & { answers?: string; interactive?: boolean; force?: boolean; name?: string };
+
+export abstract class AddGenerator extends Generator<Record<string, never>, AddOptions> {
+  private kitRun?: KitRun;
+  protected abstract readonly kind: AddKind;
+
+  constructor(args: string[], options: AddOptions) {
+    super(args, options);
+    this.argument("name", { type: String, required: false, description: "Name of the new item" });
+    this.option("answers", { type: String, description: "File with the new item in the answers-file format" });
+    this.option("interactive", { type: Boolean, description: "Prompt for what is missing (default: in a terminal without CI)" });
+  }
+
+  /** The questions for one item, skipping what `given` answers. */
+  protected abstract interview(ask: Ask, spec: Record<string, unknown>, given: Record<string, unknown>): Promise<Record<string, unknown>>;
+
+  async prompting(): Promise<void> {
+    const cwd = this.destinationRoot();
+    const kit: KitMarker = requireKit(cwd, this.kind);
+    const given = this.given();
+    const interactive = this.options.interactive ?? isInteractive(false);
+    const spec = readSpecDocument(kit).toJS() as Record<string, unknown>;
+    const item = interactive ? await this.interview((q) => this.ask(q), spec, given) : given;
+    const edit = addToSpec(kit, this.kind, item);
+    this.kitRun = explainNewItem(edit.path, this.kind, () =>
+      prepareKitRun(edit.data, { cwd, answersFile: kit.specFile, specText: edit.text, force: this.options.force === true }),
+    );
+    if (!interactive) stopOnConflicts(this.kitRun, cwd);
+  }
+
+  writing(): void {
+    writeKitRun(this, this.kitRun!);
+  }
+
+  end(): void {
+    logKitRun(this, this.kitRun!);
+  }
+
+  private given(): Record<string, unknown> {
+    const fromFile = this.options.answers ? readAnswersFile(this.options.answers).data : {};
+    if (typeof fromFile !== "object" || fromFile === null || Array.isArray(fromFile)) {
+      throw new UserError(`${this.options.answers} must hold one ${this.kind} as a mapping.`);
+    }
+    const name = this.options.name;
+    return name ? { name, ...(fromFile as Record<string, unknown>) } : (fromFile as Record<string, unknown>);
+  }
+
+  private async ask(question: Question): Promise<string | boolean> {
+    // Our Question is a subset of inquirer's; its union of types is wider than one overload accepts.
+    const answer = await this.prompt([{ ...question, name: "value" } as never]);
+    return answer.value as string | boolean;
+  }
+}
