@@ -8,8 +8,9 @@
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 
 export function tsString(value: string): string {
-  return JSON.stringify(value).replace(INVISIBLE, (char) => {
-    const code = char.codePointAt(0) ?? 0;
-    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, "0")}`;
-  });
+  // Each UTF-16 unit as \uXXXX (a character above U+FFFF becomes its surrogate pair): valid in
+  // any string literal, and JSON.parse reads it back the same.
+  return JSON.stringify(value).replace(INVISIBLE, (char) =>
+    Array.from({ length: char.length }, (_, i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, "0")}`).join(""),
+  );
 }

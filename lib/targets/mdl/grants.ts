@@ -1,0 +1,58 @@
+// Access grants, one per plan access rule, with the plan's XPath; then microflow execute grants.
+// Syntax: mxcli's MDLSecurity.g4 `grant Role on Entity (create, delete, read (...), write (...))
+// where '...'` and `grant execute on microflow ... to ...`. Newer mxcli also accepts
+// `grant <rights> on entity E to R where [...]` and marks this form deprecated (MDL-DEPR030),
+// with an automatic rewrite; this form is the one every mxcli version reads.
+//
+// Member lists name attributes and associations only; members without rights cannot be
+// written in MDL, so a remark above each grant names them, which keeps every member listed.
+import { mdlIdentifier, mdlQualifiedName, mdlString } from "../../escape/mdl.js";
+import type { PlanAccessRule, PlanEntity, PlanMicroflow } from "../../plan/types.js";
+import { remark, statement } from "./domain.js";
+
+export function entityGrants(module: string, entity: PlanEntity): string[] {
+  if (entity.accessRules.length === 0) {
+    return [remark(`${entity.name}: no access rule, so no role can read, change, create or delete it (on purpose).`)];
+  }
+  return entity.accessRules.map((rule) => entityGrant(module, entity, rule));
+}
+
+export function microflowGrant(module: string, microflow: PlanMicroflow): string {
+  if (microflow.allowedRoles.length === 0) {
+    return remark(`${microflow.name}: no allowed roles (private; server-side calls only).`);
+  }
+  const roles = microflow.allowedRoles.map((role) => mdlQualifiedName(module, role)).join(", ");
+  return `grant execute on microflow ${mdlQualifiedName(module, microflow.name)} to ${roles};`;
+}
+
+function entityGrant(module: string, entity: PlanEntity, rule: PlanAccessRule): string {
+  const readable = rule.members.filter((m) => m.kind !== "system" && m.rights !== "None").map((m) => m.member);
+  const writable = rule.members.filter((m) => m.kind !== "system" && m.rights === "ReadWrite").map((m) => m.member);
+  const rights = [
+    ...(rule.allowCreate ? ["create"] : []),
+    ...(rule.allowDelete ? ["delete"] : []),
+    ...(readable.length > 0 ? [`read (${readable.map(mdlIdentifier).join(", ")})`] : []),
+    ...(writable.length > 0 ? [`write (${writable.map(mdlIdentifier).join(", ")})`] : []),
+  ];
+  const notes = memberNotes(entity, rule);
+  if (rights.length === 0) {
+    return remark(...notes, `${entity.name} / ${rule.role}: no rights at all, so there is nothing to grant.`);
+  }
+  const where = rule.xpath === undefined ? "" : ` where ${mdlString(rule.xpath)}`;
+  const grant = statement(
+    rule.documentation,
+    `grant ${mdlQualifiedName(module, rule.role)} on ${mdlQualifiedName(module, entity.name)} (${rights.join(", ")})${where};`,
+  );
+  return notes.length === 0 ? grant : `${remark(...notes)}\n${grant}`;
+}
+
+function memberNotes(entity: PlanEntity, rule: PlanAccessRule): string[] {
+  const none = rule.members.filter((m) => m.kind !== "system" && m.rights === "None").map((m) => m.member);
+  const system = rule.members.filter((m) => m.kind === "system");
+  return [
+    ...(none.length > 0 ? [`${entity.name} / ${rule.role}: no access to ${none.join(", ")}.`] : []),
+    ...system.map(
+      (m) => `${entity.name} / ${rule.role}: ${m.member} ${m.rights === "None" ? "no access" : m.rights === "ReadOnly" ? "read-only" : "read/write"}; MDL member lists cannot name it, set it in Studio Pro (Manual step).`,
+    ),
+  ];
+}

@@ -1,0 +1,189 @@
+// Builds the module in an opened model with the Mendix Model SDK, in the order describe.ts lists
+// it, and reports each element as it is created. Only creates: it never changes existing elements.
+import { constants, datatypes, domainmodels, projects, security } from "mendixmodelsdk";
+import type { IModel } from "mendixmodelsdk";
+import type { AccessRuleDefinition, AttributeDefinition, EntityDefinition, MemberRights, ModuleDefinition } from "./definition.js";
+import {
+  accessRuleLines,
+  associationLines,
+  attributeLine,
+  constantLines,
+  entityLines,
+  folderLine,
+  moduleLine,
+  roleLines,
+} from "./describe.js";
+import { required, type Built, type Report } from "./built.js";
+import { buildMicroflow } from "./microflows.js";
+
+export function buildModule(model: IModel, def: ModuleDefinition, report: Report): Built {
+  const lines = (all: string[]) => all.forEach((line) => report.step(line));
+
+  const module = projects.Module.createIn(model.root);
+  module.name = def.name;
+  const moduleSecurity = security.ModuleSecurity.createIn(module);
+  const domainModel = domainmodels.DomainModel.createIn(module);
+  projects.ModuleSettings.createIn(module);
+  report.step(moduleLine(def));
+
+  const built: Built = { module, roles: new Map(), folders: new Map(), entities: new Map(), attributes: new Map(), associations: new Map() };
+
+  for (const role of def.roles) {
+    const moduleRole = security.ModuleRole.createIn(moduleSecurity);
+    moduleRole.name = role.name;
+    moduleRole.description = role.documentation;
+    built.roles.set(role.name, moduleRole);
+    lines(roleLines(def.name, role));
+  }
+
+  for (const name of def.folders) {
+    const folder = projects.Folder.createIn(module);
+    folder.name = name;
+    built.folders.set(name, folder);
+    report.step(folderLine(name));
+  }
+
+  def.entities.forEach((entity, index) => {
+    built.entities.set(entity.name, createEntity(domainModel, entity, index, built));
+    lines(entityLines(def.name, entity));
+    entity.attributes.forEach((attribute) => report.step(attributeLine(attribute)));
+  });
+
+  for (const entity of def.entities) {
+    for (const association of entity.associations) {
+      const parent = required(built.entities.get(entity.name), `entity ${entity.name}`);
+      const localChild = built.entities.get(association.child);
+      let created: domainmodels.AssociationBase;
+      if (localChild) {
+        const local = domainmodels.Association.createIn(domainModel);
+        local.parent = parent;
+        local.child = localChild;
+        created = local;
+      } else {
+        // Child in another module (e.g. System.User): a cross-module association.
+        const cross = domainmodels.CrossAssociation.createIn(domainModel);
+        cross.parent = parent;
+        cross.child = required(model.findEntityByQualifiedName(association.child), `entity ${association.child}`);
+        created = cross;
+      }
+      created.name = association.name;
+      created.type = association.type === "reference-set" ? domainmodels.AssociationType.ReferenceSet : domainmodels.AssociationType.Reference;
+      created.owner = domainmodels.AssociationOwner.Default;
+      created.documentation = association.documentation;
+      built.associations.set(association.name, created);
+      lines(associationLines(def.name, entity.name, association));
+    }
+  }
+
+  for (const entity of def.entities) {
+    for (const rule of entity.accessRules) {
+      createAccessRule(model, entity, rule, built, report);
+      lines(accessRuleLines(def.name, entity.name, rule));
+    }
+  }
+
+  for (const constant of def.constants) {
+    const created = constants.Constant.createIn(required(built.folders.get(constant.folder), `folder ${constant.folder}`));
+    created.name = constant.name;
+    datatypes.StringType.createInConstantUnderType(created);
+    created.defaultValue = constant.defaultValue;
+    created.exposedToClient = constant.exposedToClient;
+    created.documentation = constant.documentation;
+    lines(constantLines(def.name, constant));
+  }
+
+  for (const microflow of def.microflows) {
+    buildMicroflow(model, def.name, microflow, built, report);
+  }
+  return built;
+}
+
+function createEntity(domainModel: domainmodels.DomainModel, entity: EntityDefinition, index: number, built: Built): domainmodels.Entity {
+  const created = domainmodels.Entity.createIn(domainModel);
+  created.name = entity.name;
+  created.documentation = entity.documentation;
+  // A simple grid, three entities a row, so the domain model opens readable.
+  created.location = { x: 40 + (index % 3) * 320, y: 40 + Math.floor(index / 3) * 260 };
+  const generalization = domainmodels.NoGeneralization.createIn(created);
+  generalization.persistable = entity.persistable;
+  generalization.hasOwner = entity.storeOwner;
+  generalization.hasChangedBy = false;
+  generalization.hasCreatedDate = false;
+  generalization.hasChangedDate = false;
+  for (const attribute of entity.attributes) {
+    built.attributes.set(`${entity.name}.${attribute.name}`, createAttribute(created, attribute));
+  }
+  return created;
+}
+
+function createAttribute(entity: domainmodels.Entity, attribute: AttributeDefinition): domainmodels.Attribute {
+  const created = domainmodels.Attribute.createIn(entity);
+  created.name = attribute.name;
+  created.documentation = attribute.documentation;
+  switch (attribute.type) {
+    case "string":
+      domainmodels.StringAttributeType.createInAttributeUnderType(created).length = attribute.length ?? 200;
+      break;
+    case "integer":
+      domainmodels.IntegerAttributeType.createInAttributeUnderType(created);
+      break;
+    case "long":
+      domainmodels.LongAttributeType.createInAttributeUnderType(created);
+      break;
+    case "decimal":
+      domainmodels.DecimalAttributeType.createInAttributeUnderType(created);
+      break;
+    case "boolean":
+      domainmodels.BooleanAttributeType.createInAttributeUnderType(created);
+      break;
+    case "datetime":
+      domainmodels.DateTimeAttributeType.createInAttributeUnderType(created).localizeDate = true;
+      break;
+  }
+  // Every stored attribute gets a StoredValue; a Boolean needs "false" rather than an empty default.
+  const value = domainmodels.StoredValue.createIn(created);
+  value.defaultValue = attribute.defaultValue ?? (attribute.type === "boolean" ? "false" : "");
+  return created;
+}
+
+const RIGHTS: Record<MemberRights, domainmodels.MemberAccessRights> = {
+  None: domainmodels.MemberAccessRights.None,
+  ReadOnly: domainmodels.MemberAccessRights.ReadOnly,
+  ReadWrite: domainmodels.MemberAccessRights.ReadWrite,
+};
+
+function createAccessRule(model: IModel, entity: EntityDefinition, rule: AccessRuleDefinition, built: Built, report: Report): void {
+  const created = domainmodels.AccessRule.createInEntityUnderAccessRules(required(built.entities.get(entity.name), `entity ${entity.name}`));
+  created.moduleRoles.push(required(built.roles.get(rule.role), `module role ${rule.role}`));
+  created.allowCreate = rule.allowCreate;
+  created.allowDelete = rule.allowDelete;
+  created.defaultMemberAccessRights = RIGHTS[rule.defaultMemberAccessRights];
+  created.xPathConstraint = rule.xpath;
+  created.documentation = rule.documentation;
+  for (const member of rule.members) {
+    if (member.kind === "attribute") {
+      const access = domainmodels.MemberAccess.createIn(created);
+      access.attribute = required(built.attributes.get(`${entity.name}.${member.member}`), `attribute ${entity.name}.${member.member}`);
+      access.accessRights = RIGHTS[member.rights];
+    } else if (member.kind === "association") {
+      const access = domainmodels.MemberAccess.createIn(created);
+      access.association = required(built.associations.get(member.member), `association ${member.member}`);
+      access.accessRights = RIGHTS[member.rights];
+    } else {
+      // System members (System.owner) belong to the System module. Where the model exposes them
+      // they get their rights here; otherwise Studio Pro lists the member with no rights (None),
+      // which is the safe side: set it to Read in the access rule if users should see the owner.
+      const systemAssociation = model.findAssociationBaseByQualifiedName(member.member);
+      if (systemAssociation) {
+        const access = domainmodels.MemberAccess.createIn(created);
+        access.association = systemAssociation;
+        access.accessRights = RIGHTS[member.rights];
+      } else {
+        report.warn(
+          `${entity.name}, rule for ${rule.role}: ${member.member} is not reachable through the Model SDK; ` +
+            `Studio Pro shows it with no rights. Set it to ${member.rights} there if wanted.`,
+        );
+      }
+    }
+  }
+}

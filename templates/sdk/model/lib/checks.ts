@@ -1,0 +1,27 @@
+// Checks on the opened app model before anything is created. Each problem is one sentence that
+// says what to do; any problem stops the script with exit code 2.
+import type { IModel } from "mendixmodelsdk";
+import type { ModuleDefinition } from "./definition.js";
+import { DECRYPT_ACTION, ENCRYPT_ACTION } from "./microflows.js";
+
+export function checkModel(model: IModel, def: ModuleDefinition): string[] {
+  const problems: string[] = [];
+  // Module names that differ only by case clash in the generated Java packages.
+  const taken = model.allModules().find((m) => m.name.toLowerCase() === def.name.toLowerCase());
+  if (taken) {
+    problems.push(`The app already has a module named ${taken.name}. Remove or rename it, or generate the kit with another module name.`);
+  }
+  if (def.dependencies.some((d) => d.module === "Encryption")) {
+    const missing = [ENCRYPT_ACTION, DECRYPT_ACTION].filter((name) => !model.findJavaActionByQualifiedName(name));
+    if (missing.length) {
+      problems.push(
+        `The Encryption module is missing (${missing.join(", ")} not found). Add it from the Marketplace in Studio Pro, ` +
+          `commit, and run this script again.`,
+      );
+    }
+  }
+  if (!model.findEntityByQualifiedName("System.User")) {
+    problems.push("System.User cannot be found in the app's model. Open the app in Studio Pro once, commit, and run this script again.");
+  }
+  return problems;
+}

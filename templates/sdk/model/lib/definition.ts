@@ -1,0 +1,101 @@
+// The shape of ../module.ts: the module this script builds, as plain data. Every name and text
+// in module.ts is a string literal; nothing in it is executed.
+
+export type MemberRights = "None" | "ReadOnly" | "ReadWrite";
+export type AttributeType = "string" | "integer" | "long" | "decimal" | "boolean" | "datetime";
+
+export interface ModuleDefinition {
+  name: string;
+  roles: RoleDefinition[];
+  folders: string[];
+  entities: EntityDefinition[];
+  constants: ConstantDefinition[];
+  microflows: MicroflowDefinition[];
+  /** Marketplace modules the app must contain before this module is built. */
+  dependencies: { module: string; why: string }[];
+}
+
+export interface RoleDefinition {
+  name: string;
+  /** Shown as the role's Documentation in Studio Pro (ModuleRole.description in the SDK). */
+  documentation: string;
+}
+
+export interface EntityDefinition {
+  name: string;
+  documentation: string;
+  persistable: boolean;
+  /** Mendix "Store owner" (System.owner), needed by [System.owner='[%CurrentUser%]']. */
+  storeOwner: boolean;
+  attributes: AttributeDefinition[];
+  /** Associations this entity owns (it is the parent). */
+  associations: AssociationDefinition[];
+  /** One per module role with any access; a role without a rule has no access at all. */
+  accessRules: AccessRuleDefinition[];
+}
+
+export interface AttributeDefinition {
+  name: string;
+  type: AttributeType;
+  /** Strings only: 0 = unlimited. */
+  length?: number;
+  /** Default value as Mendix stores it ("true", "https://..."). */
+  defaultValue?: string;
+  documentation: string;
+}
+
+export interface AssociationDefinition {
+  name: string;
+  /** An entity in this module, or Module.Entity in another module (e.g. System.User). */
+  child: string;
+  type: "reference" | "reference-set";
+  documentation: string;
+}
+
+export interface AccessRuleDefinition {
+  role: string;
+  allowCreate: boolean;
+  allowDelete: boolean;
+  /** Always None: a member added later gets no rights until someone decides. */
+  defaultMemberAccessRights: "None";
+  /** Every member of the entity, listed explicitly. */
+  members: MemberAccessDefinition[];
+  /** XPath constraint; empty for none. */
+  xpath: string;
+  documentation: string;
+}
+
+export interface MemberAccessDefinition {
+  /** Attribute name, association name, or System.owner. */
+  member: string;
+  kind: "attribute" | "association" | "system";
+  rights: MemberRights;
+}
+
+export interface ConstantDefinition {
+  name: string;
+  folder: string;
+  documentation: string;
+  /** Blank on purpose: the value is set per environment at deploy time. */
+  defaultValue: "";
+  exposedToClient: false;
+}
+
+export interface MicroflowDefinition {
+  name: string;
+  folder: string;
+  documentation: string;
+  /** Module roles that may call it from the client; empty = server-side calls only. */
+  allowedRoles: string[];
+  applyEntityAccess: boolean;
+  parameters: { name: string; type: string }[];
+  /** "Nothing", "String", "Boolean", or an entity of this module. */
+  returnType: string;
+  steps: StepDefinition[];
+}
+
+export type StepDefinition =
+  | { kind: "encrypt"; secret: string; from: string; toEntity: string; toAttribute: string; isSetAttribute: string }
+  | { kind: "decrypt"; secret: string; fromEntity: string; fromAttribute: string }
+  | { kind: "readConstant"; secret: string; constant: string }
+  | { kind: "note"; text: string };

@@ -1,0 +1,125 @@
+// What the script creates, as text: the --dry-run output, and the progress lines of a real run
+// (build.ts prints the same lines as it creates each element, so both always agree).
+import type {
+  AccessRuleDefinition,
+  AssociationDefinition,
+  AttributeDefinition,
+  ConstantDefinition,
+  EntityDefinition,
+  MicroflowDefinition,
+  ModuleDefinition,
+  RoleDefinition,
+  StepDefinition,
+} from "./definition.js";
+
+/**
+ * A user text as one inert line: a JSON string, with newlines, control, invisible and direction
+ * characters escaped, so a terminal shows exactly what is there (and JSON.parse gives it back).
+ */
+export function show(text: string): string {
+  return JSON.stringify(text).replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (char) =>
+    Array.from({ length: char.length }, (_, i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, "0")}`).join(""),
+  );
+}
+
+const yesNo = (value: boolean): string => (value ? "yes" : "no");
+
+export function moduleLine(def: ModuleDefinition): string {
+  return `Module ${def.name} (with its ModuleSecurity, DomainModel and ModuleSettings)`;
+}
+
+export function roleLines(module: string, role: RoleDefinition): string[] {
+  return [`Module role ${module}.${role.name}`, `    documentation: ${show(role.documentation)}`];
+}
+
+export function folderLine(folder: string): string {
+  return `Folder ${folder}`;
+}
+
+export function entityLines(module: string, entity: EntityDefinition): string[] {
+  return [
+    `Entity ${module}.${entity.name} (persistable: ${yesNo(entity.persistable)}, store owner: ${yesNo(entity.storeOwner)})`,
+    `    documentation: ${show(entity.documentation)}`,
+  ];
+}
+
+export function attributeLine(attribute: AttributeDefinition): string {
+  const type =
+    attribute.type === "string" ? `String(${attribute.length === undefined || attribute.length === 0 ? "unlimited" : attribute.length})` : typeName(attribute.type);
+  const defaultValue = attribute.defaultValue === undefined ? "" : `, default ${show(attribute.defaultValue)}`;
+  const documentation = attribute.documentation ? `, documentation ${show(attribute.documentation)}` : "";
+  return `    attribute ${attribute.name}: ${type}${defaultValue}${documentation}`;
+}
+
+function typeName(type: AttributeDefinition["type"]): string {
+  return type === "datetime" ? "DateTime" : type.charAt(0).toUpperCase() + type.slice(1);
+}
+
+export function associationLines(module: string, parent: string, association: AssociationDefinition): string[] {
+  const child = association.child.includes(".") ? association.child : `${module}.${association.child}`;
+  return [
+    `Association ${module}.${association.name} (${association.type}): ${module}.${parent} -> ${child}`,
+    `    documentation: ${show(association.documentation)}`,
+  ];
+}
+
+export function accessRuleLines(module: string, entity: string, rule: AccessRuleDefinition): string[] {
+  return [
+    `Access rule on ${module}.${entity} for ${module}.${rule.role}: create ${yesNo(rule.allowCreate)}, delete ${yesNo(rule.allowDelete)}, ` +
+      `default member rights ${rule.defaultMemberAccessRights}, XPath ${rule.xpath ? show(rule.xpath) : "none"}`,
+    `    documentation: ${show(rule.documentation)}`,
+    ...rule.members.map((member) => `    member ${member.member}: ${member.rights}`),
+  ];
+}
+
+export function constantLines(module: string, constant: ConstantDefinition): string[] {
+  return [
+    `Constant ${module}.${constant.name} in ${constant.folder}: String, default ${show(constant.defaultValue)}, exposed to client: ${yesNo(constant.exposedToClient)}`,
+    `    documentation: ${show(constant.documentation)}`,
+  ];
+}
+
+export function microflowLines(module: string, microflow: MicroflowDefinition): string[] {
+  const roles = microflow.allowedRoles.length ? microflow.allowedRoles.map((r) => `${module}.${r}`).join(", ") : "none (server-side calls only)";
+  const parameters = microflow.parameters.map((p) => `${p.name}: ${p.type}`).join(", ");
+  return [
+    `Microflow ${module}.${microflow.name}(${parameters}) returns ${microflow.returnType}, in folder ${microflow.folder}`,
+    `    documentation: ${show(microflow.documentation)}`,
+    `    allowed roles: ${roles}`,
+    `    apply entity access: ${yesNo(microflow.applyEntityAccess)}`,
+    ...microflow.steps.map((step) => `    step: ${stepText(step)}`),
+  ];
+}
+
+export function stepText(step: StepDefinition): string {
+  switch (step.kind) {
+    case "encrypt":
+      return `Encryption.EncryptString(${step.from}) -> ${step.toEntity}/${step.toAttribute}, then ${step.toEntity}/${step.isSetAttribute} = true`;
+    case "decrypt":
+      return `Encryption.DecryptString(${step.fromEntity}/${step.fromAttribute}) -> $${step.secret}`;
+    case "readConstant":
+      return `read constant ${step.constant} -> $${step.secret}`;
+    case "note":
+      return `annotation ${show(step.text)}`;
+  }
+}
+
+/** Every element in the order build.ts creates it. */
+export function describeModule(def: ModuleDefinition): string[] {
+  const m = def.name;
+  return [
+    moduleLine(def),
+    ...def.roles.flatMap((role) => roleLines(m, role)),
+    ...def.folders.map(folderLine),
+    ...def.entities.flatMap((entity) => [...entityLines(m, entity), ...entity.attributes.map(attributeLine)]),
+    ...def.entities.flatMap((entity) => entity.associations.flatMap((a) => associationLines(m, entity.name, a))),
+    ...def.entities.flatMap((entity) => entity.accessRules.flatMap((rule) => accessRuleLines(m, entity.name, rule))),
+    ...def.constants.flatMap((constant) => constantLines(m, constant)),
+    ...def.microflows.flatMap((microflow) => microflowLines(m, microflow)),
+  ];
+}
+
+/** Modules the script cannot check for but the app needs (e.g. SAML): printed as reminders. */
+export function reminders(def: ModuleDefinition): string[] {
+  return def.dependencies.filter((d) => d.module !== "Encryption").map((d) => `The app also needs the ${d.module} module: ${d.why}.`);
+}

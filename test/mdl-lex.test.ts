@@ -1,0 +1,109 @@
+// Every example's MDL script, tokenised as mxcli tokenises it: user text only inside strings and
+// comments, only known keywords outside them, only plan names in quoted identifiers, and the
+// same tokens whether or not backslashes escape.
+import { describe, expect, it } from "vitest";
+import { lexMdl, quotedName, stringValue, type Token } from "../lib/targets/mdl/lex.js";
+import { renderMdl } from "../lib/targets/mdl/index.js";
+import { mdlVisibleText } from "../lib/escape/mdl.js";
+import type { Plan } from "../lib/plan/types.js";
+import { EXAMPLES, planFor } from "./helpers/spec.js";
+
+// The bare words the renderer writes; every name is a quoted identifier, never a bare word.
+const KEYWORDS = new Set(
+  ("create module role description persistent non entity association from to type reference ReferenceSet " +
+    "constant string default folder microflow returns begin end return empty false true grant on read write " +
+    "delete execute where boolean integer long decimal datetime autoowner unlimited").toLowerCase().split(" "),
+);
+const inert = (t: Token) => t.kind === "string" || t.kind === "doc" || t.kind === "comment";
+
+function script(plan: Plan): string {
+  return renderMdl(plan)[0]!.contents;
+}
+
+function planNames(plan: Plan): Set<string> {
+  return new Set([
+    plan.module,
+    "owner",
+    ...plan.roles.map((r) => r.name),
+    ...plan.entities.flatMap((e) => [e.name, ...e.attributes.map((a) => a.name), ...e.associations.map((a) => a.name)]),
+    ...plan.constants.map((c) => c.name),
+    ...plan.microflows.map((m) => m.name),
+  ]);
+}
+
+describe.each(EXAMPLES)("MDL script of %s", (example) => {
+  const plan = planFor(example);
+  const text = script(plan);
+  const tokens = lexMdl(text);
+
+  it("lexes completely, with the same tokens with and without backslash escapes", () => {
+    expect(tokens.filter((t) => t.kind === "invalid")).toEqual([]);
+    const strict = lexMdl(text, "strict");
+    expect(strict.map((t) => [t.kind, t.start, t.end])).toEqual(tokens.map((t) => [t.kind, t.start, t.end]));
+  });
+
+  it("has only known keywords as bare words, plan names as quoted identifiers, parameters as variables", () => {
+    const words = tokens.filter((t) => t.kind === "word").map((t) => t.text.toLowerCase());
+    expect(words.filter((w) => !KEYWORDS.has(w))).toEqual([]);
+    const names = planNames(plan);
+    expect(tokens.filter((t) => t.kind === "quoted").map(quotedName).filter((n) => !names.has(n))).toEqual([]);
+    const parameters = new Set(plan.microflows.flatMap((m) => m.parameters.map((p) => `$${p.name}`)));
+    expect(tokens.filter((t) => t.kind === "variable").map((t) => t.text).filter((v) => !parameters.has(v))).toEqual([]);
+  });
+
+  it("has no control or direction-changing characters outside tab and line breaks", () => {
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069\u2028\u2029]/);
+  });
+
+  it("ends every statement: the last code token is a semicolon", () => {
+    const code = tokens.filter((t) => !inert(t));
+    expect(code.at(-1)?.text).toBe(";");
+  });
+
+  it("keeps every role description whole in its string", () => {
+    const roleStrings = tokens.filter((t) => t.kind === "string").map((t) => stringValue(t));
+    for (const role of plan.roles) expect(roleStrings).toContain(mdlVisibleText(role.documentation));
+  });
+});
+
+describe("hostile text", () => {
+  const plan = planFor("hostile-text");
+  const text = script(plan);
+  const tokens = lexMdl(text);
+  // Fragments of the hostile answers file: each can end a string or comment, or start code.
+  const FRAGMENTS = ["*/", "/*", "${", "<%", "`", "DROP TABLE", "process.exit", "<script>", "'q'", '"dq"', "-- and", "🔐", "\\ backslash"];
+
+  it.each(FRAGMENTS)("%s appears only inside strings and comments", (fragment) => {
+    let from = 0;
+    let seen = 0;
+    for (let at = text.indexOf(fragment, from); at >= 0; at = text.indexOf(fragment, from)) {
+      const holder = tokens.find((t) => t.start <= at && at + fragment.length <= t.end);
+      expect(holder && inert(holder), `${JSON.stringify(fragment)} at ${at}, in ${holder?.kind ?? "no token"}`).toBe(true);
+      seen++;
+      from = at + 1;
+    }
+    expect(seen, "the fragment should occur, or the test proves nothing").toBeGreaterThan(0);
+  });
+
+  it("keeps a multi-line role documentation inside one string, newline included", () => {
+    const viewer = plan.roles.find((r) => r.name === "Viewer")!;
+    expect(viewer.documentation).toContain("\n");
+    const values = tokens.filter((t) => t.kind === "string").map((t) => stringValue(t));
+    expect(values).toContain(viewer.documentation);
+  });
+
+  it("turns the NUL of the entity documentation into U+FFFD and never closes its doc comment early", () => {
+    const note = plan.entities.find((e) => e.name === "Note")!;
+    expect(note.documentation).toContain("\u0000");
+    const doc = tokens.find((t) => t.kind === "doc" && t.text.includes("Ends a comment"))!;
+    expect(doc.text).toContain("\uFFFD nul");
+    expect(doc.text).toContain("second line");
+    expect(doc.text.indexOf("*/")).toBe(doc.text.length - 2);
+  });
+
+  it("keeps the default value with quotes and ${ in one string, read back exactly", () => {
+    const scopes = plan.entities.flatMap((e) => e.attributes).find((a) => a.name === "Scopes")!;
+    expect(scopes.defaultValue).toMatch(/'.*"/);
+    expect(tokens.filter((t) => t.kind === "string").map((t) => stringValue(t))).toContain(scopes.defaultValue);
+  });
+});

@@ -1,0 +1,427 @@
+// What each auth scheme adds to the plan: ConnectionDetails settings and secrets, the OAuth token
+// entities, constants for deploy-time secrets, microflows and dependencies; and access overrides.
+import { describe, expect, it } from "vitest";
+import type { Plan, PlanEntity } from "../lib/plan/types.js";
+import { answers, AUTH, entity, planFor, planFrom, rule } from "./helpers/spec.js";
+
+const OWNER_XPATH = "[System.owner='[%CurrentUser%]']";
+
+const names = (e: PlanEntity) => e.attributes.map((a) => a.name);
+const attribute = (e: PlanEntity, name: string) => {
+  const found = e.attributes.find((a) => a.name === name);
+  if (!found) throw new Error(`${e.name} has no attribute ${name}; it has ${names(e).join(", ")}`);
+  return found;
+};
+const entityNames = (plan: Plan) => plan.entities.map((e) => e.name);
+const flow = (plan: Plan, name: string) => {
+  const found = plan.microflows.find((f) => f.name === name);
+  if (!found) throw new Error(`no microflow ${name}; there are ${plan.microflows.map((f) => f.name).join(", ")}`);
+  return found;
+};
+const rights = (plan: Plan, entityName: string, role: string) =>
+  Object.fromEntries(rule(plan, entityName, role)!.members.map((m) => [m.member, m.rights]));
+const dependencyNames = (plan: Plan) => plan.dependencies.map((d) => d.module);
+
+describe("basic", () => {
+  const plan = planFor("erp-basic");
+  const connection = entity(plan, "ConnectionDetails");
+
+  it("holds the base URL, user name, encrypted password and its IsSet flag", () => {
+    expect(names(connection)).toEqual(["BaseUrl", "Username", "EncryptedPassword", "PasswordIsSet"]);
+    expect(attribute(connection, "BaseUrl").defaultValue).toBe("https://erp.example.com/api");
+    expect(attribute(connection, "EncryptedPassword")).toMatchObject({ encrypted: true, sensitive: true });
+    expect(attribute(connection, "PasswordIsSet")).toMatchObject({ type: "boolean", systemSet: true, encrypted: false, defaultValue: "false" });
+  });
+
+  it("lets the Administrator write the settings, read the flag, and never touch the ciphertext", () => {
+    expect(rights(plan, "ConnectionDetails", "Administrator")).toEqual({
+      BaseUrl: "ReadWrite",
+      Username: "ReadWrite",
+      EncryptedPassword: "None",
+      PasswordIsSet: "ReadOnly",
+    });
+    expect(rule(plan, "ConnectionDetails", "Administrator")).toMatchObject({ allowCreate: false, allowDelete: false });
+  });
+
+  it("takes the typed password through a non-persistable SecretInput that only writers use", () => {
+    const input = entity(plan, "SecretInput");
+    expect(input).toMatchObject({ persistable: false, storeOwner: false });
+    expect(names(input)).toEqual(["Password"]);
+    expect(input.accessRules.map((r) => r.role)).toEqual(["Administrator"]);
+    expect(rights(plan, "SecretInput", "Administrator")).toEqual({ Password: "ReadWrite" });
+  });
+
+  it("encrypts on save and decrypts only in a private helper", () => {
+    const save = flow(plan, "ACT_ConnectionDetails_Save");
+    expect(save.steps).toContainEqual({
+      kind: "encrypt",
+      secret: "Password",
+      from: "SecretInput/Password",
+      toEntity: "ConnectionDetails",
+      toAttribute: "EncryptedPassword",
+      isSetAttribute: "PasswordIsSet",
+    });
+    expect(save.parameters.map((p) => p.type)).toEqual(["ConnectionDetails", "SecretInput"]);
+    const get = flow(plan, "SUB_ConnectionDetails_GetPassword");
+    expect(get).toMatchObject({ allowedRoles: [], folder: "Private", returnType: "String" });
+    expect(get.steps).toEqual([{ kind: "decrypt", secret: "Password", fromEntity: "ConnectionDetails", fromAttribute: "EncryptedPassword" }]);
+    expect(flow(plan, "SUB_Request_Authenticate").allowedRoles).toEqual([]);
+  });
+
+  it("records the password as an administrator secret, needs Encryption, and requires HTTPS", () => {
+    expect(plan.secrets).toEqual([
+      expect.objectContaining({ name: "Password", storage: "database", entity: "ConnectionDetails", attribute: "EncryptedPassword", isSetAttribute: "PasswordIsSet", source: "administrator" }),
+    ]);
+    expect(dependencyNames(plan)).toEqual(["Encryption"]);
+    expect(plan.auth).toMatchObject({ scheme: "basic", secretStorage: "database" });
+    expect(plan.auth.requirements.join(" ")).toMatch(/HTTPS/);
+    expect(plan.constants).toEqual([]);
+  });
+});
+
+describe("api-token", () => {
+  it("defaults the header to Authorization and the prefix to Bearer, with an encrypted token", () => {
+    const plan = planFrom(answers(AUTH["api-token"]));
+    const connection = entity(plan, "ConnectionDetails");
+    expect(names(connection)).toEqual(["BaseUrl", "HeaderName", "TokenPrefix", "EncryptedApiToken", "ApiTokenIsSet"]);
+    expect(attribute(connection, "HeaderName").defaultValue).toBe("Authorization");
+    expect(attribute(connection, "TokenPrefix").defaultValue).toBe("Bearer");
+    expect(attribute(connection, "EncryptedApiToken").encrypted).toBe(true);
+    expect(plan.auth).toMatchObject({ headerName: "Authorization", tokenPrefix: "Bearer", secretStorage: "database" });
+    expect(names(entity(plan, "SecretInput"))).toEqual(["ApiToken"]);
+    expect(flow(plan, "SUB_ConnectionDetails_GetApiToken").allowedRoles).toEqual([]);
+    expect(dependencyNames(plan)).toContain("Encryption");
+  });
+
+  it("keeps a custom header and an empty prefix", () => {
+    const plan = planFor("weather-api-token");
+    const connection = entity(plan, "ConnectionDetails");
+    expect(attribute(connection, "HeaderName").defaultValue).toBe("X-Api-Key");
+    expect(attribute(connection, "TokenPrefix").defaultValue).toBe("");
+    expect(plan.auth).toMatchObject({ headerName: "X-Api-Key", tokenPrefix: "" });
+  });
+});
+
+describe("secretStorage: constant", () => {
+  const plan = planFor("weather-api-token");
+
+  it("makes each secret a blank constant, not exposed to the client, documented as set at deploy time", () => {
+    expect(plan.constants).toEqual([
+      expect.objectContaining({ name: "ApiToken", type: "String", defaultValue: "", exposedToClient: false, folder: "_USE_ME" }),
+    ]);
+    expect(plan.constants[0]!.documentation).toMatch(/Blank on purpose: set it per environment at deploy time.*never in the model or in Git.*Not exposed to the client/);
+    expect(plan.secrets).toEqual([
+      { name: "ApiToken", description: expect.any(String), storage: "constant", constant: "WeatherConnector.ApiToken", source: "deployment" },
+    ]);
+  });
+
+  it("has no Encrypted... attribute, no IsSet flag and no SecretInput", () => {
+    const connection = entity(plan, "ConnectionDetails");
+    expect(names(connection)).toEqual(["BaseUrl", "HeaderName", "TokenPrefix"]);
+    expect(entityNames(plan)).not.toContain("SecretInput");
+    expect(plan.entities.flatMap((e) => e.attributes).filter((a) => a.encrypted)).toEqual([]);
+    expect(dependencyNames(plan)).not.toContain("Encryption");
+    expect(plan.auth.secretStorage).toBe("constant");
+  });
+
+  it("reads the constant in a private helper; saving encrypts nothing", () => {
+    const get = flow(plan, "SUB_ConnectionDetails_GetApiToken");
+    expect(get).toMatchObject({ allowedRoles: [], parameters: [] });
+    expect(get.steps).toEqual([{ kind: "readConstant", secret: "ApiToken", constant: "WeatherConnector.ApiToken" }]);
+    const save = flow(plan, "ACT_ConnectionDetails_Save");
+    expect(save.steps.some((s) => s.kind === "encrypt")).toBe(false);
+    expect(save.parameters.map((p) => p.type)).toEqual(["ConnectionDetails"]);
+  });
+
+  it("oauth-client-credentials with constant storage still encrypts the cached token", () => {
+    const hostile = planFor("hostile-text");
+    expect(hostile.constants.map((c) => c.name)).toEqual(["ClientSecret"]);
+    expect(names(entity(hostile, "ConnectionDetails"))).not.toContain("EncryptedClientSecret");
+    expect(attribute(entity(hostile, "AccessToken"), "EncryptedValue").encrypted).toBe(true);
+    expect(dependencyNames(hostile)).toContain("Encryption");
+  });
+
+  it.each(["basic", "oauth-authorization-code"] as const)("%s with constant storage: no Encrypted secret on ConnectionDetails", (scheme) => {
+    const plan = planFrom(answers(`${AUTH[scheme]}\nsecretStorage: constant`));
+    const connection = entity(plan, "ConnectionDetails");
+    expect(connection.attributes.filter((a) => a.encrypted || a.name.endsWith("IsSet"))).toEqual([]);
+    expect(entityNames(plan)).not.toContain("SecretInput");
+    expect(plan.constants).toHaveLength(1);
+    expect(plan.constants[0]).toMatchObject({ defaultValue: "", exposedToClient: false });
+  });
+});
+
+describe("oauth-client-credentials", () => {
+  const plan = planFor("billing-client-credentials");
+
+  it("holds token URL, client id, encrypted client secret and scopes", () => {
+    const connection = entity(plan, "ConnectionDetails");
+    expect(names(connection)).toEqual(["BaseUrl", "TokenUrl", "ClientId", "Scopes", "EncryptedClientSecret", "ClientSecretIsSet"]);
+    expect(attribute(connection, "TokenUrl").defaultValue).toBe("https://auth.example.net/oauth/token");
+    expect(attribute(connection, "Scopes").defaultValue).toBe("invoices.read");
+    expect(attribute(connection, "EncryptedClientSecret").encrypted).toBe(true);
+    expect(plan.auth).toMatchObject({ tokenUrl: "https://auth.example.net/oauth/token", scopes: ["invoices.read"] });
+  });
+
+  it("caches the server token in an AccessToken entity no role can access", () => {
+    const token = entity(plan, "AccessToken");
+    expect(token).toMatchObject({ purpose: "token", persistable: true, ownership: "shared", storeOwner: false, accessRules: [] });
+    expect(attribute(token, "EncryptedValue")).toMatchObject({ encrypted: true });
+    expect(attribute(token, "ExpiresAt")).toMatchObject({ type: "datetime", systemSet: true });
+    expect(plan.secrets.find((s) => s.name === "AccessToken")).toMatchObject({ entity: "AccessToken", attribute: "EncryptedValue", source: "runtime" });
+    expect(flow(plan, "SUB_AccessToken_GetValid")).toMatchObject({ allowedRoles: [], folder: "Private" });
+  });
+
+  it("lets a read-only configuration role read settings and flags but not save or type secrets", () => {
+    expect(rights(plan, "ConnectionDetails", "BillingSupport")).toEqual({
+      BaseUrl: "ReadOnly",
+      TokenUrl: "ReadOnly",
+      ClientId: "ReadOnly",
+      Scopes: "ReadOnly",
+      EncryptedClientSecret: "None",
+      ClientSecretIsSet: "ReadOnly",
+    });
+    expect(rule(plan, "SecretInput", "BillingSupport")).toBeUndefined();
+    expect(flow(plan, "ACT_ConnectionDetails_Save").allowedRoles).toEqual(["Administrator"]);
+    expect(flow(plan, "DS_ConnectionDetails_Get").allowedRoles).toEqual(["Administrator", "BillingSupport"]);
+    expect(flow(plan, "ACT_ConnectionDetails_Test").allowedRoles).toEqual(["Administrator", "BillingSupport"]);
+  });
+
+  it("constrains user-owned invoices for both data roles; the auditor reads without the sensitive total", () => {
+    for (const role of ["User", "Auditor"]) expect(rule(plan, "Invoice", role)?.xpath).toBe(OWNER_XPATH);
+    expect(rights(plan, "Invoice", "Auditor")).toEqual({
+      InvoiceNumber: "ReadOnly",
+      Total: "None",
+      IssuedOn: "ReadOnly",
+      Invoice_InvoiceLine: "ReadOnly",
+      "System.owner": "ReadOnly",
+    });
+    expect(rights(plan, "Invoice", "User")).toEqual({
+      InvoiceNumber: "ReadWrite",
+      Total: "ReadWrite",
+      IssuedOn: "ReadWrite",
+      Invoice_InvoiceLine: "ReadWrite",
+      "System.owner": "ReadOnly",
+    });
+    expect(entity(plan, "Invoice").associations).toEqual([
+      expect.objectContaining({ name: "Invoice_InvoiceLine", parent: "Invoice", child: "InvoiceLine", type: "reference-set" }),
+    ]);
+  });
+});
+
+describe("oauth-authorization-code", () => {
+  const plan = planFor("acme-crm-oauth");
+
+  it("holds both URLs, client id, encrypted client secret, scopes and the redirect path; PKCE on", () => {
+    const connection = entity(plan, "ConnectionDetails");
+    expect(names(connection)).toEqual([
+      "BaseUrl",
+      "AuthorizationUrl",
+      "TokenUrl",
+      "ClientId",
+      "Scopes",
+      "RedirectPath",
+      "EncryptedClientSecret",
+      "ClientSecretIsSet",
+    ]);
+    expect(attribute(connection, "AuthorizationUrl").defaultValue).toBe("https://login.acme.example/oauth2/authorize");
+    expect(attribute(connection, "Scopes").defaultValue).toBe("contacts.read contacts.write");
+    expect(attribute(connection, "RedirectPath").defaultValue).toBe("/oauth/callback");
+    expect(plan.auth).toMatchObject({ pkce: true, redirectPath: "/oauth/callback", authorizationUrl: "https://login.acme.example/oauth2/authorize" });
+    expect(plan.auth.requirements.join("\n")).toMatch(/PKCE with S256/);
+    expect(plan.auth.requirements.join("\n")).toMatch(/one-time random state/);
+  });
+
+  it("keeps each user's tokens in a UserToken they own: they may see its expiry, full roles may delete it, nobody reads or creates tokens", () => {
+    const token = entity(plan, "UserToken");
+    expect(token).toMatchObject({ ownership: "user", persistable: true, storeOwner: true });
+    const dataRoles = plan.roles.filter((r) => r.kind === "data").map((r) => r.name);
+    expect(token.accessRules.map((r) => r.role)).toEqual(dataRoles);
+    for (const role of dataRoles) {
+      // Read-only roles get no delete right: they disconnect through ACT_UserToken_Disconnect.
+      const readOnly = plan.roles.find((r) => r.name === role)!.readOnly;
+      expect(rule(plan, "UserToken", role)).toMatchObject({ allowCreate: false, allowDelete: !readOnly, xpath: OWNER_XPATH, defaultMemberAccessRights: "None" });
+      expect(rights(plan, "UserToken", role)).toEqual({
+        EncryptedAccessToken: "None",
+        EncryptedRefreshToken: "None",
+        ExpiresAt: "ReadOnly",
+        "System.owner": "ReadOnly",
+      });
+    }
+  });
+
+  it("keeps pending authorization requests (state, encrypted verifier) away from every role", () => {
+    const request = entity(plan, "AuthorizationRequest");
+    expect(request.accessRules).toEqual([]);
+    expect(names(request)).toEqual(["State", "EncryptedCodeVerifier", "ExpiresAt"]);
+    expect(attribute(request, "EncryptedCodeVerifier").encrypted).toBe(true);
+    expect(attribute(request, "State").systemSet).toBe(true);
+  });
+
+  it("has the authorize, callback, refresh and disconnect flows with the right roles", () => {
+    const data = plan.roles.filter((r) => r.kind === "data").map((r) => r.name);
+    expect(flow(plan, "ACT_UserToken_Authorize").allowedRoles).toEqual(data);
+    expect(flow(plan, "ACT_UserToken_Callback").allowedRoles).toEqual(data);
+    expect(flow(plan, "ACT_UserToken_Callback").returnType).toBe("Nothing");
+    expect(flow(plan, "SUB_UserToken_Refresh").allowedRoles).toEqual([]);
+    // Disconnect retrieves the caller's own token (owner XPath) rather than trusting an object from the client.
+    expect(flow(plan, "ACT_UserToken_Disconnect")).toMatchObject({ allowedRoles: data, applyEntityAccess: false, parameters: [] });
+    expect(JSON.stringify(flow(plan, "ACT_UserToken_Disconnect").steps)).toContain(OWNER_XPATH);
+    for (const f of plan.microflows.filter((m) => m.name.startsWith("ACT_UserToken"))) {
+      for (const role of f.allowedRoles) expect(plan.roles.find((r) => r.name === role)?.kind).toBe("data");
+    }
+  });
+
+  it("lists all three runtime secrets and the client secret", () => {
+    expect(plan.secrets.map((s) => `${s.name}@${s.entity}.${s.attribute}`).sort()).toEqual(
+      [
+        "ClientSecret@ConnectionDetails.EncryptedClientSecret",
+        "CodeVerifier@AuthorizationRequest.EncryptedCodeVerifier",
+        "UserAccessToken@UserToken.EncryptedAccessToken",
+        "UserRefreshToken@UserToken.EncryptedRefreshToken",
+      ].sort(),
+    );
+  });
+
+  it("carries a custom redirect path", () => {
+    const custom = planFrom(answers(`${AUTH["oauth-authorization-code"]}\nredirectPath: /auth/acme/cb`));
+    expect(attribute(entity(custom, "ConnectionDetails"), "RedirectPath").defaultValue).toBe("/auth/acme/cb");
+    expect(custom.auth.redirectPath).toBe("/auth/acme/cb");
+    expect(custom.auth.requirements.join("\n")).toContain("/auth/acme/cb");
+  });
+
+  it("the Viewer sees contacts without the sensitive e-mail, owner-constrained; companies are shared", () => {
+    expect(rights(plan, "Contact", "Viewer")).toEqual({
+      FullName: "ReadOnly",
+      Email: "None",
+      LastSynced: "ReadOnly",
+      Contact_Company: "ReadOnly",
+      "System.owner": "ReadOnly",
+    });
+    expect(rule(plan, "Contact", "Viewer")?.xpath).toBe(OWNER_XPATH);
+    expect(rule(plan, "Company", "Viewer")?.xpath).toBeUndefined();
+    expect(rule(plan, "Company", "User")?.xpath).toBeUndefined();
+    expect(entity(plan, "Company").storeOwner).toBe(false);
+  });
+});
+
+describe("saml", () => {
+  const plan = planFor("portal-saml");
+
+  it("holds no secrets and depends on the SAML module, not on Encryption", () => {
+    expect(plan.secrets).toEqual([]);
+    expect(plan.constants).toEqual([]);
+    expect(plan.entities.flatMap((e) => e.attributes).filter((a) => a.encrypted)).toEqual([]);
+    expect(entityNames(plan)).not.toContain("SecretInput");
+    expect(dependencyNames(plan)).toEqual(["SAML"]);
+    expect(plan.auth.secretStorage).toBe("none");
+    expect(plan.microflows.filter((f) => f.steps.some((s) => s.kind === "decrypt" || s.kind === "readConstant"))).toEqual([]);
+    expect(plan.auth.requirements.join("\n")).toMatch(/SAML module/);
+  });
+
+  it("still separates the Administrator from the partner documents", () => {
+    expect(entity(plan, "PartnerDocument").accessRules.map((r) => r.role)).toEqual(["User"]);
+    expect(rule(plan, "PartnerDocument", "User")?.xpath).toBe(OWNER_XPATH);
+  });
+});
+
+describe("none", () => {
+  const plan = planFor("open-data-none");
+
+  it("has only the base URL, no secrets and no Encryption dependency", () => {
+    expect(names(entity(plan, "ConnectionDetails"))).toEqual(["BaseUrl"]);
+    expect(plan.secrets).toEqual([]);
+    expect(plan.constants).toEqual([]);
+    expect(plan.dependencies).toEqual([]);
+    expect(entityNames(plan)).toEqual(["ConnectionDetails", "Statistic"]);
+    expect(plan.auth.secretStorage).toBe("none");
+    expect(plan.microflows.map((f) => f.name)).toEqual(["DS_ConnectionDetails_Get", "ACT_ConnectionDetails_Save", "ACT_ConnectionDetails_Test"]);
+  });
+});
+
+describe("non-persistable and shared entities", () => {
+  it("a non-persistable user-owned entity stores no owner and gets no XPath", () => {
+    const plan = planFrom(answers(AUTH.none, "entities:\n  - { name: Draft, documentation: d, ownership: user, persistable: false, attributes: [{ name: Body, type: string }] }"));
+    const draft = entity(plan, "Draft");
+    expect(draft).toMatchObject({ persistable: false, storeOwner: false });
+    expect(rule(plan, "Draft", "User")).not.toHaveProperty("xpath");
+    expect(rights(plan, "Draft", "User")).toEqual({ Body: "ReadWrite" });
+  });
+
+  it("the weather forecast (non-persistable) gets full User access without XPath", () => {
+    const plan = planFor("weather-api-token");
+    expect(rule(plan, "Forecast", "User")).toMatchObject({ allowCreate: true, allowDelete: true });
+    expect(rule(plan, "Forecast", "User")).not.toHaveProperty("xpath");
+  });
+});
+
+describe("access overrides", () => {
+  const spec = `
+roles:
+  - { name: Viewer, kind: data, readOnly: true, documentation: Reads. }
+entities:
+  - name: Contact
+    documentation: d
+    ownership: user
+    attributes:
+      - { name: FullName, type: string }
+      - { name: Email, type: string, sensitive: true }
+    associations: [{ to: Company }]
+    access:
+      Viewer: { read: [FullName, Email], create: false }
+      Administrator: { read: all, xpath: "[FullName != empty]" }
+  - name: Company
+    documentation: d
+    attributes: [{ name: CompanyName, type: string }]
+    access:
+      User: { read: all, write: [CompanyName], delete: true }
+`;
+  const plan = planFrom(answers(AUTH.basic, spec));
+
+  it("replace the derived rule for that role, one rule per role, marked overridden", () => {
+    const contactRoles = entity(plan, "Contact").accessRules.map((r) => `${r.role}:${r.overridden}`);
+    expect(contactRoles.sort()).toEqual(["Administrator:true", "User:false", "Viewer:true"]);
+    expect(rule(plan, "Contact", "Viewer")).toMatchObject({ allowCreate: false, allowDelete: false, defaultMemberAccessRights: "None" });
+    expect(rights(plan, "Contact", "Viewer")).toEqual({ FullName: "ReadOnly", Email: "ReadOnly", Contact_Company: "None", "System.owner": "ReadOnly" });
+    // Without an xpath in the override, the rule has none: the audit (not the plan) flags that.
+    expect(rule(plan, "Contact", "Viewer")).not.toHaveProperty("xpath");
+    expect(rule(plan, "Contact", "Administrator")?.xpath).toBe("[FullName != empty]");
+    expect(rights(plan, "Contact", "Administrator")).toEqual({ FullName: "ReadOnly", Email: "ReadOnly", Contact_Company: "ReadOnly", "System.owner": "ReadOnly" });
+  });
+
+  it("leave the other roles' derived rules as they were", () => {
+    expect(rule(plan, "Contact", "User")).toMatchObject({ overridden: false, xpath: OWNER_XPATH, allowCreate: true });
+    expect(rule(plan, "Company", "Viewer")).toMatchObject({ overridden: false, allowCreate: false });
+    expect(rule(plan, "Company", "Administrator")).toBeUndefined();
+  });
+
+  it("write implies the member is writable; unlisted members get None; create defaults to false", () => {
+    expect(rule(plan, "Company", "User")).toMatchObject({ overridden: true, allowCreate: false, allowDelete: true });
+    expect(rights(plan, "Company", "User")).toEqual({ CompanyName: "ReadWrite" });
+  });
+});
+
+describe("roles", () => {
+  it("adds custom roles after the built-in ones, with their own documentation and kind", () => {
+    const plan = planFor("billing-client-credentials");
+    expect(plan.roles.map((r) => `${r.name}:${r.kind}:${r.readOnly}:${r.builtIn}`)).toEqual([
+      "Administrator:configuration:false:true",
+      "User:data:false:true",
+      "Auditor:data:true:false",
+      "BillingSupport:configuration:true:false",
+    ]);
+    expect(plan.roles.find((r) => r.name === "Auditor")?.documentation).toBe("Reads invoices for audits, without amounts marked sensitive. Never combine with Administrator.");
+  });
+
+  it("the User documentation names the user-owned entities; the Administrator's says secrets cannot be read back", () => {
+    const plan = planFor("acme-crm-oauth");
+    expect(plan.roles.find((r) => r.name === "User")?.documentation).toContain("For Contact only the objects the user owns.");
+    expect(plan.roles.find((r) => r.name === "Administrator")?.documentation).toContain("can never be read back");
+    expect(plan.roles.find((r) => r.name === "Administrator")?.documentation).toContain("Do not combine with User or Viewer");
+  });
+
+  it("the Administrator's documentation says deploy-time constants are not managed in the app", () => {
+    const plan = planFor("weather-api-token");
+    expect(plan.roles.find((r) => r.name === "Administrator")?.documentation).toContain("Secrets are deploy-time constants");
+  });
+});
