@@ -1,3 +1,6 @@
+import type { Plan } from "../plan/types.js";
+import type { Spec } from "../spec/schema.js";
+
 export type Severity = "error" | "warning";
 
 /** One broken (or doubtful) security rule, found in a spec and its plan. */
@@ -10,4 +13,21 @@ export interface Finding {
   message: string;
   /** How to fix it. */
   fix: string;
+}
+
+/** What a report needs to know about a rule: SARIF tool.driver.rules, `--help`, docs. */
+export interface RuleInfo {
+  /** Stable name; never renamed, because suppressions and CI dashboards key on it. */
+  name: string;
+  /** Default severity; a finding may be milder (e.g. a plain-HTTP localhost URL that was opted in). */
+  severity: Severity;
+  /** One sentence: what the rule demands. */
+  description: string;
+  /** Why it matters, how to fix it, and the names of the same rule in mxlint, mxcli lint and CLEVR ACR. */
+  help: string;
+}
+
+/** A rule that reads the plan (and the spec, for paths back into the file). Pure. */
+export interface Rule extends RuleInfo {
+  check(spec: Spec, plan: Plan): Finding[];
 }

@@ -3,7 +3,6 @@
 // a user can cause comes out as one message and exit code 1, never a stack trace.
 import { parseArgs } from "node:util";
 import { UserError } from "../spec/problems.js";
-import { generateWithoutPrompts } from "./generate.js";
 
 const HELP = `Usage: mxsecure [options]               generate a secure Mendix connector kit
        mxsecure audit [FILE] [--format text|json|sarif]
@@ -62,6 +61,8 @@ async function generate(argv: string[]): Promise<number> {
     dryRun: values["dry-run"] === true,
     interactive,
   };
+  // Loaded here, not at the top: `mxsecure audit` must not pay for the kit pipeline (EJS, renderers).
+  const { generateWithoutPrompts } = await import("./generate.js");
   if (generateWithoutPrompts(options, (line) => console.log(line)) === "done") return 0;
   const { runGenerator } = await import("./yeoman.js");
   await runGenerator("app", argv);

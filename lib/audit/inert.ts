@@ -1,0 +1,8 @@
+// Findings quote user text (URLs, reasons, names from an invalid file). In a terminal or a CI log,
+// control characters, ANSI escapes, line breaks and bidi overrides in that text must stay visible
+// as text and never act: each becomes a \u{...} escape, so one finding stays one line.
+const ACTIVE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/gu;
+
+export function inert(text: string): string {
+  return text.replace(ACTIVE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}

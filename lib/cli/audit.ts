@@ -1,0 +1,99 @@
+// `mxsecure audit [FILE] [--format text|json|sarif]`: the security rules as a CI check.
+// Exit 0: no errors (warnings allowed); 1: errors; 2: the file cannot be read or parsed, or bad usage.
+// Loaded by the bin through a dynamic import: nothing here may import Yeoman, inquirer or ejs.
+import { auditFile, type AuditReport } from "../audit/audit.js";
+import { formatJson } from "../audit/format-json.js";
+import { formatSarif } from "../audit/format-sarif.js";
+import { formatText } from "../audit/format-text.js";
+import { inert } from "../audit/inert.js";
+import { ALL_RULES } from "../checks/registry.js";
+import { UserError } from "../spec/problems.js";
+
+export const DEFAULT_AUDIT_FILE = "mxsecure.yaml";
+const FORMATS = ["text", "json", "sarif"] as const;
+type Format = (typeof FORMATS)[number];
+
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_UNREADABLE = 2;
+
+export interface AuditIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const processIo: AuditIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+const FORMATTERS: Record<Format, (report: AuditReport) => string> = { text: formatText, json: formatJson, sarif: (r) => formatSarif(r) };
+
+export function auditUsage(): string {
+  const width = Math.max(...ALL_RULES.map((r) => r.name.length));
+  const rules = ALL_RULES.map((r) => `  ${r.name.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`);
+  return [
+    "Usage: mxsecure audit [FILE] [--format text|json|sarif]",
+    "",
+    `Checks a spec (answers file) against mxsecure's security rules. FILE defaults to ./${DEFAULT_AUDIT_FILE}.`,
+    "",
+    "Options:",
+    "  -f, --format <format>  text (default): one line a finding and a summary;",
+    "                         json: one object for scripts; sarif: SARIF 2.1.0 for code scanning",
+    "  -h, --help             show this help",
+    "",
+    "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 file unreadable or unparseable, or bad usage.",
+    "",
+    "Suppress an accepted finding in the spec itself:",
+    "  suppressions: [{ rule: ModuleRolesAmount, path: roles, reason: \"why this is accepted\" }]",
+    "",
+    "Rules:",
+    ...rules,
+    "",
+  ].join("\n");
+}
+
+type Parsed = { help: true } | { help: false; file: string; format: Format };
+
+function parseArgs(argv: readonly string[]): Parsed {
+  let format: string | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      files.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === "-h" || arg === "--help") return { help: true };
+    if (arg === "-f" || arg === "--format") {
+      format = argv[++i];
+      if (format === undefined) throw new UserError(`${arg} needs a value: ${FORMATS.join(" | ")}.`);
+    } else if (arg.startsWith("--format=")) format = arg.slice("--format=".length);
+    else if (arg.startsWith("-") && arg !== "-") throw new UserError(`unknown option ${arg}; see mxsecure audit --help.`);
+    else files.push(arg);
+  }
+  if (files.length > 1) throw new UserError(`audit takes one file, got ${files.length}: ${files.join(", ")}.`);
+  const chosen = format ?? "text";
+  if (!(FORMATS as readonly string[]).includes(chosen)) {
+    throw new UserError(`unknown format ${JSON.stringify(chosen)}; use one of ${FORMATS.join(" | ")}.`);
+  }
+  return { help: false, file: files[0] ?? DEFAULT_AUDIT_FILE, format: chosen as Format };
+}
+
+export async function runAudit(argv: string[], io: AuditIo = processIo): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    if (args.help) {
+      io.stdout(auditUsage());
+      return EXIT_CLEAN;
+    }
+    const report = auditFile(args.file);
+    io.stdout(FORMATTERS[args.format](report));
+    return report.errors > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+  } catch (error) {
+    // A user's mistake (or an unexpected failure) is one message, never a stack trace.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`mxsecure audit: ${error instanceof UserError ? "" : "internal error: "}${inert(message)}\n`);
+    return EXIT_UNREADABLE;
+  }
+}
