@@ -7,6 +7,7 @@ import { findKit } from "../../lib/kit/location.js";
 import { prepareKitRun, stopOnConflicts, type KitRun } from "../../lib/kit/prepare.js";
 import { interview, type Question } from "../../lib/prompts/interview.js";
 import { readAnswersFile } from "../../lib/spec/load.js";
+import { validateSpec } from "../../lib/spec/validate.js";
 import { writeKitRun, logKitRun } from "../yeoman-kit.js";
 
 type Options = BaseOptions & { answers?: string; interactive?: boolean; force?: boolean };
@@ -26,10 +27,16 @@ export default class AppGenerator extends Generator<Record<string, never>, Optio
     const loaded = answersFile ? readAnswersFile(answersFile) : undefined;
     const interactive = this.options.interactive ?? isInteractive(false);
     const given = (loaded?.data ?? {}) as Record<string, unknown>;
-    const answers = interactive ? await interview((q) => this._ask(q), given) : given;
+    // A file that is a complete spec answers everything (defaults included), as on the fast path:
+    // only a file that lacks answers leads to questions.
+    const complete = validateSpec(given).ok;
+    const interviewed = interactive && !complete;
+    const answers = interviewed ? await interview((q) => this._ask(q), given) : given;
     this.kitRun = prepareKitRun(answers, {
       cwd,
-      ...(answersFile ? { answersFile, locate: loaded!.locate } : {}),
+      // After an interview the answers are no longer the file's alone: the kit's spec file is then
+      // rewritten with them (not kept as read), and messages cannot point into the file.
+      ...(answersFile && !interviewed ? { answersFile, locate: loaded!.locate } : {}),
       force: this.options.force === true,
     });
     // Without a terminal Yeoman's conflict question cannot be answered: stop before writing anything.

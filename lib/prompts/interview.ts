@@ -4,10 +4,11 @@
 import { z } from "zod";
 import {
   ASSOCIATION_TYPES, ATTRIBUTE_TYPES, DEFAULT_STRING_LENGTH, OWNERSHIPS, ROLE_KINDS, SCHEMES,
-  attributeName, mendixName, url, type Scheme,
+  attributeName, authSchema, mendixName, url, type Scheme,
 } from "../spec/schema.js";
 import { GENERATED_ENTITY_NAMES, httpsProblem } from "../spec/semantics.js";
 import { validateField } from "../spec/validate.js";
+import { documentationProblem } from "../checks/rules/role-documented.js";
 
 export interface Question {
   type: "input" | "select" | "confirm";
@@ -46,8 +47,17 @@ export async function interview(ask: Ask, given: Answers = {}): Promise<Answers>
   answers.service = service;
 
   if (scheme === "api-token") {
-    auth.headerName ??= await text({ name: "headerName", message: "HTTP header that carries the token", default: "Authorization" });
-    auth.tokenPrefix ??= await text({ name: "tokenPrefix", message: "Text before the token in that header (empty for none)", default: "Bearer" });
+    auth.headerName ??= await text({ name: "headerName", message: "HTTP header that carries the token", default: "Authorization", validate: apiTokenField("headerName") });
+    if (auth.tokenPrefix === undefined) {
+      // An empty answer takes the default (inquirer), so "none" stands for no prefix.
+      const prefix = await text({
+        name: "tokenPrefix",
+        message: 'Text before the token in that header ("none" for no prefix)',
+        default: "Bearer",
+        validate: (v) => (v.trim().toLowerCase() === "none" ? true : apiTokenField("tokenPrefix")(v)),
+      });
+      auth.tokenPrefix = prefix.trim().toLowerCase() === "none" ? "" : prefix;
+    }
   }
   if (scheme === "oauth-authorization-code") {
     auth.authorizationUrl ??= await text({ name: "authorizationUrl", message: "OAuth authorization URL (https://...)", validate: httpsUrl });
@@ -98,7 +108,12 @@ async function askRole(taken: readonly string[], text: TextAsk, confirm: Confirm
   const documentation = (given.documentation as string | undefined) ?? (await text({
     name: "roleDocumentation",
     message: `What is ${roleName} for, and what must it not be combined with?`,
-    validate: nonEmpty,
+    // The RoleDocumented check's own rule, asked at the prompt: a short answer would otherwise
+    // only fail after the whole interview, when the kit is built.
+    validate: (v) => {
+      const problem = documentationProblem(v);
+      return problem ? `${roleName} ${problem}; say what it may do and what it must not be combined with` : true;
+    },
   }));
   return { name: roleName, kind, readOnly, documentation };
 }
@@ -173,6 +188,15 @@ async function askAttributes(entity: string, text: TextAsk, confirm: ConfirmAsk,
     attributes.push(attribute);
   }
   return attributes;
+}
+
+/** One api-token setting checked by the answers file's own schema (the same rule, the same message). */
+function apiTokenField(field: "headerName" | "tokenPrefix") {
+  return (value: string): true | string => {
+    const result = authSchema.safeParse({ scheme: "api-token", [field]: value });
+    const issues = result.success ? [] : result.error.issues.filter((issue) => issue.path[0] === field);
+    return issues.length ? issues.map((issue) => issue.message).join("; ") : true;
+  };
 }
 
 function splitList(value: string): string[] {

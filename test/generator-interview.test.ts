@@ -1,0 +1,114 @@
+// The interview's per-prompt validation: yeoman-test's dummy prompts skip `validate`, so these call
+// the interview with a scripted `ask` and try each question's validate function directly.
+import { describe, expect, it } from "vitest";
+import { interview, type Question } from "../lib/prompts/interview.js";
+import { validateSpec } from "../lib/spec/validate.js";
+
+/** Runs a full interview with `answers` (loop questions from lists) and keeps every question asked. */
+async function interviewWith(answers: Record<string, unknown>, turns: Record<string, unknown[]> = {}, given: Record<string, unknown> = {}) {
+  const questions = new Map<string, Question>();
+  const queues = Object.fromEntries(Object.entries(turns).map(([k, v]) => [k, [...v]]));
+  const result = await interview(async (q) => {
+    questions.set(q.name, q);
+    const queue = queues[q.name];
+    if (queue) {
+      if (!queue.length) throw new Error(`${q.name} asked more often than scripted`);
+      return queue.shift() as string | boolean;
+    }
+    if (!(q.name in answers)) throw new Error(`unexpected question ${q.name}`);
+    return answers[q.name] as string | boolean;
+  }, given);
+  return { result, questions };
+}
+
+const FULL = {
+  module: "ValidConnector",
+  description: "Checks answers.",
+  serviceName: "Valid",
+  scheme: "basic",
+  baseUrl: "https://api.valid.example",
+  secretStorage: "database",
+  roleName: "Auditor",
+  roleKind: "data",
+  roleReadOnly: true,
+  roleDocumentation: "Reads every order for audits; never combine with Administrator.",
+};
+
+describe("interview validation at each prompt", async () => {
+  const { result, questions } = await interviewWith(FULL, { addRole: [true, false], addEntity: [false] });
+  const validate = (name: string) => {
+    const q = questions.get(name);
+    if (!q?.validate) throw new Error(`question ${name} has no validate`);
+    return q.validate;
+  };
+
+  it("produces answers that form a valid spec", () => {
+    expect(validateSpec(result).ok).toBe(true);
+  });
+
+  it("refuses module names that are not Mendix names", () => {
+    expect(validate("module")("1Connector")).toMatch(/Mendix name/);
+    expect(validate("module")("Acme-Connector")).toMatch(/Mendix name/);
+    expect(validate("module")("AcmeConnector")).toBe(true);
+  });
+
+  it("refuses a base URL that is not HTTPS for basic authentication", () => {
+    expect(validate("baseUrl")("http://api.valid.example")).toMatch(/HTTPS/i);
+    expect(validate("baseUrl")("not a url")).not.toBe(true);
+    expect(validate("baseUrl")("https://api.valid.example")).toBe(true);
+  });
+
+  it("refuses role documentation the RoleDocumented check would refuse later", () => {
+    expect(validate("roleDocumentation")("Reads.")).toMatch(/shorter than 20/);
+    expect(validate("roleDocumentation")("TODO: write what this role may do")).toMatch(/placeholder/);
+    expect(validate("roleDocumentation")("   ")).toMatch(/no documentation/);
+    expect(validate("roleDocumentation")(FULL.roleDocumentation)).toBe(true);
+  });
+
+  it("refuses a second role with the name of a built-in role, ignoring case", () => {
+    expect(validate("roleName")("administrator")).toMatch(/exists already/);
+    expect(validate("roleName")("Viewer")).toBe(true);
+  });
+});
+
+describe("interview with entities", () => {
+  it("refuses an entity named like the module or a generated entity, and reserved or duplicate attribute names", async () => {
+    const { questions } = await interviewWith(
+      { ...FULL, entityDocumentation: "A customer order.", ownership: "shared", persistable: true, attributeName: "Total", attributeType: "decimal", sensitive: false },
+      { addRole: [false], addEntity: [true, false], entityName: ["Order"], addAttribute: [true, false] },
+    );
+    const entityName = questions.get("entityName")!.validate!;
+    expect(entityName("validconnector")).toMatch(/taken/);
+    expect(entityName("ConnectionDetails")).toMatch(/taken/);
+    expect(entityName("Order")).toBe(true);
+    const attribute = questions.get("attributeName")!.validate!;
+    expect(attribute("Owner")).not.toBe(true);
+    // The entity has Total already (answered above): a second one is a duplicate, ignoring case.
+    expect(attribute("total")).toMatch(/exists already/);
+    expect(attribute("Amount")).toBe(true);
+  });
+});
+
+describe("interview for an api-token", () => {
+  const API_TOKEN = { ...FULL, scheme: "api-token", headerName: "X-Api-Key" };
+
+  it("checks the header and prefix with the schema's rules", async () => {
+    const { questions } = await interviewWith({ ...API_TOKEN, tokenPrefix: "Token" }, { addRole: [false], addEntity: [false] });
+    expect(questions.get("headerName")!.validate!("X Api Key")).toMatch(/HTTP header name/);
+    expect(questions.get("headerName")!.validate!("X-Api-Key")).toBe(true);
+    expect(questions.get("tokenPrefix")!.validate!("Bearer token")).toMatch(/without spaces/);
+    expect(questions.get("tokenPrefix")!.validate!("none")).toBe(true);
+  });
+
+  it('takes "none" as no prefix (an empty answer would take the default)', async () => {
+    const { result } = await interviewWith({ ...API_TOKEN, tokenPrefix: "none" }, { addRole: [false], addEntity: [false] });
+    expect(result.auth).toMatchObject({ scheme: "api-token", headerName: "X-Api-Key", tokenPrefix: "" });
+    expect(validateSpec(result).ok).toBe(true);
+  });
+
+  it("keeps a prefix the answers file gives, even the word none", async () => {
+    const { result, questions } = await interviewWith(API_TOKEN, { addRole: [false], addEntity: [false] }, { auth: { scheme: "api-token", tokenPrefix: "none" } });
+    expect(questions.has("tokenPrefix")).toBe(false);
+    expect((result.auth as Record<string, unknown>).tokenPrefix).toBe("none");
+  });
+});
