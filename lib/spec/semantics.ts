@@ -12,23 +12,27 @@ export function checkSemantics(spec: Spec): Problem[] {
   return checkSemanticsOfParts(spec);
 }
 
-type Parts = Partial<Pick<Spec, "module" | "service" | "auth" | "roles" | "entities">>;
+type Parts = Partial<Pick<Spec, "module" | "service" | "auth" | "roles" | "entities">> & {
+  /** The scheme named in the answers, when the auth block as a whole is invalid. */
+  scheme?: Scheme;
+};
 
 /**
  * The rules whose parts of the spec are valid. When the schema refuses one part, the others are
  * still checked, so a user sees every problem of a file at once.
  */
 export function checkSemanticsOfParts(parts: Parts): Problem[] {
-  const { module, service, auth, roles, entities } = parts;
+  const { module, service, auth, roles, entities, scheme = "none" } = parts;
   return [
-    ...(service && auth ? checkUrls({ service, auth }) : []),
+    // With an invalid auth block the base URL is still checked, under the scheme it names.
+    ...(service ? checkUrls({ service, auth: auth ?? { scheme } }) : []),
     ...(roles ? checkRoles({ roles }) : []),
     ...(module !== undefined && roles && entities ? checkEntities({ module, roles, entities }) : []),
   ];
 }
 
 /** Every service URL must be HTTPS; plain HTTP only for localhost, opted in, and never for basic or api-token. */
-function checkUrls(spec: Pick<Spec, "service" | "auth">): Problem[] {
+function checkUrls(spec: Pick<Spec, "service"> & { auth: Spec["auth"] | { scheme: Scheme } }): Problem[] {
   const urls: [string, string][] = [["service.baseUrl", spec.service.baseUrl]];
   if ("tokenUrl" in spec.auth) urls.push(["auth.tokenUrl", spec.auth.tokenUrl]);
   if ("authorizationUrl" in spec.auth) urls.push(["auth.authorizationUrl", spec.auth.authorizationUrl]);

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { closest } from "./names.js";
 import { formatPath, type PathSegment, type Problem } from "./problems.js";
-import { specSchema, type Spec } from "./schema.js";
+import { SCHEMES, specSchema, type Spec } from "./schema.js";
 import { findSecretValues } from "./secrets.js";
 import { checkSemantics, checkSemanticsOfParts } from "./semantics.js";
 
@@ -39,6 +39,7 @@ function validParts(data: Record<string, unknown>): Parameters<typeof checkSeman
     auth: part(shape.auth, data.auth),
     roles: part(shape.roles, data.roles),
     entities: part(shape.entities, data.entities),
+    scheme: part(z.enum(SCHEMES), (data.auth as Record<string, unknown> | undefined)?.scheme),
   };
 }
 
