@@ -40,7 +40,12 @@ export function mdCode(text: string): string {
   return `${fence}${pad}${clean}${pad}${fence}`;
 }
 
-/** Inline code inside a table cell: as mdCode, with "|" escaped so the column cannot break (GFM). */
+/**
+ * Inline code inside a table cell: as mdCode, with "|" escaped so the column cannot break (GFM).
+ * GFM splits a row before it reads code spans, and there a backslash escapes whatever follows it:
+ * so the backslashes just before a "|" are doubled too, or a backslash-pipe in the text would end
+ * the cell. (Such a backslash then shows doubled inside the code span; a broken table would be worse.)
+ */
 export function mdCellCode(value: unknown): string {
-  return mdCode(String(value)).replace(/\|/g, "\\|");
+  return mdCode(String(value)).replace(/(\\*)\|/g, (_, slashes: string) => `${slashes}${slashes}\\|`);
 }

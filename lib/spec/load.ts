@@ -1,6 +1,6 @@
 // Reads an answers file (YAML or JSON; JSON is read as YAML) into plain data, keeping the
 // document so later problems can be reported with their line and column.
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import { UserError, type PathSegment } from "./problems.js";
 
@@ -30,11 +30,33 @@ export function readAnswersFile(file: string): LoadedAnswers {
   }
   let source: string;
   try {
-    source = readFileSync(file, "utf8");
+    source = readAtMost(file, MAX_ANSWERS_BYTES);
   } catch (error) {
+    if (error instanceof UserError) throw error;
     throw new UserError(`Cannot read answers file ${file}: ${(error as NodeJS.ErrnoException).code ?? "read error"}.`);
   }
   return parseAnswers(source, file);
+}
+
+/**
+ * Reads at most `limit` bytes. The size check above only holds for regular files: a pipe
+ * (`--answers <(...)`) or a device such as /dev/zero reports size 0 and may never end.
+ */
+function readAtMost(file: string, limit: number): string {
+  const fd = openSync(file, "r");
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buffer = Buffer.alloc(64 * 1024);
+    for (let read; (read = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
+      total += read;
+      if (total > limit) throw new UserError(`${file} is larger than ${limit / 1024 / 1024} MB; an answers file may be at most ${limit / 1024 / 1024} MB.`);
+      chunks.push(Buffer.from(buffer.subarray(0, read)));
+    }
+    return Buffer.concat(chunks).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function parseAnswers(source: string, file = "answers"): LoadedAnswers {
