@@ -9,6 +9,7 @@ import type { KitMarker } from "../lib/kit/location.js";
 import type { Ask, Question } from "../lib/prompts/interview.js";
 import { readAnswersFile } from "../lib/spec/load.js";
 import { UserError } from "../lib/spec/problems.js";
+import { validateSpec } from "../lib/spec/validate.js";
 import { logKitRun, writeKitRun } from "./yeoman-kit.js";
 
 export type AddOptions = BaseOptions & { answers?: string; interactive?: boolean; force?: boolean; name?: string };
@@ -18,7 +19,10 @@ export abstract class AddGenerator extends Generator<Record<string, never>, AddO
   protected abstract readonly kind: AddKind;
 
   constructor(args: string[], options: AddOptions) {
-    super(args, options);
+    // Yeoman runs only the subclass's own methods as tasks unless told to inherit: the tasks
+    // (prompting, writing, end) live here, and the subclass's helper methods are no tasks.
+    // inheritTasks: Yeoman otherwise runs only the subclass's own methods; customInstallTask: nothing to install.
+    super(args, options, { inheritTasks: true, customInstallTask: true });
     this.argument("name", { type: String, required: false, description: "Name of the new item" });
     this.option("answers", { type: String, description: "File with the new item in the answers-file format" });
     this.option("interactive", { type: Boolean, description: "Prompt for what is missing (default: in a terminal without CI)" });
@@ -33,9 +37,12 @@ export abstract class AddGenerator extends Generator<Record<string, never>, AddO
     const given = this.given();
     const interactive = this.options.interactive ?? isInteractive(false);
     const spec = readSpecDocument(kit).toJS() as Record<string, unknown>;
-    const item = interactive ? await this.interview((q) => this.ask(q), spec, given) : given;
+    // Answers that already make a valid spec (defaults included) need no questions, as on the fast
+    // path, which hands over here only for a conflict to decide: ask only for what is missing.
+    const complete = validateSpec(addToSpec(kit, this.kind, given).data).ok;
+    const item = interactive && !complete ? await this.interview((q) => this.ask(q), spec, given) : given;
     const edit = addToSpec(kit, this.kind, item);
-    this.kitRun = explainNewItem(edit.path, this.kind, () =>
+    this.kitRun = explainNewItem(edit.path, this.kind, this.options.answers, () =>
       prepareKitRun(edit.data, { cwd, answersFile: kit.specFile, specText: edit.text, force: this.options.force === true }),
     );
     if (!interactive) stopOnConflicts(this.kitRun, cwd);
@@ -60,7 +67,8 @@ export abstract class AddGenerator extends Generator<Record<string, never>, AddO
 
   private async ask(question: Question): Promise<string | boolean> {
     // Our Question is a subset of inquirer's; its union of types is wider than one overload accepts.
-    const answer = await this.prompt([{ ...question, name: "value" } as never]);
-    return answer.value as string | boolean;
+    // The question keeps its own name: yeoman-test's answers and askedQuestions are keyed by it.
+    const answer = (await this.prompt([question as never])) as Record<string, unknown>;
+    return answer[question.name] as string | boolean;
   }
 }

@@ -21,5 +21,5 @@ export function writeKitRun(generator: KitGenerator, run: KitRun): void {
 export function logKitRun(generator: KitGenerator, run: KitRun): void {
   for (const w of run.kit.warnings) generator.log(`warning ${w.rule} at ${w.path || "(spec)"}: ${w.message}. ${w.fix}`);
   const where = relative(generator.destinationRoot(), run.kitDir) || ".";
-  generator.log(`${run.kit.spec.module}: kit in ${where}. Next: read ${where}/SECURITY.md, then apply the module (${where}/README.md).`);
+  generator.log(`${run.kit.spec.module}: kit in ${where === "." ? "this folder" : where}. Next: read ${where}/SECURITY.md, then apply the module (${where}/README.md).`);
 }

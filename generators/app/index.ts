@@ -16,7 +16,8 @@ export default class AppGenerator extends Generator<Record<string, never>, Optio
   private kitRun?: KitRun;
 
   constructor(args: string[], options: Options) {
-    super(args, options);
+    // customInstallTask: a kit has nothing to install; it also silences Yeoman's package.json notice.
+    super(args, options, { customInstallTask: true });
     this.option("answers", { type: String, description: "Answers file (YAML or JSON); questions it answers are not asked" });
     this.option("interactive", { type: Boolean, description: "Prompt for missing answers (default: when stdin is a terminal and CI is unset)" });
   }

@@ -7,8 +7,17 @@ import type { Finding, Rule, RuleInfo, Severity } from "./types.js";
 
 export const AUTH_PLACE = "auth";
 
+// Rules ask for places entity by entity: an index per spec keeps that linear in the entity count.
+const entityIndexes = new WeakMap<Spec, Map<string, number>>();
+
 function entityIndex(spec: Spec, entityName: string): number {
-  return spec.entities.findIndex((e) => e.name === entityName);
+  let indexes = entityIndexes.get(spec);
+  if (!indexes) {
+    indexes = new Map();
+    for (const [index, entity] of spec.entities.entries()) if (!indexes.has(entity.name)) indexes.set(entity.name, index);
+    entityIndexes.set(spec, indexes);
+  }
+  return indexes.get(entityName) ?? -1;
 }
 
 export function entityPlace(spec: Spec, entityName: string): string {

@@ -47,7 +47,7 @@ export async function runAddCommand(kind: AddKind, argv: string[]): Promise<numb
   if (!values.answers && interactive) return handOver(kind, argv);
   const item = itemFrom(kind, values.answers, positionals[0]);
   const edit = addToSpec(kit, kind, item);
-  const run = explainNewItem(edit.path, kind, () =>
+  const run = explainNewItem(edit.path, kind, values.answers, () =>
     prepareKitRun(edit.data, { cwd, answersFile: kit.specFile, specText: edit.text, force: values.force === true }),
   );
   if (conflicts(run).length && interactive) return handOver(kind, argv);
@@ -70,13 +70,17 @@ function itemFrom(kind: AddKind, answersFile: string | undefined, name: string |
   return name === undefined ? record : { name, ...record };
 }
 
-/** Problems name paths in the whole spec; say which path is the item being added. */
-export function explainNewItem<T>(path: string, kind: AddKind, step: () => T): T {
+/**
+ * Problems name paths in the whole spec; say which path is the item being added, and the file it
+ * came from (the one to fix: the problems are reported against the kit's mxsecure.yaml).
+ */
+export function explainNewItem<T>(path: string, kind: AddKind, answersFile: string | undefined, step: () => T): T {
   try {
     return step();
   } catch (error) {
     if (error instanceof UserError && error.message.includes(path)) {
-      throw new UserError(`${error.message}\n(${path} is the ${kind} being added; nothing was written.)`, error.problems);
+      const from = answersFile ? `, read from ${answersFile}` : "";
+      throw new UserError(`${error.message}\n(${path} is the ${kind} being added${from}; nothing was written.)`, error.problems);
     }
     throw error;
   }

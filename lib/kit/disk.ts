@@ -1,6 +1,6 @@
 // Decides what happens to each kit file (create, identical, update, conflict, ...) and writes a
 // kit without Yeoman (the fast path). A file the user edited is never overwritten silently.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { UserError } from "../spec/problems.js";
 import { findKit } from "./location.js";
@@ -26,6 +26,11 @@ export interface CompareOptions {
   force: boolean;
   /** The run read its answers from this kit's own spec file: leave that file as it is. */
   specIsInput: boolean;
+  /**
+   * The run edited the kit's spec file in place (entity, role): its new text is the user's own
+   * (comments, edits) plus the new item, so it is written even when the user changed the file.
+   */
+  specEdited?: boolean;
 }
 
 export function compareWithDisk(kitDir: string, files: readonly KitFile[], options: CompareOptions): FileChange[] {
@@ -35,9 +40,13 @@ export function compareWithDisk(kitDir: string, files: readonly KitFile[], optio
     const absolute = join(kitDir, file.path);
     const status = (s: FileStatus): FileChange => ({ file, absolute, status: s });
     if (!existsSync(absolute)) return status("create");
+    if (!statSync(absolute).isFile()) {
+      throw new UserError(`${absolute} is in the way: the kit writes a file there, but it is a directory or a special file. Nothing was written; move it away and run again.`);
+    }
     const onDisk = readFileSync(absolute, "utf8");
     if (onDisk === file.contents) return status("identical");
     if (file.path === SPEC_FILE && options.specIsInput) return status("keep");
+    if (file.path === SPEC_FILE && options.specEdited) return status("update");
     // .yo-rc.json is the generator's own bookkeeping, as in Yeoman (forceYoFiles).
     if (file.path === YO_RC) return status("update");
     const action = resolveAction(rules, absolute);
@@ -45,6 +54,15 @@ export function compareWithDisk(kitDir: string, files: readonly KitFile[], optio
     if (generated[file.path] === hashContents(onDisk)) return status("update");
     return status(options.force || action === "force" ? "force" : "conflict");
   });
+}
+
+/** A kit file's text when it is exactly what the last run generated (per .yo-rc.json); else undefined. */
+export function textAsGenerated(kitDir: string, path: string): string | undefined {
+  const recorded = findKit(kitDir)?.generated[path];
+  const absolute = join(kitDir, path);
+  if (!recorded || !existsSync(absolute)) return undefined;
+  const text = readFileSync(absolute, "utf8");
+  return hashContents(text) === recorded ? text : undefined;
 }
 
 export function conflictError(kitDisplay: string, conflicts: readonly FileChange[]): UserError {
@@ -70,9 +88,18 @@ export function writeChanges(changes: readonly FileChange[]): void {
       renameSync(temporary, change.absolute);
       written.push(change.file.path);
     } catch (error) {
-      rmSync(temporary, { force: true });
+      removeQuietly(temporary);
       const done = written.length ? `Written before the failure: ${written.join(", ")}.` : "No file was written.";
       throw new UserError(`Could not write ${change.file.path}: ${(error as Error).message}. ${done}`);
     }
+  }
+}
+
+/** Best-effort cleanup of a temporary file: a failure here must not hide the write error being reported. */
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // e.g. the temporary name is a directory, or its parent is a file: nothing of ours to remove.
   }
 }

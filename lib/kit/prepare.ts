@@ -2,7 +2,7 @@
 // where they go, and what would happen to each one on disk.
 import { relative, resolve } from "node:path";
 import type { LoadedAnswers } from "../spec/load.js";
-import { compareWithDisk, conflictError, type FileChange } from "./disk.js";
+import { compareWithDisk, conflictError, textAsGenerated, type FileChange } from "./disk.js";
 import { kitDirFor } from "./location.js";
 import { kitFromSpec, specFromAnswers, type Kit } from "./pipeline.js";
 import { SPEC_FILE } from "./spec-yaml.js";
@@ -25,12 +25,21 @@ export interface KitRunOptions {
 
 export function prepareKitRun(answers: unknown, options: KitRunOptions): KitRun {
   const source = options.answersFile
-    ? { name: relative(options.cwd, options.answersFile) || options.answersFile, ...(options.locate ? { locate: options.locate } : {}) }
+    ? { name: displayPath(options.cwd, options.answersFile), ...(options.locate ? { locate: options.locate } : {}) }
     : undefined;
-  const kit = kitFromSpec(specFromAnswers(answers, source), options.specText);
-  const kitDir = kitDirFor(options.cwd, kit.spec.module);
+  const spec = specFromAnswers(answers, source);
+  const kitDir = kitDirFor(options.cwd, spec.module);
   const specIsInput = options.specText === undefined && options.answersFile !== undefined && resolve(options.answersFile) === resolve(kitDir, SPEC_FILE);
-  return { kit, kitDir, changes: compareWithDisk(kitDir, kit.files, { force: options.force, specIsInput }) };
+  // A spec file this generator last wrote (e.g. entity/role appended to it) stays the kit's spec
+  // text as it is, so re-running from it changes nothing, .yo-rc.json included.
+  const kit = kitFromSpec(spec, options.specText ?? (specIsInput ? textAsGenerated(kitDir, SPEC_FILE) : undefined));
+  return { kit, kitDir, changes: compareWithDisk(kitDir, kit.files, { force: options.force, specIsInput, specEdited: options.specText !== undefined }) };
+}
+
+/** A path as the user would type it: relative below the current folder, absolute elsewhere. */
+export function displayPath(cwd: string, file: string): string {
+  const rel = relative(cwd, file);
+  return rel === "" || rel.startsWith("..") ? resolve(file) : rel;
 }
 
 export function conflicts(run: KitRun): FileChange[] {
