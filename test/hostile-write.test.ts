@@ -1,6 +1,6 @@
-// A kit write that fails part-way: no file is ever half-written (each goes through a temporary
-// name and a rename, and no temporary is left behind), and the message says exactly which files
-// were written before the failure. Failures are simulated with what is on disk, so they also
+// A kit write that fails part-way: no file is ever half-written (every file is first written to a
+// temporary name, then all are renamed; no temporary is left behind), and the message says
+// exactly which files were written before the failure (none, when staging fails). Failures are simulated with what is on disk, so they also
 // happen for root: a file where the kit needs a folder, a folder where it needs a file, and a
 // folder in the way of a temporary name; plus a read-only folder when not running as root.
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -47,10 +47,11 @@ function failedRun(disturb: (kitDir: string) => void, failing: string) {
 }
 
 describe("a kit write that fails part-way", () => {
-  it("a file where the kit needs its model/ folder: the files before it are written whole and named", () => {
-    const { claimed } = failedRun((kitDir) => writeFileSync(join(kitDir, "model"), "in the way"), "model/apply.ts");
-    expect(claimed.length).toBeGreaterThan(0);
-    expect(claimed.every((path) => !path.startsWith("model/"))).toBe(true);
+  it("a file where the kit needs its model/ folder: every file is staged first, so none is written", () => {
+    const { run, claimed } = failedRun((kitDir) => writeFileSync(join(kitDir, "model"), "in the way"), "model/apply.ts");
+    // Files before model/ in the kit (mxsecure.yaml, SECURITY.md) were staged, then removed again.
+    expect(claimed).toEqual([]);
+    expect(run.stderr).toContain("No file was written.");
   });
 
   it("a folder in the way of a file's temporary name: the failure names the file, and the user's folder is left alone", () => {

@@ -325,6 +325,17 @@ describe("regenerating without losing edits", () => {
     expect(result.stdout).toMatch(/Dry run: 6 file\(s\) would be written; nothing was written\./);
     expectUntouched(kitDir, before);
   });
+
+  it("--dry-run lists an edited file as a conflict instead of stopping, and writes nothing", () => {
+    const { root, kitDir } = generateKit("erp-basic");
+    write(kitDir, "SECURITY.md", "# my own notes\n");
+    const before = snapshotWithTimes(kitDir);
+    const result = runBin(["entity", "Invoice", "--answers", write(root, "invoice.yaml", INVOICE_YAML), "--dry-run"], kitDir, CI);
+    expect(result.code).toBe(0);
+    expect(statuses(result.stdout).get("SECURITY.md")).toBe("conflict");
+    expect(result.stdout).toMatch(/Dry run: 5 file\(s\) would be written; 1 edited file\(s\) would stop a real run .*; nothing was written\./);
+    expectUntouched(kitDir, before);
+  });
 });
 
 describe("refusals: exit 1, one message, nothing written", () => {

@@ -50,9 +50,11 @@ export async function runAddCommand(kind: AddKind, argv: string[]): Promise<numb
   const run = explainNewItem(edit.path, kind, values.answers, () =>
     prepareKitRun(edit.data, { cwd, answersFile: kit.specFile, specText: edit.text, force: values.force === true }),
   );
-  if (conflicts(run).length && interactive) return handOver(kind, argv);
-  stopOnConflicts(run, cwd);
-  if (!values["dry-run"]) writeChanges(run.changes);
+  if (!values["dry-run"]) {
+    if (conflicts(run).length && interactive) return handOver(kind, argv);
+    stopOnConflicts(run, cwd);
+    writeChanges(run.changes);
+  }
   printRun(run, cwd, values["dry-run"] === true, (line) => console.log(line));
   return 0;
 }

@@ -34,9 +34,12 @@ export function generateWithoutPrompts(options: GenerateOptions, print: Print): 
   const checked = validateSpec(loaded.data);
   if (!checked.ok && options.interactive && checked.problems.every((p) => p.missing)) return "prompt";
   const run = prepareKitRun(loaded.data, { cwd: options.cwd, answersFile, locate: loaded.locate, force: options.force });
-  if (conflicts(run).length && options.interactive) return "prompt";
-  stopOnConflicts(run, options.cwd);
-  if (!options.dryRun) writeChanges(run.changes);
+  // A dry run only reports: conflicts are listed with every other file's status.
+  if (!options.dryRun) {
+    if (conflicts(run).length && options.interactive) return "prompt";
+    stopOnConflicts(run, options.cwd);
+    writeChanges(run.changes);
+  }
   printRun(run, options.cwd, options.dryRun, print);
   return "done";
 }
@@ -48,7 +51,9 @@ export function printRun(run: KitRun, cwd: string, dryRun: boolean, print: Print
   const changed = run.changes.filter((c) => WRITES.has(c.status)).length;
   const where = relative(cwd, run.kitDir) || ".";
   const folder = where === "." ? "this folder" : where;
-  if (dryRun) print(`Dry run: ${changed} file(s) would be written; nothing was written.`);
+  const conflicting = conflicts(run).length;
+  const stops = conflicting ? `; ${conflicting} edited file(s) would stop a real run (choose in a terminal, --force, or .yo-resolve)` : "";
+  if (dryRun) print(`Dry run: ${changed} file(s) would be written${stops}; nothing was written.`);
   else if (!changed) print(`${run.kit.spec.module}: every file is identical; nothing changed.`);
   else print(`${run.kit.spec.module}: ${changed} file(s) written to ${folder}. Next: read ${where}/SECURITY.md, then apply the module (${where}/README.md).`);
 }

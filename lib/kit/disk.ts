@@ -76,23 +76,41 @@ export function conflictError(kitDisplay: string, conflicts: readonly FileChange
 
 export const WRITES: ReadonlySet<FileStatus> = new Set(["create", "update", "force"]);
 
-/** Writes each file through a temporary name then renames it, so no file is ever half-written. */
+/**
+ * Writes in two steps so that a failure leaves no half-written kit: first every file to a
+ * temporary name beside it (a failure there removes them all: nothing was written), then each
+ * is renamed into place, .yo-rc.json last, so a folder only counts as a kit once it is complete.
+ */
 export function writeChanges(changes: readonly FileChange[]): void {
-  const written: string[] = [];
-  for (const change of changes) {
-    if (!WRITES.has(change.status)) continue;
-    const temporary = `${change.absolute}.mxsecure-tmp`;
+  const pending = changes
+    .filter((c) => WRITES.has(c.status))
+    .sort((a, b) => Number(a.file.path === YO_RC) - Number(b.file.path === YO_RC));
+  const staged: FileChange[] = [];
+  for (const change of pending) {
     try {
       mkdirSync(dirname(change.absolute), { recursive: true });
-      writeFileSync(temporary, change.file.contents);
-      renameSync(temporary, change.absolute);
+      writeFileSync(temporaryName(change), change.file.contents);
+      staged.push(change);
+    } catch (error) {
+      for (const done of [...staged, change]) removeQuietly(temporaryName(done));
+      throw new UserError(`Could not write ${change.file.path}: ${(error as Error).message}. No file was written.`);
+    }
+  }
+  const written: string[] = [];
+  for (const change of staged) {
+    try {
+      renameSync(temporaryName(change), change.absolute);
       written.push(change.file.path);
     } catch (error) {
-      removeQuietly(temporary);
+      for (const rest of staged.slice(written.length)) removeQuietly(temporaryName(rest));
       const done = written.length ? `Written before the failure: ${written.join(", ")}.` : "No file was written.";
       throw new UserError(`Could not write ${change.file.path}: ${(error as Error).message}. ${done}`);
     }
   }
+}
+
+function temporaryName(change: FileChange): string {
+  return `${change.absolute}.mxsecure-tmp`;
 }
 
 /** Best-effort cleanup of a temporary file: a failure here must not hide the write error being reported. */
