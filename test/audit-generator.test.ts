@@ -2,10 +2,10 @@
 import { fileURLToPath } from "node:url";
 import helpers from "yeoman-test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import AuditGenerator from "../generators/audit/index.ts";
+import AuditGenerator from "../src/generators/audit/index.ts";
 import { PLANTED, writeSpec } from "./audit-helpers.ts";
 
-const resolved = fileURLToPath(new URL("../generators/audit/index.ts", import.meta.url));
+const resolved = fileURLToPath(new URL("../src/generators/audit/index.ts", import.meta.url));
 const examples = fileURLToPath(new URL("../examples/", import.meta.url));
 
 async function runGenerator(args: string[], options: Record<string, unknown> = {}) {

@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runAudit } from "../lib/cli/audit.ts";
+import { runAudit } from "../src/lib/cli/audit.ts";
 
 export const workDir = mkdtempSync(join(tmpdir(), "mxsecure-audit-"));
 

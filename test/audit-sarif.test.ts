@@ -10,9 +10,9 @@ import { readFileSync } from "node:fs";
 import Ajv04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { auditFile } from "../lib/audit/audit.ts";
-import { artifactUri, buildSarif } from "../lib/audit/format-sarif.ts";
-import { ALL_RULES } from "../lib/checks/index.ts";
+import { auditFile } from "../src/lib/audit/audit.ts";
+import { artifactUri, buildSarif } from "../src/lib/audit/format-sarif.ts";
+import { ALL_RULES } from "../src/lib/checks/index.ts";
 import { audit, PLANTED, writeSpec } from "./audit-helpers.ts";
 
 const SCHEMA_FILE = "test/fixtures/sarif-2.1.0-rtm.5.json";

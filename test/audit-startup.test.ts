@@ -1,11 +1,11 @@
 // The audit runs in CI on every commit and must start fast: nothing on its import path may load
 // Yeoman, inquirer, ejs or mem-fs (each costs 0.1-0.9 s to import). This walks the real import graph
-// of lib/cli/audit.ts (type-only imports are erased by TypeScript and do not count).
+// of src/lib/cli/audit.ts (type-only imports are erased by TypeScript and do not count).
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const ENTRY = "lib/cli/audit.ts";
+const ENTRY = "src/lib/cli/audit.ts";
 const RUNTIME_IMPORT = /^\s*(?:import|export)\s+(?!type\b)(?:[^;"']*?\bfrom\s+)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/gm;
 
 function importGraph(entry: string): { files: string[]; packages: Set<string> } {
@@ -35,7 +35,7 @@ describe("the audit's import graph", () => {
 
   it("reaches the rules, the spec reader and the plan builder", () => {
     expect(graph.files).toEqual(expect.arrayContaining([
-      "lib/audit/audit.ts", "lib/checks/registry.ts", "lib/spec/load.ts", "lib/spec/validate.ts", "lib/plan/build.ts",
+      "src/lib/audit/audit.ts", "src/lib/checks/registry.ts", "src/lib/spec/load.ts", "src/lib/spec/validate.ts", "src/lib/plan/build.ts",
     ]));
   });
 

@@ -3,7 +3,7 @@
 import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ALL_RULES } from "../lib/checks/index.ts";
+import { ALL_RULES } from "../src/lib/checks/index.ts";
 import { audit, PLANTED, workDir, writeSpec } from "./audit-helpers.ts";
 
 const examples = readdirSync("examples").filter((f) => f.endsWith(".yaml"));

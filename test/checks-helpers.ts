@@ -1,8 +1,8 @@
 // Shared builders for the rule tests: a valid spec that breaks no rule, and helpers to vary it.
-import { buildPlan } from "../lib/plan/build.ts";
-import type { Plan } from "../lib/plan/types.ts";
-import type { Spec, SpecInput } from "../lib/spec/schema.ts";
-import { validateSpec } from "../lib/spec/validate.ts";
+import { buildPlan } from "../src/lib/plan/build.ts";
+import type { Plan } from "../src/lib/plan/types.ts";
+import type { Spec, SpecInput } from "../src/lib/spec/schema.ts";
+import { validateSpec } from "../src/lib/spec/validate.ts";
 
 /** OAuth authorization code, a read-only Viewer, a user-owned, a shared and a non-persistable entity. */
 export function baseInput(): SpecInput & { roles: NonNullable<SpecInput["roles"]>; entities: NonNullable<SpecInput["entities"]> } {

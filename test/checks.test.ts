@@ -3,14 +3,14 @@
 // the test; each such case says so.
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ALL_RULES, checkPlan, findViolations, RULES, runChecks, type Finding } from "../lib/checks/index.ts";
-import { documentationProblem } from "../lib/checks/rules/role-documented.ts";
-import { isSecretLikeName } from "../lib/checks/rules/secrets-encrypted.ts";
-import type { Plan } from "../lib/plan/types.ts";
-import type { SpecInput } from "../lib/spec/schema.ts";
-import { readAnswersFile } from "../lib/spec/load.ts";
+import { ALL_RULES, checkPlan, findViolations, RULES, runChecks, type Finding } from "../src/lib/checks/index.ts";
+import { documentationProblem } from "../src/lib/checks/rules/role-documented.ts";
+import { isSecretLikeName } from "../src/lib/checks/rules/secrets-encrypted.ts";
+import type { Plan } from "../src/lib/plan/types.ts";
+import type { SpecInput } from "../src/lib/spec/schema.ts";
+import { readAnswersFile } from "../src/lib/spec/load.ts";
 import { baseInput, compile, specOf } from "./checks-helpers.ts";
-import { buildPlan } from "../lib/plan/build.ts";
+import { buildPlan } from "../src/lib/plan/build.ts";
 
 function findings(input: SpecInput): Finding[] {
   const { spec, plan } = compile(input);

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readAnswersFile } from "../lib/spec/load.js";
+import { readAnswersFile } from "../src/lib/spec/load.js";
 import { EXAMPLES, examplePath } from "./helpers/spec.js";
 import { listFiles, removeTempDirs, requireBuiltBin, runBin, snapshotFiles, stackLines, tempDir, type BinResult } from "./helpers/run.js";
 

@@ -1,8 +1,8 @@
 // The interview's per-prompt validation: yeoman-test's dummy prompts skip `validate`, so these call
 // the interview with a scripted `ask` and try each question's validate function directly.
 import { describe, expect, it } from "vitest";
-import { interview, type Question } from "../lib/prompts/interview.js";
-import { validateSpec } from "../lib/spec/validate.js";
+import { interview, type Question } from "../src/lib/prompts/interview.js";
+import { validateSpec } from "../src/lib/spec/validate.js";
 
 /** Runs a full interview with `answers` (loop questions from lists) and keeps every question asked. */
 async function interviewWith(answers: Record<string, unknown>, turns: Record<string, unknown[]> = {}, given: Record<string, unknown> = {}) {

@@ -6,16 +6,16 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import helpers from "yeoman-test";
 import { afterAll, describe, expect, it } from "vitest";
-import AppGenerator from "../generators/app/index.js";
-import { prepareKitRun } from "../lib/kit/prepare.js";
-import { readAnswersFile } from "../lib/spec/load.js";
-import { SCHEMES } from "../lib/spec/schema.js";
-import { validateSpec } from "../lib/spec/validate.js";
+import AppGenerator from "../src/generators/app/index.js";
+import { prepareKitRun } from "../src/lib/kit/prepare.js";
+import { readAnswersFile } from "../src/lib/spec/load.js";
+import { SCHEMES } from "../src/lib/spec/schema.js";
+import { validateSpec } from "../src/lib/spec/validate.js";
 import { examplePath } from "./helpers/spec.js";
 import { listFiles, removeTempDirs, snapshotFiles, tempDir } from "./helpers/run.js";
 
 // The class itself, not a path: a .ts path only loads on Node >= 22.18 (facts.md).
-const resolved = fileURLToPath(new URL("../generators/app/index.ts", import.meta.url));
+const resolved = fileURLToPath(new URL("../src/generators/app/index.ts", import.meta.url));
 const app = () => helpers.run(AppGenerator, { namespace: "mxsecure:app", resolved });
 
 afterAll(removeTempDirs);

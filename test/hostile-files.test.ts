@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseAnswers } from "../lib/spec/load.js";
+import { parseAnswers } from "../src/lib/spec/load.js";
 import { runBinMeasured, type MeasuredRun } from "./hostile-helpers.js";
 import { listFiles, REPO_ROOT, removeTempDirs, requireBuiltBin, stackLines, tempDir } from "./helpers/run.js";
 

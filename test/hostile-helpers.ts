@@ -10,11 +10,11 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
-import { parseAnswers } from "../lib/spec/load.js";
-import { validateSpec } from "../lib/spec/validate.js";
-import type { Spec } from "../lib/spec/schema.js";
-import type { KitFile } from "../lib/kit/types.js";
-import { lexMdl, type Token } from "../lib/targets/mdl/lex.js";
+import { parseAnswers } from "../src/lib/spec/load.js";
+import { validateSpec } from "../src/lib/spec/validate.js";
+import type { Spec } from "../src/lib/spec/schema.js";
+import type { KitFile } from "../src/lib/kit/types.js";
+import { lexMdl, type Token } from "../src/lib/targets/mdl/lex.js";
 import { BIN } from "./helpers/run.js";
 
 // ---- TypeScript ----

@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareKitRun } from "../lib/kit/prepare.js";
-import { readAnswersFile } from "../lib/spec/load.js";
+import { prepareKitRun } from "../src/lib/kit/prepare.js";
+import { readAnswersFile } from "../src/lib/spec/load.js";
 import { examplePath } from "./helpers/spec.js";
 import { listFiles, removeTempDirs, requireBuiltBin, runBin, snapshotFiles, stackLines, tempDir } from "./helpers/run.js";
 import {

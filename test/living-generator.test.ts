@@ -4,8 +4,8 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import helpers from "yeoman-test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import EntityGenerator from "../generators/entity/index.js";
-import RoleGenerator from "../generators/role/index.js";
+import EntityGenerator from "../src/generators/entity/index.js";
+import RoleGenerator from "../src/generators/role/index.js";
 import { removeTempDirs, requireBuiltBin, runBin, snapshotFiles } from "./helpers/run.js";
 import { changedFiles, expectUntouched, generateKit, manifestIn, read, scripted, sha256, snapshotWithTimes, write } from "./helpers/kit.js";
 
@@ -13,8 +13,8 @@ beforeAll(requireBuiltBin);
 afterAll(removeTempDirs);
 
 // The classes themselves, not paths: a .ts path only loads on Node >= 22.18 (facts.md).
-const entityResolved = fileURLToPath(new URL("../generators/entity/index.ts", import.meta.url));
-const roleResolved = fileURLToPath(new URL("../generators/role/index.ts", import.meta.url));
+const entityResolved = fileURLToPath(new URL("../src/generators/entity/index.ts", import.meta.url));
+const roleResolved = fileURLToPath(new URL("../src/generators/role/index.ts", import.meta.url));
 // yeoman-test runs with force on (environment and generator): turn it off as a user's run has it,
 // otherwise the conflicter never asks and the tests below could not see a wrong question.
 const NO_FORCE = { force: false } as never;

@@ -3,8 +3,8 @@
 // exactly one token of the intended kind, holding the intended text.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { mdlDocComment, mdlIdentifier, mdlLineComment, mdlQualifiedName, mdlString, mdlVisibleText } from "../lib/escape/mdl.js";
-import { lexMdl, stringValue, type StringRule } from "../lib/targets/mdl/lex.js";
+import { mdlDocComment, mdlIdentifier, mdlLineComment, mdlQualifiedName, mdlString, mdlVisibleText } from "../src/lib/escape/mdl.js";
+import { lexMdl, stringValue, type StringRule } from "../src/lib/targets/mdl/lex.js";
 
 const RULES: StringRule[] = ["escapes", "strict"];
 // Characters that matter to the MDL lexer, mixed with arbitrary unicode.

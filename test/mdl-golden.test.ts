@@ -2,7 +2,7 @@
 // After an intended change: UPDATE_GOLDEN=1 npx vitest run test/mdl-golden.test.ts, then review the diff.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { renderMdl } from "../lib/targets/mdl/index.js";
+import { renderMdl } from "../src/lib/targets/mdl/index.js";
 import { planFor, REPO_ROOT } from "./helpers/spec.js";
 
 const GOLDEN = ["acme-crm-oauth", "billing-client-credentials"];

@@ -1,10 +1,10 @@
 // The security model as the MDL script states it: grants read back from the script's tokens
 // (not from the renderer), checked against the design's rules and against the plan.
 import { describe, expect, it } from "vitest";
-import { renderMdl } from "../lib/targets/mdl/index.js";
-import { readBack, type EntityGrant } from "../lib/targets/mdl/read-back.js";
-import { OWNER_XPATH } from "../lib/plan/members.js";
-import type { Plan, PlanEntity } from "../lib/plan/types.js";
+import { renderMdl } from "../src/lib/targets/mdl/index.js";
+import { readBack, type EntityGrant } from "../src/lib/targets/mdl/read-back.js";
+import { OWNER_XPATH } from "../src/lib/plan/members.js";
+import type { Plan, PlanEntity } from "../src/lib/plan/types.js";
 import { answers, EXAMPLES, planFor, planFrom } from "./helpers/spec.js";
 
 function grantsOf(plan: Plan) {

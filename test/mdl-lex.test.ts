@@ -2,10 +2,10 @@
 // comments, only known keywords outside them, only plan names in quoted identifiers, and the
 // same tokens whether or not backslashes escape.
 import { describe, expect, it } from "vitest";
-import { lexMdl, quotedName, stringValue, type Token } from "../lib/targets/mdl/lex.js";
-import { renderMdl } from "../lib/targets/mdl/index.js";
-import { mdlVisibleText } from "../lib/escape/mdl.js";
-import type { Plan } from "../lib/plan/types.js";
+import { lexMdl, quotedName, stringValue, type Token } from "../src/lib/targets/mdl/lex.js";
+import { renderMdl } from "../src/lib/targets/mdl/index.js";
+import { mdlVisibleText } from "../src/lib/escape/mdl.js";
+import type { Plan } from "../src/lib/plan/types.js";
 import { EXAMPLES, planFor } from "./helpers/spec.js";
 
 // The bare words the renderer writes; every name is a quoted identifier, never a bare word.

@@ -2,9 +2,9 @@
 // documentation, configuration kept apart from data, access rules that list every member, owner
 // constraints, read-only and sensitive members, secrets no role can reach, private helpers.
 import { describe, expect, it } from "vitest";
-import { buildPlan } from "../lib/plan/build.js";
-import type { Plan, PlanEntity } from "../lib/plan/types.js";
-import { SCHEMES } from "../lib/spec/schema.js";
+import { buildPlan } from "../src/lib/plan/build.js";
+import type { Plan, PlanEntity } from "../src/lib/plan/types.js";
+import { SCHEMES } from "../src/lib/spec/schema.js";
 import { answers, AUTH, EXAMPLES, planFor, specFrom } from "./helpers/spec.js";
 
 // Written out, not imported: the test pins the exact text Mendix evaluates.

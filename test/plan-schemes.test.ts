@@ -1,7 +1,7 @@
 // What each auth scheme adds to the plan: ConnectionDetails settings and secrets, the OAuth token
 // entities, constants for deploy-time secrets, microflows and dependencies; and access overrides.
 import { describe, expect, it } from "vitest";
-import type { Plan, PlanEntity } from "../lib/plan/types.js";
+import type { Plan, PlanEntity } from "../src/lib/plan/types.js";
 import { answers, AUTH, entity, planFor, planFrom, rule } from "./helpers/spec.js";
 
 const OWNER_XPATH = "[System.owner='[%CurrentUser%]']";

@@ -3,13 +3,13 @@ import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { answersJsonSchema, answersJsonSchemaText } from "../lib/spec/json-schema.js";
+import { answersJsonSchema, answersJsonSchemaText } from "../src/lib/spec/json-schema.js";
 
 const shipped = readFileSync(new URL("../schema/mxsecure.schema.json", import.meta.url), "utf8");
 const examples = ["acme-crm-oauth", "erp-basic", "weather-api-token", "billing-client-credentials", "portal-saml", "open-data-none", "hostile-text"];
 
 describe("schema/mxsecure.schema.json", () => {
-  it("is what the zod schema generates (run `npm run schema` after changing lib/spec/schema.ts)", () => {
+  it("is what the zod schema generates (run `npm run schema` after changing src/lib/spec/schema.ts)", () => {
     expect(shipped).toBe(answersJsonSchemaText());
   });
 

@@ -3,8 +3,8 @@
 import fc from "fast-check";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { tsString } from "../lib/escape/typescript.js";
-import { tsLiteral, type Data } from "../lib/targets/sdk/literal.js";
+import { tsString } from "../src/lib/escape/typescript.js";
+import { tsLiteral, type Data } from "../src/lib/targets/sdk/literal.js";
 
 /** Parses `const x = <literal>;` and returns the initializer, failing on anything but one clean statement. */
 function initializer(literal: string): ts.Expression {

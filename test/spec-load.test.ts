@@ -4,9 +4,9 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { MAX_ANSWERS_BYTES, parseAnswers, readAnswersFile } from "../lib/spec/load.js";
-import { UserError } from "../lib/spec/problems.js";
-import { validateSpec } from "../lib/spec/validate.js";
+import { MAX_ANSWERS_BYTES, parseAnswers, readAnswersFile } from "../src/lib/spec/load.js";
+import { UserError } from "../src/lib/spec/problems.js";
+import { validateSpec } from "../src/lib/spec/validate.js";
 import { answers, AUTH, EXAMPLES, examplePath } from "./helpers/spec.js";
 
 function errorOf(run: () => unknown): UserError {

@@ -1,9 +1,9 @@
 // Validation of answers: each refused input is reported at its exact path with a message that
 // says how to fix it; defaults are filled in; user text passes through untouched.
 import { describe, expect, it } from "vitest";
-import { buildPlan } from "../lib/plan/build.js";
-import { isSecretLikeKey } from "../lib/spec/secrets.js";
-import { validateSpec } from "../lib/spec/validate.js";
+import { buildPlan } from "../src/lib/plan/build.js";
+import { isSecretLikeKey } from "../src/lib/spec/secrets.js";
+import { validateSpec } from "../src/lib/spec/validate.js";
 import { answers, AUTH, entity, EXAMPLES, problemAt, problemsOf, specForExample, specFrom } from "./helpers/spec.js";
 
 const ENTITY = (yaml: string) => `entities:\n  - ${yaml}`;

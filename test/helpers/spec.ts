@@ -1,11 +1,11 @@
 // Shared helpers for spec and plan tests: answers text → validated spec → plan, with readable failures.
 import { fileURLToPath } from "node:url";
-import { readAnswersFile, parseAnswers } from "../../lib/spec/load.js";
-import { validateSpec } from "../../lib/spec/validate.js";
-import type { Problem } from "../../lib/spec/problems.js";
-import type { Scheme, Spec } from "../../lib/spec/schema.js";
-import { buildPlan } from "../../lib/plan/build.js";
-import type { Plan, PlanAccessRule, PlanEntity } from "../../lib/plan/types.js";
+import { readAnswersFile, parseAnswers } from "../../src/lib/spec/load.js";
+import { validateSpec } from "../../src/lib/spec/validate.js";
+import type { Problem } from "../../src/lib/spec/problems.js";
+import type { Scheme, Spec } from "../../src/lib/spec/schema.js";
+import { buildPlan } from "../../src/lib/plan/build.js";
+import type { Plan, PlanAccessRule, PlanEntity } from "../../src/lib/plan/types.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const EXAMPLES = ["acme-crm-oauth", "billing-client-credentials", "erp-basic", "hostile-text", "open-data-none", "portal-saml", "weather-api-token"];
