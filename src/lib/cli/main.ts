@@ -53,7 +53,7 @@ async function generate(argv: string[]): Promise<number> {
   if (values.help) return print(HELP);
   if (values.version) return print(await version());
   if (positionals.length) throw new UserError(`Unknown command ${positionals[0]}; see mxsecure --help.`);
-  const interactive = isInteractive(values["no-interactive"] === true || values.interactive === false);
+  const interactive = isInteractive(values["no-interactive"] === true);
   const options = {
     cwd: process.cwd(),
     ...(values.answers ? { answers: values.answers } : {}),
