@@ -6,11 +6,11 @@ import { isInteractive } from "../lib/cli/main.js";
 import { prepareKitRun, stopOnConflicts, type KitRun } from "../lib/kit/prepare.js";
 import { addToSpec, readSpecDocument, requireKit, type AddKind } from "../lib/kit/spec-edit.js";
 import type { KitMarker } from "../lib/kit/location.js";
-import type { Ask, Question } from "../lib/prompts/interview.js";
+import type { Ask } from "../lib/prompts/interview.js";
 import { readAnswersFile } from "../lib/spec/load.js";
 import { UserError } from "../lib/spec/problems.js";
 import { validateSpec } from "../lib/spec/validate.js";
-import { logKitRun, writeKitRun } from "./yeoman-kit.js";
+import { askQuestion, logKitRun, writeKitRun } from "./yeoman-kit.js";
 
 export type AddOptions = BaseOptions & { answers?: string; interactive?: boolean; force?: boolean; name?: string };
 
@@ -40,7 +40,7 @@ export abstract class AddGenerator extends Generator<Record<string, never>, AddO
     // Answers that already make a valid spec (defaults included) need no questions, as on the fast
     // path, which hands over here only for a conflict to decide: ask only for what is missing.
     const complete = validateSpec(addToSpec(kit, this.kind, given).data).ok;
-    const item = interactive && !complete ? await this.interview((q) => this.ask(q), spec, given) : given;
+    const item = interactive && !complete ? await this.interview((q) => askQuestion(this, q), spec, given) : given;
     const edit = addToSpec(kit, this.kind, item);
     this.kitRun = explainNewItem(edit.path, this.kind, this.options.answers, () =>
       prepareKitRun(edit.data, { cwd, answersFile: kit.specFile, specText: edit.text, force: this.options.force === true }),
@@ -63,12 +63,5 @@ export abstract class AddGenerator extends Generator<Record<string, never>, AddO
     }
     const name = this.options.name;
     return name ? { name, ...(fromFile as Record<string, unknown>) } : (fromFile as Record<string, unknown>);
-  }
-
-  private async ask(question: Question): Promise<string | boolean> {
-    // Our Question is a subset of inquirer's; its union of types is wider than one overload accepts.
-    // The question keeps its own name: yeoman-test's answers and askedQuestions are keyed by it.
-    const answer = (await this.prompt([question as never])) as Record<string, unknown>;
-    return answer[question.name] as string | boolean;
   }
 }

@@ -1,11 +1,12 @@
 // Hands a prepared kit to a Yeoman generator's mem-fs. Files the user never edited are marked
 // "force" so Yeoman's conflicter only asks about real edits; the spec file a run read is left alone.
 import type Generator from "yeoman-generator";
-import { relative } from "node:path";
 import type { KitRun } from "../lib/kit/prepare.js";
+import { kitReport } from "../lib/kit/report.js";
+import type { Question } from "../lib/prompts/interview.js";
 
 /** The part of a generator these helpers use. */
-type KitGenerator = Pick<Generator, "fs" | "log" | "destinationRoot">;
+type KitGenerator = Pick<Generator, "fs" | "log" | "destinationRoot" | "prompt">;
 
 export function writeKitRun(generator: KitGenerator, run: KitRun): void {
   for (const change of run.changes) {
@@ -19,7 +20,14 @@ export function writeKitRun(generator: KitGenerator, run: KitRun): void {
 }
 
 export function logKitRun(generator: KitGenerator, run: KitRun): void {
-  for (const w of run.kit.warnings) generator.log(`warning ${w.rule} at ${w.path || "(spec)"}: ${w.message}. ${w.fix}`);
-  const where = relative(generator.destinationRoot(), run.kitDir) || ".";
-  generator.log(`${run.kit.spec.module}: kit in ${where === "." ? "this folder" : where}. Next: read ${where}/SECURITY.md, then apply the module (${where}/README.md).`);
+  const { warnings, next } = kitReport(run, generator.destinationRoot());
+  for (const line of [...warnings, `${run.kit.spec.module}: kit in ${next.folder}. ${next.text}`]) generator.log(line);
+}
+
+/** Asks one interview question through Yeoman's adapter. */
+export async function askQuestion(generator: KitGenerator, question: Question): Promise<string | boolean> {
+  // Our Question is a subset of inquirer's; its union of types is wider than one overload accepts.
+  // The question keeps its own name: yeoman-test's answers and askedQuestions are keyed by it.
+  const answer = (await generator.prompt([question as never])) as Record<string, unknown>;
+  return answer[question.name] as string | boolean;
 }

@@ -5,10 +5,10 @@ import Generator, { type BaseOptions } from "yeoman-generator";
 import { isInteractive } from "../../lib/cli/main.js";
 import { findKit } from "../../lib/kit/location.js";
 import { prepareKitRun, stopOnConflicts, type KitRun } from "../../lib/kit/prepare.js";
-import { interview, type Question } from "../../lib/prompts/interview.js";
+import { interview } from "../../lib/prompts/interview.js";
 import { readAnswersFile } from "../../lib/spec/load.js";
 import { validateSpec } from "../../lib/spec/validate.js";
-import { writeKitRun, logKitRun } from "../yeoman-kit.js";
+import { askQuestion, logKitRun, writeKitRun } from "../yeoman-kit.js";
 
 type Options = BaseOptions & { answers?: string; interactive?: boolean; force?: boolean };
 
@@ -32,7 +32,7 @@ export default class AppGenerator extends Generator<Record<string, never>, Optio
     // only a file that lacks answers leads to questions.
     const complete = validateSpec(given).ok;
     const interviewed = interactive && !complete;
-    const answers = interviewed ? await interview((q) => this._ask(q), given) : given;
+    const answers = interviewed ? await interview((q) => askQuestion(this, q), given) : given;
     this.kitRun = prepareKitRun(answers, {
       cwd,
       // After an interview the answers are no longer the file's alone: the kit's spec file is then
@@ -50,13 +50,5 @@ export default class AppGenerator extends Generator<Record<string, never>, Optio
 
   end(): void {
     logKitRun(this, this.kitRun!);
-  }
-
-  // The leading underscore matters: Yeoman runs every other prototype method as a task.
-  private async _ask(question: Question): Promise<string | boolean> {
-    // Our Question is a subset of inquirer's; its union of types is wider than one overload accepts.
-    // The question keeps its own name: yeoman-test's answers and askedQuestions are keyed by it.
-    const answer = (await this.prompt([question as never])) as Record<string, unknown>;
-    return answer[question.name] as string | boolean;
   }
 }

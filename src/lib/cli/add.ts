@@ -1,12 +1,12 @@
 // `mxsecure entity [Name]` and `mxsecure role [Name]`: add one item to the kit in this folder and
 // regenerate every output. With --answers it needs no prompt and loads no Yeoman; otherwise, in a
 // terminal, the Yeoman generator asks the questions.
-import { parseArgs } from "node:util";
 import { writeChanges } from "../kit/disk.js";
 import { conflicts, prepareKitRun, stopOnConflicts } from "../kit/prepare.js";
 import { addToSpec, requireKit, type AddKind } from "../kit/spec-edit.js";
 import { readAnswersFile } from "../spec/load.js";
 import { UserError } from "../spec/problems.js";
+import { parseCommandLine } from "./args.js";
 import { printRun } from "./generate.js";
 import { isInteractive } from "./main.js";
 
@@ -29,13 +29,7 @@ answers-file format (name, kind, readOnly, documentation).`,
 };
 
 export async function runAddCommand(kind: AddKind, argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UserError(`${(error as Error).message.replace(/\. To specify.*$/s, "")}; see mxsecure ${kind} --help.`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, OPTIONS, `mxsecure ${kind}`);
   if (values.help) {
     console.log(HELP[kind]);
     return 0;

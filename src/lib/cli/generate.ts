@@ -5,6 +5,7 @@ import { relative } from "node:path";
 import { WRITES, writeChanges } from "../kit/disk.js";
 import { findKit } from "../kit/location.js";
 import { conflicts, prepareKitRun, stopOnConflicts, type KitRun } from "../kit/prepare.js";
+import { kitReport } from "../kit/report.js";
 import { readAnswersFile } from "../spec/load.js";
 import { problemsError } from "../spec/problems.js";
 import { validateSpec } from "../spec/validate.js";
@@ -31,8 +32,12 @@ export function generateWithoutPrompts(options: GenerateOptions, print: Print): 
     );
   }
   const loaded = readAnswersFile(answersFile);
-  const checked = validateSpec(loaded.data);
-  if (!checked.ok && options.interactive && checked.problems.every((p) => p.missing)) return "prompt";
+  // Only a terminal run asks whether the answers merely lack something; otherwise the pipeline
+  // below validates once and reports every problem.
+  if (options.interactive) {
+    const checked = validateSpec(loaded.data);
+    if (!checked.ok && checked.problems.every((p) => p.missing)) return "prompt";
+  }
   const run = prepareKitRun(loaded.data, { cwd: options.cwd, answersFile, locate: loaded.locate, force: options.force });
   // A dry run only reports: conflicts are listed with every other file's status.
   if (!options.dryRun) {
@@ -46,14 +51,13 @@ export function generateWithoutPrompts(options: GenerateOptions, print: Print): 
 
 /** Yeoman-style status lines, warnings, and what to do next. */
 export function printRun(run: KitRun, cwd: string, dryRun: boolean, print: Print): void {
-  for (const w of run.kit.warnings) print(`warning ${w.rule} at ${w.path || "(spec)"}: ${w.message}. ${w.fix}`);
+  const { warnings, next } = kitReport(run, cwd);
+  for (const line of warnings) print(line);
   for (const change of run.changes) print(`${change.status.padStart(9)} ${relative(cwd, change.absolute)}`);
   const changed = run.changes.filter((c) => WRITES.has(c.status)).length;
-  const where = relative(cwd, run.kitDir) || ".";
-  const folder = where === "." ? "this folder" : where;
   const conflicting = conflicts(run).length;
   const stops = conflicting ? `; ${conflicting} edited file(s) would stop a real run (choose in a terminal, --force, or .yo-resolve)` : "";
   if (dryRun) print(`Dry run: ${changed} file(s) would be written${stops}; nothing was written.`);
   else if (!changed) print(`${run.kit.spec.module}: every file is identical; nothing changed.`);
-  else print(`${run.kit.spec.module}: ${changed} file(s) written to ${folder}. Next: read ${where}/SECURITY.md, then apply the module (${where}/README.md).`);
+  else print(`${run.kit.spec.module}: ${changed} file(s) written to ${next.folder}. ${next.text}`);
 }

@@ -1,8 +1,8 @@
 // The `mxsecure` command: `yo mxsecure` without a global yo. Runs that need no prompt take the
 // fast path (no Yeoman loaded); runs that need a person load the Yeoman generator. Every error
 // a user can cause comes out as one message and exit code 1, never a stack trace.
-import { parseArgs } from "node:util";
 import { UserError } from "../spec/problems.js";
+import { parseCommandLine } from "./args.js";
 
 const HELP = `Usage: mxsecure [options]               generate a secure Mendix connector kit
        mxsecure audit [FILE] [--format text|json|sarif]
@@ -49,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function generate(argv: string[]): Promise<number> {
-  const { values, positionals } = parseOrExplain(argv);
+  const { values, positionals } = parseCommandLine(argv, GENERATE_OPTIONS, "mxsecure");
   if (values.help) return print(HELP);
   if (values.version) return print(await version());
   if (positionals.length) throw new UserError(`Unknown command ${positionals[0]}; see mxsecure --help.`);
@@ -72,14 +72,6 @@ async function generate(argv: string[]): Promise<number> {
 /** Prompts only when a person can answer: a terminal, no CI, and no --no-interactive. */
 export function isInteractive(refused: boolean): boolean {
   return !refused && process.stdin.isTTY === true && !process.env.CI;
-}
-
-function parseOrExplain(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: GENERATE_OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UserError(`${(error as Error).message.replace(/\. To specify.*$/s, "")}; see mxsecure --help.`);
-  }
 }
 
 async function version(): Promise<string> {

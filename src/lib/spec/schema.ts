@@ -31,7 +31,6 @@ export const attributeName = mendixName.refine((name) => !isReservedAttributeNam
   error: "is reserved by Mendix as an attribute name (CE7247); choose another name",
 });
 
-const text = z.string();
 // Not trimmed: user text is carried verbatim (leading and trailing newlines included); blank is refused.
 const nonEmptyText = z
   .string()
