@@ -1,0 +1,231 @@
+// The kit's PKCE Java actions (templates/java/actions/*.java), compiled with the machine's javac
+// against a minimal stub of the Mendix Java API and run through a small harness.
+//
+// What stands in for Mendix: only the two types the actions use, with only the members they use
+// (a stub may lack members of the real API, never add any):
+// - com.mendix.systemwideinterfaces.core.IContext: an interface in every runtime API version,
+//   https://apidocs.rnd.mendix.com/10/runtime/com/mendix/systemwideinterfaces/core/IContext.html
+//   (and /11/...). The actions only pass it on to super(context).
+// - com.mendix.systemwideinterfaces.core.UserAction<R>: abstract class with the constructor
+//   UserAction(IContext context) and `public abstract R executeAction() throws Exception`,
+//   https://apidocs.rnd.mendix.com/10/runtime/com/mendix/systemwideinterfaces/core/UserAction.html
+//   and https://apidocs.rnd.mendix.com/11/runtime/com/mendix/systemwideinterfaces/core/UserAction.html.
+//   The actions extend UserAction, not com.mendix.webui.CustomJavaAction: CustomJavaAction is
+//   "Deprecated since 10.18. Use UserAction" (https://apidocs.rnd.mendix.com/10/runtime/deprecated-list.html)
+//   and no longer a subclass of UserAction in the Mendix 11 API; Studio Pro 10 already generates
+//   `extends UserAction<...>` (mendix/CommunityCommons_StringUtils,
+//   src/StringUtils/javasource/stringutils/actions/RandomString.java, commit 6a6055b7).
+//
+// The expected PKCE values are RFC 7636 Appendix B's (https://www.rfc-editor.org/rfc/rfc7636#appendix-B):
+// the 32 octets below encode to the verifier, whose S256 challenge is the one given there.
+import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ACTIONS_DIR = join("templates", "java", "actions");
+const ACTIONS = ["GenerateRandomToken", "PkceChallengeS256"] as const;
+/** The package line every template carries; the kit renderer swaps in the module's Java package. */
+const TEMPLATE_PACKAGE = "package kitmodule.actions;";
+
+const RFC7636_OCTETS = [
+  116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191, 240, 91, 88, 5, 88,
+  83, 132, 141, 121,
+];
+const RFC7636_VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+const RFC7636_CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
+/** Mendix writes a module's Java code under javasource/<module in lower case>/ (Encryption → encryption.actions, CommunityCommons → communitycommons.actions). */
+const MODULE = "AcmeCrmConnector";
+const PACKAGE = MODULE.toLowerCase();
+
+const STUBS: Record<string, string> = {
+  "com/mendix/systemwideinterfaces/core/IContext.java": `// Stand-in for the Mendix runtime API's IContext (an interface in every version):
+// https://apidocs.rnd.mendix.com/10/runtime/com/mendix/systemwideinterfaces/core/IContext.html
+// No members: the actions under test only hand the context to UserAction's constructor.
+package com.mendix.systemwideinterfaces.core;
+
+public interface IContext {}
+`,
+  "com/mendix/systemwideinterfaces/core/UserAction.java": `// Stand-in for the Mendix runtime API's UserAction<R>, reduced to the members the actions use:
+// the constructor UserAction(IContext) and the abstract executeAction().
+// https://apidocs.rnd.mendix.com/10/runtime/com/mendix/systemwideinterfaces/core/UserAction.html
+// https://apidocs.rnd.mendix.com/11/runtime/com/mendix/systemwideinterfaces/core/UserAction.html
+package com.mendix.systemwideinterfaces.core;
+
+public abstract class UserAction<R> {
+  public UserAction(IContext context) {}
+
+  public abstract R executeAction() throws Exception;
+}
+`,
+};
+
+// Runs every case in one JVM: one line of output per result, tab-separated.
+const HARNESS = `import ${PACKAGE}.actions.GenerateRandomToken;
+import ${PACKAGE}.actions.PkceChallengeS256;
+
+public class Harness {
+  public static void main(String[] args) throws Exception {
+    int tokens = Integer.parseInt(args[0]);
+    for (int i = 0; i < tokens; i++) System.out.println("token\\t" + new GenerateRandomToken(null).executeAction());
+    for (int i = 1; i < args.length; i++) {
+      try {
+        System.out.println("challenge\\t" + args[i] + "\\t" + new PkceChallengeS256(null, args[i]).executeAction());
+      } catch (IllegalArgumentException e) {
+        System.out.println("error\\t" + args[i] + "\\t" + e.getMessage());
+      }
+    }
+    try {
+      new PkceChallengeS256(null, null).executeAction();
+      System.out.println("null\\taccepted");
+    } catch (IllegalArgumentException e) {
+      System.out.println("null\\t" + e.getMessage());
+    }
+    System.out.println("names\\t" + new GenerateRandomToken(null) + "\\t" + new PkceChallengeS256(null, "x"));
+  }
+}
+`;
+
+function hasTool(tool: string): boolean {
+  return spawnSync(tool, ["-version"], { stdio: "ignore" }).status === 0;
+}
+const JAVA = hasTool("javac") && hasTool("java");
+const SKIP_REASON = JAVA ? "" : " (skipped: javac/java not found on PATH; CI has them)";
+
+/** What the kit renderer does with a template: put the action in the module's Java package. */
+function forModule(source: string): string {
+  if (!source.startsWith(TEMPLATE_PACKAGE, source.indexOf("package "))) throw new Error("template lacks its package line");
+  return source.replace(TEMPLATE_PACKAGE, `package ${PACKAGE}.actions;`);
+}
+
+const source = (name: string) => readFileSync(join(ACTIONS_DIR, `${name}.java`), "utf8");
+
+describe("the PKCE Java action templates", () => {
+  it("are exactly the two actions, each in the placeholder package and named like its class", () => {
+    expect(readdirSync(ACTIONS_DIR).sort()).toEqual(ACTIONS.map((a) => `${a}.java`));
+    for (const name of ACTIONS) {
+      const text = source(name);
+      expect(text.match(/^package [^;]+;$/gm)).toEqual([TEMPLATE_PACKAGE]);
+      expect(text).toContain(`public class ${name} extends UserAction<java.lang.String>`);
+      expect(text).toContain(`return "${name}";`);
+    }
+  });
+
+  it("keep their logic inside the regions Studio Pro retains when it regenerates an action", () => {
+    for (const name of ACTIONS) {
+      const text = source(name);
+      expect(text.startsWith("// This file was generated by Mendix Studio Pro.\n")).toBe(true);
+      for (const marker of ["// BEGIN USER CODE", "// END USER CODE", "// BEGIN EXTRA CODE", "// END EXTRA CODE"]) {
+        expect(text.split(marker).length - 1, `${name}: ${marker}`).toBe(1);
+      }
+      // Everything between executeAction's braces other than the user code is what Studio Pro writes itself.
+      const body = text.slice(text.indexOf("executeAction() throws Exception"), text.indexOf("// BEGIN USER CODE"));
+      expect(body.replace(/\s+/g, "")).toBe("executeAction()throwsException{");
+    }
+  });
+
+  it("draw randomness only from SecureRandom, never from java.util.Random or Math.random", () => {
+    const generator = source("GenerateRandomToken");
+    expect(generator).toContain("new SecureRandom()");
+    for (const name of ACTIONS) {
+      expect(source(name)).not.toMatch(/java\.util\.Random\b|new Random\(|Math\.random|ThreadLocalRandom|RandomStringUtils/);
+    }
+  });
+});
+
+describe(`the PKCE Java actions compiled against a Mendix API stub${SKIP_REASON}`, { skip: !JAVA }, () => {
+  let dir = "";
+  let lines: string[][] = [];
+  const INVALID = [
+    RFC7636_VERIFIER.slice(0, 42), // 42 characters: one short of the minimum
+    "a".repeat(129), // one over the maximum
+    `${RFC7636_VERIFIER.slice(0, 42)}+`, // '+' is not unreserved (standard base64, not base64url)
+    `${RFC7636_VERIFIER.slice(0, 42)}=`, // padding is not unreserved
+    `${RFC7636_VERIFIER.slice(0, 42)}é`, // not ASCII
+  ];
+  const VALID_EDGES = ["~._-".repeat(11).slice(0, 43), "Z9".repeat(64)]; // 43 and 128 characters, every symbol allowed
+  const CROSS_CHECK = 50; // verifiers whose challenge Node's own SHA-256 recomputes
+  const TOKENS = 2000;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "mxsecure-java-"));
+    const src = join(dir, "src");
+    for (const [file, text] of Object.entries(STUBS)) {
+      mkdirSync(join(src, file, ".."), { recursive: true });
+      writeFileSync(join(src, file), text);
+    }
+    const actionDir = join(src, PACKAGE, "actions");
+    mkdirSync(actionDir, { recursive: true });
+    for (const name of ACTIONS) writeFileSync(join(actionDir, `${name}.java`), forModule(source(name)));
+    writeFileSync(join(src, "Harness.java"), HARNESS);
+    const files = [...Object.keys(STUBS), ...ACTIONS.map((a) => `${PACKAGE}/actions/${a}.java`), "Harness.java"].map((f) => join(src, f));
+    // --release 11: Mendix 9 runs on Java 11; Mendix 10 and 11 on newer JDKs, which compile it too.
+    execFileSync("javac", ["--release", "11", "-Xlint:all", "-Werror", "-encoding", "UTF-8", "-d", join(dir, "classes"), ...files], {
+      stdio: "pipe",
+    });
+    const randomVerifiers: string[] = [];
+    for (let i = 0; i < CROSS_CHECK; i++) randomVerifiers.push(createHash("sha256").update(String(i)).digest("base64url"));
+    const out = execFileSync(
+      "java",
+      ["-cp", join(dir, "classes"), "Harness", String(TOKENS), RFC7636_VERIFIER, ...VALID_EDGES, ...randomVerifiers, ...INVALID],
+      { encoding: "utf8" },
+    );
+    lines = out.trimEnd().split("\n").map((line) => line.split("\t"));
+  });
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const rows = (kind: string) => lines.filter((l) => l[0] === kind);
+  const challengeOf = (verifier: string) => rows("challenge").find((l) => l[1] === verifier)?.[2];
+
+  it("reproduce RFC 7636 Appendix B: its octets give its verifier, and its verifier gives its S256 challenge", () => {
+    expect(Buffer.from(RFC7636_OCTETS).toString("base64url")).toBe(RFC7636_VERIFIER);
+    expect(challengeOf(RFC7636_VERIFIER)).toBe(RFC7636_CHALLENGE);
+  });
+
+  it("compute the same challenge as an independent SHA-256 for verifiers of every allowed length and symbol", () => {
+    const checked = rows("challenge").filter((l) => l[1] !== RFC7636_VERIFIER);
+    expect(checked).toHaveLength(VALID_EDGES.length + CROSS_CHECK);
+    for (const [, verifier, challenge] of checked) {
+      expect(challenge).toBe(createHash("sha256").update(verifier!, "ascii").digest("base64url"));
+      expect(challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    }
+  });
+
+  it("refuse a verifier outside RFC 7636 section 4.1 with a message that never repeats it", () => {
+    const errors = rows("error");
+    expect(errors.map((l) => l[1])).toEqual(INVALID);
+    for (const [, verifier, message] of errors) {
+      expect(message).toContain("43 to 128 characters");
+      expect(message).not.toContain(verifier!);
+    }
+    expect(rows("null")).toEqual([["null", expect.stringContaining("RFC 7636 section 4.1")]]);
+  });
+
+  it("generate tokens that are valid verifiers and states: 43 base64url characters that decode to 32 bytes", () => {
+    const tokens = rows("token").map((l) => l[1]!);
+    expect(tokens).toHaveLength(TOKENS);
+    for (const token of tokens) {
+      expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/); // within RFC 7636's unreserved set, no padding
+      const bytes = Buffer.from(token, "base64url");
+      expect(bytes).toHaveLength(32);
+      expect(bytes.toString("base64url")).toBe(token); // canonical: the last character carries no stray bits
+    }
+  });
+
+  it("generate a different token on every call", () => {
+    const tokens = rows("token").map((l) => l[1]!);
+    expect(new Set(tokens).size).toBe(tokens.length);
+    // Every position takes many values across 2,000 tokens: no constant prefix, no counter.
+    for (let i = 0; i < 43; i++) expect(new Set(tokens.map((t) => t[i])).size, `position ${i}`).toBeGreaterThan(i === 42 ? 8 : 40);
+  });
+
+  it("name themselves as Studio Pro's generated toString does", () => {
+    expect(rows("names")).toEqual([["names", "GenerateRandomToken", "PkceChallengeS256"]]);
+  });
+});
