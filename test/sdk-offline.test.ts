@@ -1,12 +1,9 @@
 // Runs the kit's Model SDK code (templates/sdk/model/lib) against the real mendixmodelsdk model
-// objects, offline. What stands in for the Mendix model server: a fake IModelServerClient passed
-// through the SDK's internal `ISdkConfig.client` hook. It serves an app that holds only a project
-// root plus stand-ins for the System module (System.User) and the Encryption module (its two Java
-// actions), and it records the deltas the SDK would send. Everything above that client (the
-// model objects, property checks per Mendix version, qualified-name lookup, delta creation) is
-// the real SDK.
+// objects, offline. The one stand-in is the model server (test/helpers/offline-model.ts): it
+// serves an app with no System module, as Mendix's model server does, plus the Encryption
+// module's two Java actions with their real signatures; it records the deltas the SDK would send.
 import { readdirSync } from "node:fs";
-import { codeactions, datatypes, domainmodels, javaactions, microflows, Model, projects } from "mendixmodelsdk";
+import { domainmodels, microflows, projects } from "mendixmodelsdk";
 import type { IModel } from "mendixmodelsdk";
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../src/lib/plan/build.js";
@@ -15,11 +12,12 @@ import { readAnswersFile } from "../src/lib/spec/load.js";
 import { validateSpec } from "../src/lib/spec/validate.js";
 import { moduleDefinition } from "../src/lib/targets/sdk/definition.js";
 import { buildModule } from "../templates/sdk/model/lib/build.js";
-import type { Report } from "../templates/sdk/model/lib/built.js";
 import { checkModel } from "../templates/sdk/model/lib/checks.js";
 import type { ModuleDefinition } from "../templates/sdk/model/lib/definition.js";
 import { describeModule } from "../templates/sdk/model/lib/describe.js";
 import { applyToApp, type Platform } from "../templates/sdk/model/lib/run.js";
+import { contractPlan, userAssociation, type ContractAssociation } from "./helpers/contract-plan.js";
+import { addEncryptionModule, fakeServer, openOfflineModel, recorder, type FakeServer } from "./helpers/offline-model.js";
 
 const EXAMPLES = readdirSync("examples").filter((f) => f.endsWith(".yaml")).sort();
 
@@ -32,102 +30,58 @@ function planOf(file: string): Plan {
 /** The generated module.ts holds exactly this data (checked in sdk.test.ts by running it). */
 const definitionOf = (plan: Plan) => moduleDefinition(plan) as unknown as ModuleDefinition;
 
-interface FakeServer {
-  deltas: unknown[];
-  exports: { moduleId: string; path: string }[];
-  failExport?: Error;
+/** A fresh offline app with the Encryption module, its deltas cleared so only the build's remain. */
+async function appWithEncryption(server: FakeServer = fakeServer(), version?: string): Promise<IModel> {
+  const model = await openOfflineModel(server, version);
+  addEncryptionModule(model);
+  await model.flushChanges();
+  server.deltas.length = 0;
+  return model;
 }
 
-const silentStream = () => ({ addEventListener() {}, removeEventListener() {}, close() {}, onerror: null, onmessage: null, onopen: null });
-
-/** Opens a model whose "server" is this fake; `version` is the app's Mendix (metamodel) version. */
-async function openOfflineModel(server: FakeServer, version = "10.24.0"): Promise<IModel> {
-  const client = {
-    loadWorkingCopyMetaData(id: string, ok: (wc: unknown) => void) {
-      ok({
-        id,
-        metaData: { name: "Offline", description: "", avatarUrl: "", projectId: "app", metaModelVersion: version },
-        members: [],
-        mprFileName: "App.mpr",
-        mprMetaData: { _ProductVersion: version, _BuildVersion: version, _SchemaHash: "" },
-        mergeData: null,
-        uploadDateTime: 0,
-        changed: false,
-        isCollaboration: false,
-      });
-    },
-    loadUnitInterfaces(_id: string, ok: (r: unknown) => void) {
-      ok({ eventId: 0, units: [{ $Type: "Projects$Project", $ID: "project-root", contents: {}, containerId: "", containmentName: "" }] });
-    },
-    sendDeltas(_id: string, deltas: unknown[], ok: (r: unknown) => void) {
-      server.deltas.push(...deltas);
-      ok({ firstError: null, eventId: server.deltas.length });
-    },
-    exportModuleMpk(_id: string, moduleId: string, path: string, ok: () => void, fail: (e: Error) => void) {
-      if (server.failExport) return fail(server.failExport);
-      server.exports.push({ moduleId, path });
-      ok();
-    },
-    getModelEventSource: silentStream,
-    getWorkingCopyEventSource: silentStream,
-  };
-  // The client implements only what these runs call; the SDK's type lists every server call.
-  const sdk = Model.createSdkClient({ client: client as never });
-  return sdk.openWorkingCopy("offline-working-copy");
+interface Delta {
+  deltaType: string;
+  elementId?: string;
+  propertyName?: string;
+  mutator?: { value?: unknown };
 }
 
-/** Stand-ins for what a real app brings: System.User, and the Encryption module's Java actions. */
-function addAppModules(model: IModel, { encryption = true, systemUser = true } = {}): void {
-  if (systemUser) {
-    const system = projects.Module.createIn(model.root);
-    system.name = "System";
-    const user = domainmodels.Entity.createIn(domainmodels.DomainModel.createIn(system));
-    user.name = "User";
-  }
-  if (encryption) {
-    const module = projects.Module.createIn(model.root);
-    module.name = "Encryption";
-    javaAction(module, "EncryptString", ["value", "key", "prefix"]);
-    javaAction(module, "DecryptString", ["value", "key", "prefix", "legacyKey"]);
-  }
+/** The value the last UPDATE_PROPERTY_VALUE delta sent for this element's property. */
+function sentValue(server: FakeServer, elementId: string, property: string): unknown {
+  const updates = (server.deltas as Delta[]).filter(
+    (d) => d.deltaType === "UPDATE_PROPERTY_VALUE" && d.elementId === elementId && d.propertyName === property,
+  );
+  return updates.at(-1)?.mutator?.value;
 }
 
-function javaAction(module: projects.Module, name: string, parameters: string[]): void {
-  const action = javaactions.JavaAction.createIn(module);
-  action.name = name;
-  codeactions.StringType.createInCodeActionUnderActionReturnType(action);
-  for (const parameterName of parameters) {
-    const parameter = javaactions.JavaActionParameter.createInCodeActionUnderActionParameters(action);
-    parameter.name = parameterName;
-    const type = codeactions.BasicParameterType.create(module.model);
-    parameter.actionParameterType = type;
-    codeactions.StringType.createInBasicParameterTypeUnderType(type);
-  }
-}
+describe("the kit's module builder against the real Model SDK (offline, no System module)", () => {
+  it("the stand-in app has no System module: System.User and System.owner do not resolve, as on a real app", async () => {
+    const model = await appWithEncryption();
+    expect(model.allModules().map((m) => m.name)).toEqual(["Encryption"]);
+    expect(model.findEntityByQualifiedName("System.User")).toBeNull();
+    expect(model.findAssociationBaseByQualifiedName("System.owner")).toBeNull();
+  });
 
-function recorder(): Report & { steps: string[]; warnings: string[] } {
-  const steps: string[] = [];
-  const warnings: string[] = [];
-  return { steps, warnings, step: (line) => steps.push(line), warn: (line) => warnings.push(line) };
-}
-
-describe("the kit's module builder against the real Model SDK (offline)", () => {
-  for (const file of EXAMPLES) {
-    it(`${file}: builds every element of the plan, reporting exactly the --dry-run lines`, async () => {
-      const plan = planOf(file);
+  const cases = EXAMPLES.flatMap((file) => [
+    { name: file, plan: () => planOf(file) },
+    { name: `${file} (contract plan: user association, a rule on every entity)`, plan: () => contractPlan(planOf(file)) },
+  ]);
+  for (const { name, plan: makePlan } of cases) {
+    it(`${name}: builds every element of the plan, reporting exactly the --dry-run lines`, async () => {
+      const plan = makePlan();
       const def = definitionOf(plan);
-      const server: FakeServer = { deltas: [], exports: [] };
-      const model = await openOfflineModel(server);
-      addAppModules(model);
+      const server = fakeServer();
+      const model = await appWithEncryption(server);
       expect(checkModel(model, def)).toEqual([]);
 
       const report = recorder();
       const built = buildModule(model, def, report);
       expect(report.steps).toEqual(describeModule(def));
+      expect(report.warnings.filter((w) => w.includes("System"))).toEqual([]);
       await model.flushChanges();
       expect(server.deltas.length).toBeGreaterThan(0);
 
-      const q = (name: string) => `${plan.module}.${name}`;
+      const q = (n: string) => `${plan.module}.${n}`;
       for (const role of plan.roles) {
         expect(model.findModuleRoleByQualifiedName(q(role.name))).toBe(built.roles.get(role.name));
         expect(built.roles.get(role.name)!.description).toBe(role.documentation);
@@ -146,6 +100,20 @@ describe("the kit's module builder against the real Model SDK (offline)", () => 
           if (attribute.type === "string") expect((made.type as domainmodels.StringAttributeType).length).toBe(attribute.length);
           if (attribute.defaultValue !== undefined) expect((made.value as domainmodels.StoredValue).defaultValue).toBe(attribute.defaultValue);
         }
+        for (const association of entity.associations as ContractAssociation[]) {
+          const made = built.associations.get(association.name)!;
+          expect(made.name).toBe(association.name);
+          expect(made.parent).toBe(created);
+          const childName = made instanceof domainmodels.CrossAssociation ? made.childQualifiedName : (made as domainmodels.Association).child.qualifiedName;
+          expect(childName).toBe(association.child.includes(".") ? association.child : q(association.child));
+          expect(made.deleteBehavior.childDeleteBehavior).toBe(
+            association.deleteWithChild ? domainmodels.DeletingBehavior.DeleteMeAndReferences : domainmodels.DeletingBehavior.DeleteMeButKeepReferences,
+          );
+          if (made instanceof domainmodels.CrossAssociation) {
+            // Set by name: the delta carries the qualified name the model server stores.
+            expect(sentValue(server, made.id, "child")).toBe(association.child);
+          }
+        }
         expect(created.accessRules.map((r) => r.moduleRoles.map((role) => role.name))).toEqual(entity.accessRules.map((r) => [r.role]));
         entity.accessRules.forEach((rule, i) => {
           const made = created.accessRules[i]!;
@@ -153,13 +121,17 @@ describe("the kit's module builder against the real Model SDK (offline)", () => 
           expect(made.allowDelete).toBe(rule.allowDelete);
           expect(made.defaultMemberAccessRights).toBe(domainmodels.MemberAccessRights.None);
           expect(made.xPathConstraint).toBe(rule.xpath ?? "");
-          const rights = made.memberAccesses.map((m) => [m.attribute?.name ?? m.association?.name, m.accessRights.name]);
-          // System.owner is not in this stand-in model, so the builder leaves it to Studio Pro (None).
-          expect(rights).toEqual(rule.members.filter((m) => m.kind !== "system").map((m) => [m.member, m.rights]));
+          expect(made.documentation).toBe(rule.documentation);
+          // Every member the plan lists, System.owner included, by the name Studio Pro stores.
+          const rights = made.memberAccesses.map((m) => [m.attributeQualifiedName ?? m.associationQualifiedName, m.accessRights.name]);
+          expect(rights).toEqual(
+            rule.members.map((m) => [m.kind === "system" ? m.member : m.kind === "attribute" ? `${q(entity.name)}.${m.member}` : q(m.member), m.rights]),
+          );
+          made.memberAccesses
+            .filter((m) => m.associationQualifiedName === "System.owner")
+            .forEach((m) => expect(sentValue(server, m.id, "association")).toBe("System.owner"));
         });
       }
-      const ownerRules = plan.entities.flatMap((e) => e.accessRules.filter((r) => r.members.some((m) => m.kind === "system")));
-      expect(report.warnings.filter((w) => w.includes("System.owner"))).toHaveLength(ownerRules.length);
 
       for (const constant of plan.constants) {
         const made = model.findConstantByQualifiedName(q(constant.name)) as unknown as { defaultValue: string; exposedToClient: boolean; documentation: string };
@@ -178,12 +150,6 @@ describe("the kit's module builder against the real Model SDK (offline)", () => 
           .filter((a): a is microflows.JavaActionCallAction => a instanceof microflows.JavaActionCallAction);
         const expected = microflow.steps.flatMap((s) => (s.kind === "encrypt" ? ["Encryption.EncryptString"] : s.kind === "decrypt" ? ["Encryption.DecryptString"] : []));
         expect(calls.map((c) => c.javaActionQualifiedName)).toEqual(expected);
-        for (const call of calls) {
-          const argument = (name: string) =>
-            (call.parameterMappings.find((m) => m.parameter.name === name)?.parameterValue as microflows.BasicCodeActionParameterValue).argument;
-          expect(argument("key")).toBe("@Encryption.EncryptionKey");
-          expect(argument("prefix")).toBe("@Encryption.EncryptionPrefix");
-        }
         // A straight line: start, every activity, end, joined by one flow less than objects on it.
         const onLine = objects.filter((o) => !(o instanceof microflows.Annotation) && !(o instanceof microflows.MicroflowParameterObject));
         expect(made.flows.length).toBe(onLine.length - 1);
@@ -191,12 +157,35 @@ describe("the kit's module builder against the real Model SDK (offline)", () => 
     });
   }
 
+  it("the contract plan renders the owner as an association to System.User, deleted with the user", async () => {
+    const plan = contractPlan(planOf("acme-crm-oauth.yaml"));
+    const contact = plan.entities.find((e) => e.name === "Contact")!;
+    const model = await appWithEncryption();
+    const built = buildModule(model, definitionOf(plan), recorder());
+    const association = built.associations.get(userAssociation("Contact"));
+    expect(association).toBeInstanceOf(domainmodels.CrossAssociation);
+    expect((association as domainmodels.CrossAssociation).childQualifiedName).toBe("System.User");
+    expect(association!.deleteBehavior.childDeleteBehavior).toBe(domainmodels.DeletingBehavior.DeleteMeAndReferences);
+    for (const rule of built.entities.get("Contact")!.accessRules) {
+      expect(rule.memberAccesses.find((m) => m.associationQualifiedName === `${plan.module}.Contact_User`)?.accessRights).toBe(
+        domainmodels.MemberAccessRights.ReadOnly,
+      );
+    }
+    expect(contact.accessRules.every((r) => r.xpath === `[${plan.module}.Contact_User='[%CurrentUser%]']`)).toBe(true);
+    // A rule with no rights at all on the entity no role may touch.
+    const request = built.entities.get("AuthorizationRequest")!;
+    expect(request.accessRules).toHaveLength(1);
+    const [rule] = request.accessRules;
+    expect([rule!.allowCreate, rule!.allowDelete, rule!.xPathConstraint]).toEqual([false, false, ""]);
+    expect(rule!.memberAccesses.length).toBeGreaterThan(0);
+    expect(rule!.memberAccesses.every((m) => m.accessRights === domainmodels.MemberAccessRights.None)).toBe(true);
+  });
+
   it("maps the secret's plain text into EncryptString and stores the result with its IsSet flag", async () => {
     const def = definitionOf(planOf("billing-client-credentials.yaml"));
     const save = def.microflows.find((m) => m.steps.some((s) => s.kind === "encrypt"));
     expect(save, "an example with database secrets has an encrypting microflow").toBeDefined();
-    const model = await openOfflineModel({ deltas: [], exports: [] });
-    addAppModules(model);
+    const model = await appWithEncryption();
     buildModule(model, def, recorder());
     const made = model.findMicroflowByQualifiedName(`${def.name}.${save!.name}`) as microflows.Microflow;
     const actions = made.objectCollection.objects.filter((o) => o instanceof microflows.ActionActivity).map((a) => (a as microflows.ActionActivity).action);
@@ -214,10 +203,9 @@ describe("the kit's module builder against the real Model SDK (offline)", () => 
 
   for (const version of ["9.24.0", "10.24.0", "11.6.0"]) {
     it(`accepts every property it sets on a Mendix ${version} model`, async () => {
-      const model = await openOfflineModel({ deltas: [], exports: [] }, version);
-      addAppModules(model);
+      const model = await appWithEncryption(fakeServer(), version);
       // The SDK throws when a property does not exist in the model's Mendix version.
-      expect(() => buildModule(model, definitionOf(planOf("acme-crm-oauth.yaml")), recorder())).not.toThrow();
+      expect(() => buildModule(model, definitionOf(contractPlan(planOf("acme-crm-oauth.yaml"))), recorder())).not.toThrow();
       await model.flushChanges();
     });
   }
@@ -226,23 +214,20 @@ describe("the kit's module builder against the real Model SDK (offline)", () => 
 describe("pre-checks on the opened app", () => {
   const def = definitionOf(planOf("billing-client-credentials.yaml"));
 
-  it("reports a module name already taken (whatever its case), a missing Encryption module and a missing System.User", async () => {
+  it("reports a module name already taken (whatever its case) and a missing Encryption module, and nothing about System.User", async () => {
     expect(def.dependencies.map((d) => d.module)).toContain("Encryption");
-    const model = await openOfflineModel({ deltas: [], exports: [] });
-    addAppModules(model, { encryption: false, systemUser: false });
+    const model = await openOfflineModel(fakeServer());
     projects.Module.createIn(model.root).name = def.name.toUpperCase();
     const problems = checkModel(model, def);
-    expect(problems).toHaveLength(3);
+    expect(problems).toHaveLength(2);
     expect(problems[0]).toContain(`already has a module named ${def.name.toUpperCase()}`);
     expect(problems[1]).toMatch(/Encryption module is missing.*Marketplace/);
-    expect(problems[2]).toContain("System.User");
   });
 
   it("does not ask for the Encryption module when no secret is stored in the database", async () => {
     const open = definitionOf(planOf("open-data-none.yaml"));
     expect(open.dependencies.map((d) => d.module)).not.toContain("Encryption");
-    const model = await openOfflineModel({ deltas: [], exports: [] });
-    addAppModules(model, { encryption: false });
+    const model = await openOfflineModel(fakeServer());
     expect(checkModel(model, open)).toEqual([]);
   });
 });
@@ -258,7 +243,7 @@ describe("a whole run with a fake platform around the offline model", () => {
           id: "wc-1",
           openModel: async () => {
             const model = await openOfflineModel(server);
-            addAppModules(model, { encryption: options.encryption ?? true });
+            if (options.encryption ?? true) addEncryptionModule(model);
             return model;
           },
           commit: async (branch, message) => void calls.committed.push(`${branch}: ${message}`),

@@ -1,6 +1,13 @@
 // Plan -> model/module.ts: the module the Model SDK script builds, as one typed data literal.
-import type { Plan } from "../../plan/types.js";
+import type { Plan, PlanAssociation } from "../../plan/types.js";
 import { tsLiteral, type Data } from "./literal.js";
+
+/**
+ * PlanAssociation as agreed with issue 10 (CONTRACT-10-13, item 1): the child may be qualified
+ * ("System.User") and deleteWithChild may be set. Issue 10 adds the field to plan/types.ts; until
+ * then it is read through this widening, which stays correct afterwards.
+ */
+type ContractAssociation = PlanAssociation & { deleteWithChild?: boolean };
 
 /** The plan in the shape of the kit's lib/definition.ts (ModuleDefinition). */
 export function moduleDefinition(plan: Plan): Data {
@@ -20,7 +27,13 @@ export function moduleDefinition(plan: Plan): Data {
         defaultValue: a.defaultValue,
         documentation: a.documentation,
       })),
-      associations: entity.associations.map((a) => ({ name: a.name, child: a.child, type: a.type, documentation: a.documentation })),
+      associations: entity.associations.map((a: ContractAssociation) => ({
+        name: a.name,
+        child: a.child,
+        type: a.type,
+        documentation: a.documentation,
+        deleteWithChild: a.deleteWithChild === true ? true : undefined,
+      })),
       accessRules: entity.accessRules.map((rule) => ({
         role: rule.role,
         allowCreate: rule.allowCreate,

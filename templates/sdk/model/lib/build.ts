@@ -2,7 +2,7 @@
 // it, and reports each element as it is created. Only creates: it never changes existing elements.
 import { constants, datatypes, domainmodels, projects, security } from "mendixmodelsdk";
 import type { IModel } from "mendixmodelsdk";
-import type { AccessRuleDefinition, AttributeDefinition, EntityDefinition, MemberRights, ModuleDefinition } from "./definition.js";
+import type { AccessRuleDefinition, AssociationDefinition, AttributeDefinition, EntityDefinition, MemberRights, ModuleDefinition } from "./definition.js";
 import {
   accessRuleLines,
   associationLines,
@@ -14,6 +14,7 @@ import {
   roleLines,
 } from "./describe.js";
 import { required, type Built, type Report } from "./built.js";
+import { isNamedOnly, setCrossChildByName, setMemberAssociationByName } from "./by-name.js";
 import { buildMicroflow } from "./microflows.js";
 
 export function buildModule(model: IModel, def: ModuleDefinition, report: Report): Built {
@@ -51,25 +52,7 @@ export function buildModule(model: IModel, def: ModuleDefinition, report: Report
 
   for (const entity of def.entities) {
     for (const association of entity.associations) {
-      const parent = required(built.entities.get(entity.name), `entity ${entity.name}`);
-      const localChild = built.entities.get(association.child);
-      let created: domainmodels.AssociationBase;
-      if (localChild) {
-        const local = domainmodels.Association.createIn(domainModel);
-        local.parent = parent;
-        local.child = localChild;
-        created = local;
-      } else {
-        // Child in another module (e.g. System.User): a cross-module association.
-        const cross = domainmodels.CrossAssociation.createIn(domainModel);
-        cross.parent = parent;
-        cross.child = required(model.findEntityByQualifiedName(association.child), `entity ${association.child}`);
-        created = cross;
-      }
-      created.name = association.name;
-      created.type = association.type === "reference-set" ? domainmodels.AssociationType.ReferenceSet : domainmodels.AssociationType.Reference;
-      created.owner = domainmodels.AssociationOwner.Default;
-      created.documentation = association.documentation;
+      const created = createAssociation(model, domainModel, entity, association, built);
       built.associations.set(association.name, created);
       lines(associationLines(def.name, entity.name, association));
     }
@@ -77,7 +60,7 @@ export function buildModule(model: IModel, def: ModuleDefinition, report: Report
 
   for (const entity of def.entities) {
     for (const rule of entity.accessRules) {
-      createAccessRule(model, entity, rule, built, report);
+      createAccessRule(entity, rule, built);
       lines(accessRuleLines(def.name, entity.name, rule));
     }
   }
@@ -152,7 +135,7 @@ const RIGHTS: Record<MemberRights, domainmodels.MemberAccessRights> = {
   ReadWrite: domainmodels.MemberAccessRights.ReadWrite,
 };
 
-function createAccessRule(model: IModel, entity: EntityDefinition, rule: AccessRuleDefinition, built: Built, report: Report): void {
+function createAccessRule(entity: EntityDefinition, rule: AccessRuleDefinition, built: Built): void {
   const created = domainmodels.AccessRule.createInEntityUnderAccessRules(required(built.entities.get(entity.name), `entity ${entity.name}`));
   created.moduleRoles.push(required(built.roles.get(rule.role), `module role ${rule.role}`));
   created.allowCreate = rule.allowCreate;
@@ -161,29 +144,51 @@ function createAccessRule(model: IModel, entity: EntityDefinition, rule: AccessR
   created.xPathConstraint = rule.xpath;
   created.documentation = rule.documentation;
   for (const member of rule.members) {
+    const access = domainmodels.MemberAccess.createIn(created);
     if (member.kind === "attribute") {
-      const access = domainmodels.MemberAccess.createIn(created);
       access.attribute = required(built.attributes.get(`${entity.name}.${member.member}`), `attribute ${entity.name}.${member.member}`);
-      access.accessRights = RIGHTS[member.rights];
     } else if (member.kind === "association") {
-      const access = domainmodels.MemberAccess.createIn(created);
       access.association = required(built.associations.get(member.member), `association ${member.member}`);
-      access.accessRights = RIGHTS[member.rights];
     } else {
-      // System members (System.owner) belong to the System module. Where the model exposes them
-      // they get their rights here; otherwise Studio Pro lists the member with no rights (None),
-      // which is the safe side: set it to Read in the access rule if users should see the owner.
-      const systemAssociation = model.findAssociationBaseByQualifiedName(member.member);
-      if (systemAssociation) {
-        const access = domainmodels.MemberAccess.createIn(created);
-        access.association = systemAssociation;
-        access.accessRights = RIGHTS[member.rights];
-      } else {
-        report.warn(
-          `${entity.name}, rule for ${rule.role}: ${member.member} is not reachable through the Model SDK; ` +
-            `Studio Pro shows it with no rights. Set it to ${member.rights} there if wanted.`,
-        );
-      }
+      // System.owner: the System module is not a unit of the model, so it is named (by-name.ts).
+      setMemberAssociationByName(access, member.member);
     }
+    access.accessRights = RIGHTS[member.rights];
   }
+}
+
+function createAssociation(
+  model: IModel,
+  domainModel: domainmodels.DomainModel,
+  entity: EntityDefinition,
+  association: AssociationDefinition,
+  built: Built,
+): domainmodels.AssociationBase {
+  const parent = required(built.entities.get(entity.name), `entity ${entity.name}`);
+  const localChild = built.entities.get(association.child);
+  let created: domainmodels.AssociationBase;
+  if (localChild) {
+    const local = domainmodels.Association.createIn(domainModel);
+    local.parent = parent;
+    local.child = localChild;
+    created = local;
+  } else {
+    // Child in another module: a cross-module association. System.User is named, not looked up.
+    const cross = domainmodels.CrossAssociation.createIn(domainModel);
+    cross.parent = parent;
+    if (isNamedOnly(association.child)) setCrossChildByName(cross, association.child);
+    else cross.child = required(model.findEntityByQualifiedName(association.child), `entity ${association.child}`);
+    created = cross;
+  }
+  created.name = association.name;
+  created.type = association.type === "reference-set" ? domainmodels.AssociationType.ReferenceSet : domainmodels.AssociationType.Reference;
+  created.owner = domainmodels.AssociationOwner.Default;
+  created.documentation = association.documentation;
+  if (association.deleteWithChild) {
+    // Deleting the child (the user) deletes the objects that refer to it: Studio Pro's "Delete
+    // {parent} object(s) as well" on the child side. The AssociationDeleteBehavior part is created
+    // with every association (AssociationBase._initializeDefaultProperties, gen/domainmodels.js).
+    created.deleteBehavior.childDeleteBehavior = domainmodels.DeletingBehavior.DeleteMeAndReferences;
+  }
+  return created;
 }

@@ -50,6 +50,8 @@ export interface AssociationDefinition {
   child: string;
   type: "reference" | "reference-set";
   documentation: string;
+  /** Deleting the child object deletes this entity's objects that refer to it (a user's rows go with the user). */
+  deleteWithChild?: boolean;
 }
 
 export interface AccessRuleDefinition {
@@ -66,7 +68,7 @@ export interface AccessRuleDefinition {
 }
 
 export interface MemberAccessDefinition {
-  /** Attribute name, association name, or System.owner. */
+  /** Attribute name, name of an association this entity owns, or System.owner (kind "system"). */
   member: string;
   kind: "attribute" | "association" | "system";
   rights: MemberRights;

@@ -10,11 +10,19 @@ import { microflowLines } from "./describe.js";
 export const ENCRYPT_ACTION = "Encryption.EncryptString";
 export const DECRYPT_ACTION = "Encryption.DecryptString";
 
-/** What each Encryption Java action parameter receives, by parameter name (case-insensitive). */
-const ENCRYPTION_ARGUMENTS: Record<string, string> = {
-  key: "@Encryption.EncryptionKey",
-  prefix: "@Encryption.EncryptionPrefix",
-  legacykey: "@Encryption.LegacyEncryptionKey",
+/**
+ * What each Encryption Java action parameter receives, in the actions' own parameter order
+ * (Encryption module, javasource/encryption/actions/EncryptString.java and DecryptString.java,
+ * e.g. mendix/ai-bot-starter-app@4157377). "value" is the step's input.
+ * - EncryptString(value, key, prefix): prefix must be "{AES3}" (EncryptString.java:44-50), which
+ *   Encryption.EncryptionPrefix holds from module 2.2.0; key must be 32 characters.
+ * - DecryptString(value, key, prefix, legacyKey): prefix must be empty, or it throws "Prefix should
+ *   be null when passed to DecryptString" (DecryptString.java:52-53); the ciphertext carries its own
+ *   prefix. legacyKey decrypts {AES}/{AES2} values written by older module versions.
+ */
+export const ENCRYPTION_ARGUMENTS: Record<string, Record<string, string>> = {
+  [ENCRYPT_ACTION]: { key: "@Encryption.EncryptionKey", prefix: "@Encryption.EncryptionPrefix" },
+  [DECRYPT_ACTION]: { key: "@Encryption.EncryptionKey", prefix: "empty", legacykey: "@Encryption.LegacyEncryptionKey" },
 };
 
 const STEP_WIDTH = 190;
@@ -110,7 +118,7 @@ function callEncryption(model: IModel, layout: Layout, qualifiedName: string, va
   call.outputVariableName = output;
   for (const parameter of javaAction.actionParameters) {
     const name = parameter.name.toLowerCase();
-    const argument = name === "value" ? value : ENCRYPTION_ARGUMENTS[name];
+    const argument = name === "value" ? value : ENCRYPTION_ARGUMENTS[qualifiedName]?.[name];
     if (argument === undefined) {
       warnAndAnnotate(layout, report, def, `${qualifiedName}: no value for its parameter ${parameter.name}; set it in Studio Pro.`);
     }

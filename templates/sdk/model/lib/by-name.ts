@@ -1,0 +1,52 @@
+// References to System-module elements (System.User, System.owner), set by qualified name.
+//
+// The model server does not serve the System module as a unit, and the SDK resolves qualified
+// names only against the units it loaded (mendixmodelsdk src/sdk/internal/AbstractModel.js:96-107
+// fills the name cache from the served units; QualifiedNameCache.js:34-48 resolves from it). So
+// model.findEntityByQualifiedName("System.User") is null on every real app, and a reference to it
+// cannot be assigned as an object. A by-name reference stores only the name: its
+// updateWithRawValue (src/sdk/internal/properties/ByNameReferenceProperty.js:48-50) sets it, and
+// the change is sent as an UPDATE_PROPERTY_VALUE delta (ByNameReferenceProperty.js:52-57,
+// src/sdk/internal/structures.js:269-307). The SDK's own serializer writes exactly this for a
+// reference it cannot resolve (src/sdk/extras/JavaScriptSerializer.js:124-128 and 250-261), and
+// marks it "an unsupported internal property": the public .d.ts does not declare it, so it is
+// reached here through one checked cast.
+import type { domainmodels } from "mendixmodelsdk";
+
+/** Modules that are never units of an app's model: their elements can only be named. */
+const NAMED_ONLY_MODULES = new Set(["System"]);
+
+export function isNamedOnly(qualifiedName: string): boolean {
+  return NAMED_ONLY_MODULES.has(qualifiedName.split(".")[0] ?? "");
+}
+
+interface RawByNameReference {
+  updateWithRawValue(value: string): void;
+  qualifiedName(): string | null;
+}
+
+function byNameProperty(element: object, property: string): RawByNameReference {
+  const value: unknown = (element as Record<string, unknown>)[`__${property}`];
+  const candidate = value as Partial<RawByNameReference> | undefined;
+  if (typeof candidate?.updateWithRawValue !== "function" || typeof candidate.qualifiedName !== "function") {
+    throw new Error(`This Model SDK version has no by-name reference "${property}"; the kit was written for mendixmodelsdk 4.111.0.`);
+  }
+  return candidate as RawByNameReference;
+}
+
+function setByName(element: object, property: string, qualifiedName: string): void {
+  if (!isNamedOnly(qualifiedName)) throw new Error(`${qualifiedName} is a unit of the model: assign the element, not its name.`);
+  const reference = byNameProperty(element, property);
+  reference.updateWithRawValue(qualifiedName);
+  if (reference.qualifiedName() !== qualifiedName) throw new Error(`Could not set ${property} to ${qualifiedName}.`);
+}
+
+/** A cross-module association's child, e.g. System.User. */
+export function setCrossChildByName(association: domainmodels.CrossAssociation, qualifiedName: string): void {
+  setByName(association, "child", qualifiedName);
+}
+
+/** A member access for a System association, e.g. System.owner. */
+export function setMemberAssociationByName(access: domainmodels.MemberAccess, qualifiedName: string): void {
+  setByName(access, "association", qualifiedName);
+}

@@ -1,0 +1,99 @@
+// The edge that cannot exist here, Mendix's model server, as a fake IModelServerClient passed
+// through the SDK's `ISdkConfig.client` hook. Everything above it is the real mendixmodelsdk:
+// model objects, per-version property checks, qualified-name lookup and delta creation.
+//
+// What the fake serves is modelled on how the SDK learns about an app: the model server sends
+// unit interfaces (loadUnitInterfaces), and the SDK resolves qualified names only against the
+// units it was sent or that were created since (mendixmodelsdk 4.111.0,
+// src/sdk/internal/AbstractModel.js:96-107 fills the qualified-name cache from the served units,
+// AbstractModel.js:340 adds created ones, src/sdk/internal/QualifiedNameCache.js:34-48 resolves).
+// A real app's server sends no System module: it is not a unit of the model. So this fake serves
+// only the project root, and no test may add a System module: findEntityByQualifiedName("System.User") is null
+// here exactly as on a real app.
+import { codeactions, javaactions, Model, projects } from "mendixmodelsdk";
+import type { IModel } from "mendixmodelsdk";
+import type { Report } from "../../templates/sdk/model/lib/built.js";
+
+export interface FakeServer {
+  deltas: unknown[];
+  exports: { moduleId: string; path: string }[];
+  failExport?: Error;
+}
+
+export function fakeServer(): FakeServer {
+  return { deltas: [], exports: [] };
+}
+
+const silentStream = () => ({ addEventListener() {}, removeEventListener() {}, close() {}, onerror: null, onmessage: null, onopen: null });
+
+/** Opens a model whose "server" is this fake; `version` is the app's Mendix (metamodel) version. */
+export async function openOfflineModel(server: FakeServer, version = "10.24.0"): Promise<IModel> {
+  const client = {
+    loadWorkingCopyMetaData(id: string, ok: (wc: unknown) => void) {
+      ok({
+        id,
+        metaData: { name: "Offline", description: "", avatarUrl: "", projectId: "app", metaModelVersion: version },
+        members: [],
+        mprFileName: "App.mpr",
+        mprMetaData: { _ProductVersion: version, _BuildVersion: version, _SchemaHash: "" },
+        mergeData: null,
+        uploadDateTime: 0,
+        changed: false,
+        isCollaboration: false,
+      });
+    },
+    // Only the project root: no System module, as on a real app (see the header).
+    loadUnitInterfaces(_id: string, ok: (r: unknown) => void) {
+      ok({ eventId: 0, units: [{ $Type: "Projects$Project", $ID: "project-root", contents: {}, containerId: "", containmentName: "" }] });
+    },
+    sendDeltas(_id: string, deltas: unknown[], ok: (r: unknown) => void) {
+      server.deltas.push(...deltas);
+      ok({ firstError: null, eventId: server.deltas.length });
+    },
+    exportModuleMpk(_id: string, moduleId: string, path: string, ok: () => void, fail: (e: Error) => void) {
+      if (server.failExport) return fail(server.failExport);
+      server.exports.push({ moduleId, path });
+      ok();
+    },
+    getModelEventSource: silentStream,
+    getWorkingCopyEventSource: silentStream,
+  };
+  // The client implements only what these runs call; the SDK's type lists every server call.
+  const sdk = Model.createSdkClient({ client: client as never });
+  return sdk.openWorkingCopy("offline-working-copy");
+}
+
+/**
+ * The Encryption module's two Java actions with their real signatures: every parameter a String,
+ * in this order, returning a String. Source: the Marketplace module's generated Java,
+ * javasource/encryption/actions/EncryptString.java lines 25-30 and DecryptString.java lines 33-39
+ * (as vendored in mendix/ai-bot-starter-app@4157377e8b728044ee41285c3c66d202dffe810c).
+ */
+export const ENCRYPTION_SIGNATURES: Record<string, string[]> = {
+  EncryptString: ["value", "key", "prefix"],
+  DecryptString: ["value", "key", "prefix", "legacyKey"],
+};
+
+/** The Encryption module as a Marketplace install brings it (its Java actions; the rest is not used). */
+export function addEncryptionModule(model: IModel): void {
+  const module = projects.Module.createIn(model.root);
+  module.name = "Encryption";
+  for (const [name, parameters] of Object.entries(ENCRYPTION_SIGNATURES)) {
+    const action = javaactions.JavaAction.createIn(module);
+    action.name = name;
+    codeactions.StringType.createInCodeActionUnderActionReturnType(action);
+    for (const parameterName of parameters) {
+      const parameter = javaactions.JavaActionParameter.createInCodeActionUnderActionParameters(action);
+      parameter.name = parameterName;
+      const type = codeactions.BasicParameterType.create(module.model);
+      parameter.actionParameterType = type;
+      codeactions.StringType.createInBasicParameterTypeUnderType(type);
+    }
+  }
+}
+
+export function recorder(): Report & { steps: string[]; warnings: string[] } {
+  const steps: string[] = [];
+  const warnings: string[] = [];
+  return { steps, warnings, step: (line) => steps.push(line), warn: (line) => warnings.push(line) };
+}

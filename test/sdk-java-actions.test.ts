@@ -1,0 +1,126 @@
+// Every Java action call the kit's builder creates, read back from the real SDK model and held
+// against the called action's contract as its Java source states it. Source: the Encryption
+// module (Mendix Marketplace), javasource/encryption/actions/*.java, as vendored in
+// mendix/ai-bot-starter-app@4157377e8b728044ee41285c3c66d202dffe810c:
+//   EncryptString(value, key, prefix)            constructor, EncryptString.java:25-30
+//     prefix null or empty -> throws "Prefix should not be empty"          (:44-45)
+//     prefix {AES}/{AES2} -> throws; anything but {AES3} -> throws         (:46-50)
+//     key must be 32 characters                                            (:51-54)
+//   DecryptString(value, key, prefix, legacyKey) constructor, DecryptString.java:33-39
+//     prefix not null -> throws "Prefix should be null when passed to DecryptString" (:52-53)
+//     key for {AES3} values, legacyKey (16 characters) for {AES}/{AES2} values
+// The constants: Encryption.EncryptionKey (the 32-character key), Encryption.EncryptionPrefix
+// ({AES3} from module 2.2.0), Encryption.LegacyEncryptionKey. `empty` passes null.
+import { microflows } from "mendixmodelsdk";
+import { describe, expect, it } from "vitest";
+import type { Plan } from "../src/lib/plan/types.js";
+import { moduleDefinition } from "../src/lib/targets/sdk/definition.js";
+import { buildModule } from "../templates/sdk/model/lib/build.js";
+import type { ModuleDefinition } from "../templates/sdk/model/lib/definition.js";
+import { contractPlan } from "./helpers/contract-plan.js";
+import { addEncryptionModule, fakeServer, openOfflineModel, recorder } from "./helpers/offline-model.js";
+import { EXAMPLES, planFor } from "./helpers/spec.js";
+
+interface CallContext {
+  plan: Plan;
+  microflow: string;
+  warnings: string[];
+}
+
+type Rule = (argument: string, context: CallContext) => string | undefined;
+
+const exactly =
+  (expected: string, why: string): Rule =>
+  (argument) =>
+    argument === expected ? undefined : `must be ${expected} (${why}), is ${argument}`;
+
+/** $Parameter/Attribute of a microflow parameter, or `empty` only where the builder warned to finish it. */
+const valueRule =
+  (wantEncrypted: boolean): Rule =>
+  (argument, { plan, microflow, warnings }) => {
+    if (argument === "empty") {
+      return warnings.some((w) => w.startsWith(`${microflow}:`)) ? undefined : "is empty without a warning to the developer";
+    }
+    const match = /^\$([A-Za-z_][A-Za-z0-9_]*)\/([A-Za-z_][A-Za-z0-9_]*)$/.exec(argument);
+    if (!match) return `is not $Parameter/Attribute: ${argument}`;
+    const flow = plan.microflows.find((m) => m.name === microflow)!;
+    const parameter = flow.parameters.find((p) => p.name === match[1]);
+    if (!parameter) return `names no parameter of ${microflow}`;
+    const attribute = plan.entities.find((e) => e.name === parameter.type)?.attributes.find((a) => a.name === match[2]);
+    if (!attribute) return `names no attribute of ${parameter.type}`;
+    if (attribute.encrypted !== wantEncrypted) return `${attribute.name} is ${attribute.encrypted ? "" : "not "}ciphertext`;
+    return undefined;
+  };
+
+const CONTRACT: Record<string, { parameters: string[]; rules: Record<string, Rule> }> = {
+  "Encryption.EncryptString": {
+    parameters: ["value", "key", "prefix"],
+    rules: {
+      value: valueRule(false),
+      key: exactly("@Encryption.EncryptionKey", "a 32-character key, EncryptString.java:51-54"),
+      prefix: exactly("@Encryption.EncryptionPrefix", "{AES3} and never empty, EncryptString.java:44-50"),
+    },
+  },
+  "Encryption.DecryptString": {
+    parameters: ["value", "key", "prefix", "legacyKey"],
+    rules: {
+      value: valueRule(true),
+      key: exactly("@Encryption.EncryptionKey", "decrypts {AES3} values"),
+      prefix: exactly("empty", "must be null, DecryptString.java:52-53"),
+      legacyKey: exactly("@Encryption.LegacyEncryptionKey", "decrypts {AES}/{AES2} values"),
+    },
+  },
+};
+
+async function javaActionCalls(plan: Plan) {
+  const def = moduleDefinition(plan) as unknown as ModuleDefinition;
+  const model = await openOfflineModel(fakeServer());
+  addEncryptionModule(model);
+  const report = recorder();
+  buildModule(model, def, report);
+  return plan.microflows.flatMap((flow) => {
+    const made = model.findMicroflowByQualifiedName(`${plan.module}.${flow.name}`) as microflows.Microflow;
+    return made.objectCollection.objects
+      .filter((o): o is microflows.ActionActivity => o instanceof microflows.ActionActivity)
+      .map((a) => a.action)
+      .filter((a): a is microflows.JavaActionCallAction => a instanceof microflows.JavaActionCallAction)
+      .map((call) => ({ call, context: { plan, microflow: flow.name, warnings: report.warnings } }));
+  });
+}
+
+describe.each(EXAMPLES)("every Java action call in the Model SDK build of %s", (example) => {
+  for (const [label, plan] of [
+    ["plan", planFor(example)],
+    ["contract plan", contractPlan(planFor(example))],
+  ] as const) {
+    it(`(${label}) passes each parameter, in order, an argument the action accepts`, async () => {
+      const calls = await javaActionCalls(plan);
+      const steps = plan.microflows.flatMap((m) => m.steps).filter((s) => s.kind === "encrypt" || s.kind === "decrypt");
+      expect(calls).toHaveLength(steps.length);
+      for (const { call, context } of calls) {
+        const action = call.javaActionQualifiedName;
+        const contract = CONTRACT[action];
+        expect(contract, `${action} has a known contract`).toBeDefined();
+        const names = call.parameterMappings.map((m) => m.parameterQualifiedName);
+        expect(names).toEqual(contract!.parameters.map((p) => `${action}.${p}`));
+        for (const mapping of call.parameterMappings) {
+          const parameter = mapping.parameterQualifiedName.slice(action.length + 1);
+          const argument = (mapping.parameterValue as microflows.BasicCodeActionParameterValue).argument;
+          const problem = contract!.rules[parameter]!(argument, context);
+          expect(problem, `${context.microflow}: ${action} ${parameter}`).toBeUndefined();
+        }
+        expect(call.useReturnVariable).toBe(true);
+        expect(call.outputVariableName).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
+      }
+    });
+  }
+});
+
+describe("the contract itself", () => {
+  it("refuses the Encryption prefix on DecryptString and an empty prefix on EncryptString", () => {
+    const context: CallContext = { plan: planFor("erp-basic"), microflow: "x", warnings: [] };
+    expect(CONTRACT["Encryption.DecryptString"]!.rules.prefix!("@Encryption.EncryptionPrefix", context)).toMatch(/must be empty/);
+    expect(CONTRACT["Encryption.EncryptString"]!.rules.prefix!("empty", context)).toMatch(/AES3/);
+    expect(CONTRACT["Encryption.DecryptString"]!.rules.value!("empty", context)).toMatch(/without a warning/);
+  });
+});
