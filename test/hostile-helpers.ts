@@ -15,6 +15,7 @@ import { validateSpec } from "../src/lib/spec/validate.js";
 import type { Spec } from "../src/lib/spec/schema.js";
 import type { KitFile } from "../src/lib/kit/types.js";
 import { lexMdl, type Token } from "../src/lib/targets/mdl/lex.js";
+import { MdlSyntaxError, parseMdl } from "./helpers/mdl-grammar.js";
 import { BIN } from "./helpers/run.js";
 
 // ---- TypeScript ----
@@ -43,13 +44,23 @@ export function tsShape(text: string): string[] {
 
 // ---- MDL ----
 
-/** Unterminated strings, names or comments, and any token boundary that differs between mxcli's two string rules. */
+/**
+ * Unterminated strings, names or comments, any token boundary that differs between mxcli's two
+ * string rules, and any statement mxcli's grammar (the rules the kit uses, helpers/mdl-grammar.ts)
+ * does not accept.
+ */
 export function mdlProblems(path: string, text: string): string[] {
   const escapes = lexMdl(text, "escapes");
   const strict = lexMdl(text, "strict");
   const problems = escapes.filter((t) => t.kind === "invalid").map((t) => `${path}: unterminated ${JSON.stringify(t.text.slice(0, 40))} at ${t.start}`);
   const signature = (tokens: Token[]) => tokens.map((t) => `${t.kind}@${t.start}-${t.end}`).join(" ");
   if (signature(escapes) !== signature(strict)) problems.push(`${path}: lexes differently with and without backslash escapes`);
+  try {
+    parseMdl(text);
+  } catch (error) {
+    if (!(error instanceof MdlSyntaxError)) throw error;
+    problems.push(`${path}: mxcli's grammar rejects it: ${error.message}`);
+  }
   return problems;
 }
 

@@ -3,7 +3,7 @@
 // exactly one token of the intended kind, holding the intended text.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { mdlDocComment, mdlIdentifier, mdlLineComment, mdlQualifiedName, mdlString, mdlVisibleText } from "../src/lib/escape/mdl.js";
+import { mdlDocComment, mdlIdentifier, mdlLineComment, mdlQualifiedName, mdlString, mdlStringValue, mdlVisibleText } from "../src/lib/escape/mdl.js";
 import { lexMdl, stringValue, type StringRule } from "../src/lib/targets/mdl/lex.js";
 
 const RULES: StringRule[] = ["escapes", "strict"];
@@ -12,10 +12,15 @@ const tricky = fc.constantFrom("'", "''", "\\", "\\'", "*/", "/*", "/**", "--", 
 const hostileText = fc.array(fc.oneof(tricky, fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" })), { maxLength: 12 }).map((parts) => parts.join(""));
 
 describe("mdlString", () => {
-  it("doubles quotes and backslashes and keeps newlines inside the literal", () => {
+  it("doubles quotes and backslashes, writes line breaks as \\n and tabs as \\t, never a raw line break", () => {
     expect(mdlString("it's")).toBe("'it''s'");
     expect(mdlString("C:\\temp\\")).toBe("'C:\\\\temp\\\\'");
-    expect(mdlString("a\nb")).toBe("'a\nb'");
+    expect(mdlString("a\nb")).toBe("'a\\nb'");
+    // mxcli has no \r escape (a backslash before r stays as written), so CR LF and CR become \n.
+    expect(mdlString("a\r\nb\rc\td")).toBe("'a\\nb\\nc\\td'");
+    // A backslash before n in the text stays a backslash and an n.
+    expect(mdlString("\\n")).toBe("'\\\\n'");
+    fc.assert(fc.property(hostileText, (text) => !/[\r\n]/.test(mdlString(text))));
   });
 
   it("is one string token under both of mxcli's string rules; the escape rule reads back the visible text", () => {
@@ -25,7 +30,7 @@ describe("mdlString", () => {
           const tokens = lexMdl(mdlString(text), rule);
           expect(tokens.map((t) => t.kind)).toEqual(["string"]);
         }
-        expect(stringValue(lexMdl(mdlString(text))[0]!, "escapes")).toBe(mdlVisibleText(text));
+        expect(stringValue(lexMdl(mdlString(text))[0]!, "escapes")).toBe(mdlStringValue(text));
       }),
       { numRuns: 500 },
     );

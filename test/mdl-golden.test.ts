@@ -1,4 +1,4 @@
-// The MDL script of two examples, compared with golden files that were read line by line.
+// The MDL scripts of two examples, compared with golden files that were read line by line.
 // After an intended change: UPDATE_GOLDEN=1 npx vitest run test/mdl-golden.test.ts, then review the diff.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -9,14 +9,15 @@ const GOLDEN = ["acme-crm-oauth", "billing-client-credentials"];
 
 describe("MDL golden files", () => {
   for (const example of GOLDEN) {
-    it(`${example}: model/<Module>.mdl matches test/golden/mdl/${example}.mdl`, () => {
+    it(`${example}: model/<Module>.mdl and <Module>.microflows.mdl match test/golden/mdl/${example}*.mdl`, () => {
       const files = renderMdl(planFor(example));
-      expect(files).toHaveLength(1);
-      const [file] = files;
-      const golden = `${REPO_ROOT}test/golden/mdl/${example}.mdl`;
-      if (process.env.UPDATE_GOLDEN === "1" || !existsSync(golden)) writeFileSync(golden, file!.contents);
-      expect(file!.path).toBe(`model/${planFor(example).module}.mdl`);
-      expect(file!.contents).toBe(readFileSync(golden, "utf8"));
+      const module = planFor(example).module;
+      expect(files.map((f) => f.path)).toEqual([`model/${module}.mdl`, `model/${module}.microflows.mdl`]);
+      files.forEach((file, i) => {
+        const golden = `${REPO_ROOT}test/golden/mdl/${example}${i === 0 ? "" : ".microflows"}.mdl`;
+        if (process.env.UPDATE_GOLDEN === "1" || !existsSync(golden)) writeFileSync(golden, file.contents);
+        expect(file.contents).toBe(readFileSync(golden, "utf8"));
+      });
     });
   }
 });

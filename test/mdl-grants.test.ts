@@ -8,7 +8,10 @@ import type { Plan, PlanEntity } from "../src/lib/plan/types.js";
 import { answers, EXAMPLES, planFor, planFrom } from "./helpers/spec.js";
 
 function grantsOf(plan: Plan) {
-  const script = renderMdl(plan)[0]!.contents;
+  // Both scripts: entity access in <Module>.mdl, microflow access in <Module>.microflows.mdl.
+  const script = renderMdl(plan)
+    .map((f) => f.contents)
+    .join("\n");
   const back = readBack(script);
   // The strict string rule (mdl 1) must read the same statements.
   expect(readBack(script, "strict").entityGrants.map(({ xpath: _x, ...g }) => g)).toEqual(back.entityGrants.map(({ xpath: _x, ...g }) => g));

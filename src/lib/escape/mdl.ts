@@ -1,18 +1,20 @@
-// The one way text enters an MDL script for mxcli (mendixlabs/mxcli, MDLLexer.g4):
+// The one way text enters an MDL script for mxcli (mendixlabs/mxcli, mdl/grammar/MDLLexer.g4):
 //
-// - String literal: '...'. A quote is doubled (''). A backslash is doubled too: a script
-//   without an `mdl 1;` header is read with backslash escapes (\n, \t, \', \\), so a lone
-//   backslash before a quote would end the string early; `\\` is one backslash there, and
-//   under the stricter mdl 1 rule it is still two plain characters inside the same string.
-//   Newlines stay raw inside the string (the lexer allows them).
-// - Quoted identifier: "Name". Names are checked here, not trusted: only Mendix name
-//   characters, so nothing can end the quotes.
+// - String literal: '...'. The lexer rule is STRING_LITERAL: '\'' ( ~['\\] | '\\' . | '\'\'' )* '\''
+//   (MDLLexer.g4 @6f336073; older lexers also exclude raw CR/LF, so a raw line break is a lexer
+//   error there). A script without an `mdl 1;` header is read with backslash escapes: `\n` a
+//   newline, `\t` a tab, `\'` an apostrophe, `\\` one backslash; a backslash before anything else
+//   stays as written (ako/mxcli mdl/visitor/visitor_string_escapes.go, MDL-V1-ESCAPE). So: a
+//   backslash is doubled, a quote is doubled (`''`, the one escape every version reads), a line
+//   break is written `\n` (CR LF and a lone CR become one newline: there is no `\r`), a tab `\t`.
+// - Quoted identifier: "Name". QUOTED_IDENTIFIER: '"' ~["\r\n]* '"' has no escape, so names are
+//   checked here, not trusted: only Mendix name characters, so nothing can end the quotes.
 // - Doc comment: /** ... */ closes at the first `*/`, and has no escape: `*/` in the text
 //   becomes `* /`. Line comment: -- runs to the end of the line, so line breaks become spaces.
 //
 // Control, format (bidi overrides, zero-width), and line/paragraph-separator characters cannot
 // be written as escapes in MDL; they become U+FFFD so the script reads exactly as it lexes
-// ("Trojan Source") and no NUL lands in a text file. Tab, LF and CR are kept.
+// ("Trojan Source") and no NUL lands in a text file. Tab, LF and CR are kept (and escaped).
 
 const REPLACEMENT = "\uFFFD";
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
@@ -25,9 +27,15 @@ export function mdlVisibleText(text: string): string {
   return text.replace(INVISIBLE, (char) => (KEPT.has(char) ? char : REPLACEMENT));
 }
 
-/** A single-quoted MDL string literal holding `text` (as mdlVisibleText shows it). */
+/** A single-quoted MDL string literal holding `text` (as mdlStringValue shows it), on one line. */
 export function mdlString(text: string): string {
-  return `'${mdlVisibleText(text).replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+  const escaped = mdlStringValue(text).replace(/\\/g, "\\\\").replace(/'/g, "''").replace(/\n/g, "\\n").replace(/\t/g, "\\t");
+  return `'${escaped}'`;
+}
+
+/** The value mxcli reads back from mdlString(text): visible text, line breaks as LF. */
+export function mdlStringValue(text: string): string {
+  return mdlVisibleText(text).replace(/\r\n?/g, "\n");
 }
 
 /** A double-quoted MDL identifier: escapes every keyword, current or future. */

@@ -12,7 +12,8 @@ const ABOUT: Record<string, string> = {
 
 export function describeFile(path: string): string {
   if (ABOUT[path]) return ABOUT[path];
-  if (path.endsWith(".mdl")) return "MDL script for mxcli: applies the module to a local .mpr.";
+  if (path.endsWith(".microflows.mdl")) return "MDL script for mxcli: the microflow skeletons and their access (run once).";
+  if (path.endsWith(".mdl")) return "MDL script for mxcli: applies the module to a local .mpr (re-runnable).";
   if (path === "model/apply.ts") return "Model SDK script: builds the module in a Team Server app and exports an .mpk.";
   if (path.startsWith("model/")) return "Part of the Model SDK script's project.";
   return "";

@@ -1,11 +1,13 @@
 // Access grants, one per plan access rule, with the plan's XPath; then microflow execute grants.
-// Syntax: mxcli's MDLSecurity.g4 `grant Role on Entity (create, delete, read (...), write (...))
-// where '...'` and `grant execute on microflow ... to ...`. Newer mxcli also accepts
-// `grant <rights> on entity E to R where [...]` and marks this form deprecated (MDL-DEPR030),
-// with an automatic rewrite; this form is the one every mxcli version reads.
+// Form: `grant Role on Entity (create, delete, read (...), write (...)) where '...'`, the
+// grantEntityAccessStatement every mxcli grammar reads (MDLSecurity.g4; newer releases also
+// accept `grant <rights> on entity E to R where [...]` and mark this one deprecated, MDL-DEPR030).
+// A grant is re-runnable: it sets the role's rule on the entity again.
 //
-// Member lists name attributes and associations only; members without rights cannot be
-// written in MDL, so a remark above each grant names them, which keeps every member listed.
+// Member lists name attributes and associations only (entityMemberName: IDENTIFIER |
+// QUOTED_IDENTIFIER), so System.owner and members without rights cannot be written; a remark
+// above each grant names them, which keeps every member listed. A rule with no rights at all
+// cannot be a grant (entityAccessRightList needs one right): it is a remark and a manual step.
 import { mdlIdentifier, mdlQualifiedName, mdlString } from "../../escape/mdl.js";
 import type { PlanAccessRule, PlanEntity, PlanMicroflow } from "../../plan/types.js";
 import { remark, statement } from "./domain.js";
@@ -36,7 +38,11 @@ function entityGrant(module: string, entity: PlanEntity, rule: PlanAccessRule): 
   ];
   const notes = memberNotes(entity, rule);
   if (rights.length === 0) {
-    return remark(...notes, `${entity.name} / ${rule.role}: no rights at all, so there is nothing to grant.`);
+    return remark(
+      ...notes,
+      `${entity.name} / ${rule.role}: an access rule with no rights at all (${oneLine(rule.documentation)}).`,
+      `Manual step: MDL cannot grant no rights; add this rule in Studio Pro so module security is complete.`,
+    );
   }
   const where = rule.xpath === undefined ? "" : ` where ${mdlString(rule.xpath)}`;
   const grant = statement(
@@ -52,7 +58,12 @@ function memberNotes(entity: PlanEntity, rule: PlanAccessRule): string[] {
   return [
     ...(none.length > 0 ? [`${entity.name} / ${rule.role}: no access to ${none.join(", ")}.`] : []),
     ...system.map(
-      (m) => `${entity.name} / ${rule.role}: ${m.member} ${m.rights === "None" ? "no access" : m.rights === "ReadOnly" ? "read-only" : "read/write"}; MDL member lists cannot name it, set it in Studio Pro (Manual step).`,
+      (m) =>
+        `${entity.name} / ${rule.role}: ${m.member} ${m.rights === "None" ? "no access" : m.rights === "ReadOnly" ? "read-only" : "read/write"}; MDL member lists cannot name it, set it in Studio Pro (Manual step).`,
     ),
   ];
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
 }

@@ -1,33 +1,52 @@
-// MDL script for mxcli (issue 4): model/<Module>.mdl applies the plan's module to a local .mpr
-// with Studio Pro closed: `mxcli exec model/<Module>.mdl -p App.mpr`.
-// Order: each statement refers only to what an earlier one created (module, roles, entities,
-// associations, constants, microflows, then grants). Every string passes lib/escape/mdl.ts.
+// MDL scripts for mxcli: they apply the plan's module to a local .mpr with Studio Pro closed.
+//  - model/<Module>.mdl: module, roles, entities, associations, constants and entity access.
+//    Every statement is `create or modify` or a grant, so it can run again at any time.
+//  - model/<Module>.microflows.mdl: the microflow skeletons and their execute grants. Plain
+//    `create microflow`, so it never overwrites a microflow someone has implemented: run once.
+// Order: each statement refers only to what an earlier one (or the first script) created. Every
+// string passes lib/escape/mdl.ts. The grammar they must satisfy: test/helpers/mdl-grammar.ts.
 import type { KitFile } from "../../kit/types.js";
 import type { Plan } from "../../plan/types.js";
 import { associationStatement, constantStatement, entityStatement, moduleStatement, remark, roleStatement } from "./domain.js";
 import { entityGrants, microflowGrant } from "./grants.js";
 import { microflowStatement } from "./microflows.js";
 
+/**
+ * The oldest mxcli release whose grammar accepts every form these scripts use: `create or modify
+ * module role`, quoted member names in grants, `string(unlimited)`, `@Module.Constant` in
+ * expressions and `@applyentityaccess(...)`. Checked against mendixlabs/mxcli's grammar at
+ * commit 6f336073, which its CHANGELOG places after 0.22.0; 0.24.0 (2026-09-24, CHANGELOG at
+ * 036b1c05) is the first release after it that could be confirmed. A 0.23.x may work: unchecked.
+ */
+export const MIN_MXCLI_VERSION = "0.24.0";
+
 export function renderMdl(plan: Plan): KitFile[] {
-  return [{ path: mdlScriptPath(plan), contents: renderScript(plan) }];
+  return [
+    { path: mdlScriptPath(plan), contents: renderScript(plan) },
+    { path: mdlMicroflowsPath(plan), contents: renderMicroflowsScript(plan) },
+  ];
 }
 
 export function mdlScriptPath(plan: Plan): string {
   return `model/${plan.module}.mdl`;
 }
 
-/** What the script cannot do; each item is also a `Manual step` remark where it applies. */
+export function mdlMicroflowsPath(plan: Plan): string {
+  return `model/${plan.module}.microflows.mdl`;
+}
+
+/** What the scripts cannot do; each item is also a `Manual step` remark where it applies. */
 export const MDL_MANUAL_STEPS: readonly string[] = [
   "Install the modules the kit depends on (Encryption; SAML for the saml scheme) from the Marketplace first; set Encryption.EncryptionKey per environment.",
   "Read access to System.owner on owner-constrained entities: MDL member lists name attributes and associations only.",
-  "\"Apply entity access\" of each microflow: MDL has no syntax for it; the script says the value per microflow.",
-  "The microflow steps (encrypt, decrypt, HTTP calls): the skeletons hold them as TODO remarks.",
+  "An access rule with no rights at all (on an entity no role may touch): MDL grants need at least one right, so add it in Studio Pro.",
+  "The microflow steps other than encrypt and decrypt (HTTP calls, retrieves): the skeletons hold them as remarks.",
   "Map the module roles to user roles in App Security, as SECURITY.md describes.",
 ];
 
 function renderScript(plan: Plan): string {
   const m = plan.module;
-  const sections: string[][] = [
+  return joinSections([
     [header(plan)],
     [remark("MARK: MODULE"), moduleStatement(plan)],
     [remark("MARK: MODULE ROLES"), ...plan.roles.map((role) => roleStatement(m, role))],
@@ -35,10 +54,20 @@ function renderScript(plan: Plan): string {
     [remark("MARK: ENTITIES"), ...plan.entities.map((entity) => entityStatement(m, entity))],
     [remark("MARK: ASSOCIATIONS"), ...associations(plan)],
     [remark("MARK: CONSTANTS"), ...constants(plan)],
-    [remark("MARK: MICROFLOWS"), ...plan.microflows.map((microflow) => microflowStatement(m, microflow))],
     [remark("MARK: ENTITY ACCESS"), ...plan.entities.flatMap((entity) => entityGrants(m, entity))],
-    [remark("MARK: MICROFLOW ACCESS"), ...plan.microflows.map((microflow) => microflowGrant(m, microflow))],
-  ];
+  ]);
+}
+
+function renderMicroflowsScript(plan: Plan): string {
+  const m = plan.module;
+  return joinSections([
+    [microflowsHeader(plan)],
+    [remark("MARK: MICROFLOWS"), ...(plan.microflows.length ? plan.microflows.map((mf) => microflowStatement(m, mf)) : [remark("No microflows.")])],
+    [remark("MARK: MICROFLOW ACCESS"), ...plan.microflows.map((mf) => microflowGrant(m, mf))],
+  ]);
+}
+
+function joinSections(sections: string[][]): string {
   return `${sections.map((section) => section.join("\n\n")).join("\n\n")}\n`;
 }
 
@@ -46,13 +75,34 @@ function header(plan: Plan): string {
   return remark(
     `${plan.module}: module skeleton generated by generator-mxsecure from mxsecure.yaml. Do not edit; regenerate.`,
     "",
-    "Apply to a local app with Studio Pro closed (commit or back up the app first):",
+    `Needs mxcli ${MIN_MXCLI_VERSION} or later: older grammars reject parts of it, and mxcli applies nothing from a script`,
+    "that does not parse. Apply with Studio Pro closed (commit or back up the app first):",
     `  mxcli check ${mdlScriptPath(plan)} -p App.mpr --references`,
     `  mxcli exec ${mdlScriptPath(plan)} -p App.mpr`,
-    "mxcli commits statement by statement: if one fails, restore the app from Git and rerun.",
+    `then, once, the microflow skeletons: mxcli exec ${mdlMicroflowsPath(plan)} -p App.mpr`,
+    "",
+    "Re-runnable: every statement is `create or modify` or a grant. Running it again (after a partial failure, or",
+    "after `mxsecure entity` / `mxsecure role` regenerated it) creates what is missing, sets the module documentation,",
+    "role descriptions, entities, associations and constants to what this script says, and sets each listed role's",
+    "access rule again. It never drops a role, entity or rule that the script no longer lists; remove those in",
+    "Studio Pro. How `or modify` treats an attribute the script no longer lists is mxcli's behaviour: not verified.",
     "",
     "Manual steps MDL cannot express (also listed in README.md):",
     ...MDL_MANUAL_STEPS.map((step) => `  - ${step}`),
+  );
+}
+
+function microflowsHeader(plan: Plan): string {
+  return remark(
+    `${plan.module}: microflow skeletons generated by generator-mxsecure. Do not edit; regenerate.`,
+    "",
+    `Needs mxcli ${MIN_MXCLI_VERSION} or later. Run once, after ${mdlScriptPath(plan)}:`,
+    `  mxcli exec ${mdlMicroflowsPath(plan)} -p App.mpr`,
+    "Plain `create microflow`: it never overwrites a microflow that exists, so a microflow you have implemented is",
+    "safe. A second run stops at the first microflow that exists; to add a new skeleton later, run its statement and",
+    "its grant on their own. \"Apply entity access\" is set per microflow with @applyentityaccess(true|false).",
+    "Encrypt and decrypt steps call the Encryption module's Java actions with the same arguments as the Model SDK",
+    "script; every other step is a remark for you to build.",
   );
 }
 

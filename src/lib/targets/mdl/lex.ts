@@ -5,7 +5,8 @@
 //
 // Two string rules exist in mxcli: without an `mdl 1;` header a backslash escapes the next
 // character (`'\\' .`); with it, `''` is the only escape. "escapes" picks the first,
-// "strict" the second; a safe script lexes to the same tokens under both.
+// "strict" the second; a safe script lexes to the same tokens under both. The full statement
+// grammar the kit relies on is checked in test/helpers/mdl-grammar.ts.
 
 export type TokenKind = "doc" | "comment" | "string" | "quoted" | "word" | "variable" | "number" | "punct" | "invalid";
 
@@ -57,11 +58,15 @@ export function lexMdl(source: string, rule: StringRule = "escapes"): Token[] {
   return tokens;
 }
 
-/** The value of a string token under the given rule (mxcli's unquoteStringLit). */
+/**
+ * The value of a string token under the given rule (mxcli's unquoteStringLit). Without the mdl 1
+ * header `\n`, `\t`, `\'` and `\\` are escapes and a backslash before anything else stays as
+ * written (ako/mxcli mdl/visitor/visitor_string_escapes.go, MDL-V1-ESCAPE).
+ */
 export function stringValue(token: Token, rule: StringRule = "escapes"): string {
   const body = token.text.slice(1, -1);
   if (rule === "strict") return body.replace(/''/g, "'");
-  const escapes: Record<string, string> = { n: "\n", r: "\r", t: "\t", "\\": "\\", "'": "'" };
+  const escapes: Record<string, string> = { n: "\n", t: "\t", "\\": "\\", "'": "'" };
   return body.replace(/\\(.)|''/gs, (all, escaped: string | undefined) =>
     escaped === undefined ? "'" : (escapes[escaped] ?? all),
   );

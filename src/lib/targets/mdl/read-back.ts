@@ -38,7 +38,7 @@ export function readBack(script: string, rule: StringRule = "escapes"): ReadBack
     const cursor = new Cursor(tokens, rule);
     if (cursor.words("grant", "execute", "on", "microflow")) result.microflowGrants.push(microflowGrant(cursor));
     else if (cursor.words("grant")) result.entityGrants.push(entityGrant(cursor));
-    else if (cursor.words("create", "module", "role")) result.moduleRoles.push(moduleRole(cursor));
+    else if (cursor.words("create", "module", "role") || cursor.words("create", "or", "modify", "module", "role")) result.moduleRoles.push(moduleRole(cursor));
   }
   return result;
 }

@@ -1,0 +1,702 @@
+// The parts of mxcli's MDL grammar the kit's scripts use, transcribed rule by rule from
+// mendixlabs/mxcli mdl/grammar at commit 6f336073f754acedaa5f58e576f7f344b3d7a61c:
+//   MDLLexer.g4               tokens (strings, comments, identifiers, keywords, punctuation)
+//   MDLParser.g4              program, statement, ddlStatement, createStatement, securityStatement
+//   domains/MDLMicroflow.g4   createMicroflowStatement, microflowParameter, microflowReturnType,
+//                             microflowOption, microflowStatement, callJavaActionStatement,
+//                             callArgument, parameterName, changeObjectStatement, returnStatement
+//   domains/MDLSettings.g4    expression .. atomicExpression, literal, qualifiedName,
+//                             identifierOrKeyword, docComment, annotation, keyword
+// Two domain files of that commit are not in the searchable index, so their rules come from:
+//   domains/MDLSecurity.g4    createModuleRoleStatement `CREATE (OR MODIFY)? MODULE ROLE ...`,
+//                             grantEntityAccessStatement (the `GRANT roles ON entity (...)` form),
+//                             grantMicroflowAccessStatement, entityAccessRight, entityMemberName:
+//                             the version whose securityStatement matches 6f336073's dispatch list
+//                             (it still has grantWorkflowAccessStatement and PROJECT SECURITY);
+//                             the newest (ako/mxcli@f6a61ff8) accepts the same statements.
+//   domains/MDLDomainModel.g4 createEntityStatement, entityBody, attributeDefinition,
+//                             attributeName, attributeConstraint, dataType,
+//                             createAssociationStatement, associationOption, deleteBehavior,
+//                             createModuleStatement, createConstantStatement, constantOption:
+//                             ako/mxcli@074c6e19 (mendixlabs publishes ako/mxcli); each rule used
+//                             here is also in the single-file MDLParser.g4 of mendixlabs@8995ae37
+//                             except `string(IDENTIFIER)` and `MODULE identifierOrKeyword`.
+// Only the alternatives the kit writes are transcribed; anything else is a syntax error here,
+// which errs on the safe side. The real ANTLR grammar is not run: generating a parser needs the
+// ANTLR tool, and the .g4 files may not be copied into this repository.
+//
+// String literals: STRING_LITERAL is '\'' ( ~['\\] | '\\' . | '\'\'' )* '\'' at 6f336073; the
+// older lexer (8995ae37) excludes raw \r \n. The stricter one is enforced: a raw line break in a
+// string is an error, as it is for older mxcli releases.
+
+export interface Token {
+  type: string;
+  text: string;
+  start: number;
+  end: number;
+  /** Skipped by the parser (whitespace is not kept at all). */
+  hidden: boolean;
+}
+
+export class MdlSyntaxError extends Error {}
+
+// Single-word keyword tokens (MDLLexer.g4 @6f336073, case-insensitive). A word not listed lexes
+// as IDENTIFIER here; that is exact for every word the kit writes where only IDENTIFIER is
+// accepted (`applyentityaccess` in annotationName, `unlimited` in string(...)): neither is a
+// token of the lexer. Everywhere else names are quoted or accepted as identifierOrKeyword.
+const KEYWORDS = new Set(
+  (
+    "create alter drop rename move modify merge entity persistent view external association enumeration module microflow " +
+    "nanoflow workflow page snippet layout constant attribute column columns index owner store reference generalization " +
+    "extends add set position documentation storage table restrict cascade prevent connect disconnect local project show " +
+    "describe use select from where having first offset limit as returns returning case when then else end distinct all " +
+    "join left right inner outer full cross on asc desc begin declare change retrieve delete commit rollback loop while if " +
+    "elsif elseif continue break return throw log call java javascript action actions close empty object objects caption " +
+    "icon folder folders string integer long decimal boolean datetime date autonumber autoowner autochangedby " +
+    "autocreateddate autochangeddate binary hashedstring currency float stringtemplate enum count sum avg min max length " +
+    "trim coalesce cast and or not null in between like match exists unique default true false validation feedback rule " +
+    "required nullable error raise range regex pattern expression xpath constraint calculated rest service value key into " +
+    "exposed client type security role roles grant revoke access user read write description annotation anchor comment " +
+    "execute script check build text both to of for replace none with without events refresh list title url body " +
+    "username password status version path method header headers content label data event message messages parameter " +
+    "parameters operation response request source target timeout widget widgets style class " +
+    "navigation home login menu item row container image images file link map mapping json xml api service services " +
+    "publish published odata client clients session guest basic auth authentication oauth get post put patch send " +
+    "receive deprecated resource export import generate connector query database connection connections host port " +
+    "token branch runtime schema level demo matrix apply manage production prototype users groups task decision split " +
+    "outcome outcomes timer wait annotations boundary interrupting subprocess multi by display activity condition off " +
+    "info warning trace critical debug error ignore raise head tail find sort union intersect subtract contains average " +
+    "minimum maximum remove top bottom left right"
+  ).split(" "),
+);
+
+/** Tokens that span several words or hold a hyphen/underscore (MDLLexer.g4 @6f336073). */
+const COMPOUND: [string, RegExp][] = [
+  ["NON_PERSISTENT", /non-persistent/iy],
+  ["DELETE_AND_REFERENCES", /delete(?:[ \t\r\n\v\f]+and[ \t\r\n\v\f]+references|_and_references|andreferences)/iy],
+  ["DELETE_BUT_KEEP_REFERENCES", /delete(?:[ \t\r\n\v\f]+but[ \t\r\n\v\f]+keep[ \t\r\n\v\f]+references|_but_keep_references|butkeepreferences)/iy],
+  ["DELETE_IF_NO_REFERENCES", /delete(?:[ \t\r\n\v\f]+if[ \t\r\n\v\f]+no[ \t\r\n\v\f]+references|_if_no_references|ifnoreferences)/iy],
+  ["REFERENCE_SET", /reference_?set/iy],
+  ["DELETE_BEHAVIOR", /delete_?behavior/iy],
+  ["NOT_NULL", /not[ \t\r\n\v\f]+null/iy],
+];
+
+const PUNCTUATION: [string, string][] = [
+  ["<>", "NOT_EQUALS"], ["!=", "NOT_EQUALS"], ["<=", "LESS_THAN_OR_EQUAL"], [">=", "GREATER_THAN_OR_EQUAL"],
+  ["::", "DOUBLE_COLON"], ["->", "ARROW"], ["=", "EQUALS"], ["<", "LESS_THAN"], [">", "GREATER_THAN"], ["+", "PLUS"],
+  ["-", "MINUS"], ["*", "STAR"], ["/", "SLASH"], ["%", "PERCENT"], [";", "SEMICOLON"], [",", "COMMA"], [".", "DOT"],
+  ["(", "LPAREN"], [")", "RPAREN"], ["{", "LBRACE"], ["}", "RBRACE"], ["[", "LBRACKET"], ["]", "RBRACKET"], [":", "COLON"],
+  ["@", "AT"], ["|", "PIPE"], ["?", "QUESTION"], ["#", "HASH"],
+];
+
+const sticky = (source: string) => new RegExp(source, "y");
+const RULES: [string, RegExp][] = [
+  ["WS", /[ \t\r\n\v\f]+/y],
+  ["DOC_COMMENT", /\/\*\*[\s\S]*?\*\//y],
+  ["BLOCK_COMMENT", /\/\*[\s\S]*?\*\//y],
+  ["LINE_COMMENT", /--[^\r\n]*/y],
+  ["MENDIX_TOKEN", /\[%[\s\S]*?%\]/y],
+  // Stricter than 6f336073 (which also allows raw CR/LF): see the header.
+  ["STRING_LITERAL", /'(?:[^'\\\r\n]|\\[^\r\n]|'')*'/y],
+  ["DOLLAR_STRING", /\$\$[\s\S]*?\$\$/y],
+  ["NUMBER_LITERAL", /[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y],
+  ["VARIABLE", /\$[A-Za-z0-9_]+/y],
+  ["HYPHENATED_ID", sticky("[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]*)+")],
+  ["WORD", /[A-Za-z_][A-Za-z0-9_]*/y],
+  ["QUOTED_IDENTIFIER", /"[^"\r\n]*"|`[^`\r\n]*`/y],
+];
+
+/** ANTLR lexing: the longest match wins; on a tie, the rule defined first. */
+export function lex(source: string): Token[] {
+  const tokens: Token[] = [];
+  let at = 0;
+  while (at < source.length) {
+    let best: { type: string; length: number } | undefined;
+    const consider = (type: string, length: number) => {
+      if (length > 0 && (!best || length > best.length)) best = { type, length };
+    };
+    for (const [type, pattern] of COMPOUND) {
+      pattern.lastIndex = at;
+      const m = pattern.exec(source);
+      if (m) consider(type, m[0].length);
+    }
+    for (const [type, pattern] of RULES) {
+      pattern.lastIndex = at;
+      const m = pattern.exec(source);
+      if (!m) continue;
+      if (type === "WORD") consider(KEYWORDS.has(m[0].toLowerCase()) ? m[0].toUpperCase() + "_KW" : "IDENTIFIER", m[0].length);
+      else consider(type, m[0].length);
+    }
+    for (const [text, type] of PUNCTUATION) if (source.startsWith(text, at)) consider(type, text.length);
+    if (!best) {
+      const line = source.slice(0, at).split("\n").length;
+      throw new MdlSyntaxError(`line ${line}: token recognition error at: ${JSON.stringify(source.slice(at, at + 10))}`);
+    }
+    const text = source.slice(at, at + best.length);
+    if (best.type !== "WS") {
+      tokens.push({ type: best.type, text, start: at, end: at + best.length, hidden: best.type === "BLOCK_COMMENT" || best.type === "LINE_COMMENT" });
+    }
+    at += best.length;
+  }
+  return tokens;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parser: one function per grammar rule, named after it.
+
+export interface JavaActionCall {
+  microflow: string[];
+  output?: string;
+  action: string[];
+  /** Parameter name -> argument expression as written. */
+  args: [string, string][];
+}
+
+export interface ParsedStatement {
+  rule: string;
+  /** Qualified name the statement is about, segments unquoted. */
+  name: string[];
+  text: string;
+  annotations: string[];
+}
+
+export interface ParsedScript {
+  statements: ParsedStatement[];
+  calls: JavaActionCall[];
+  /** Each microflow's return expression as written, if it has a return statement. */
+  returns: { microflow: string[]; expression: string }[];
+  /** Rules used, for the test that every rule transcribed is exercised. */
+  rulesUsed: Set<string>;
+}
+
+export function parseMdl(source: string): ParsedScript {
+  return new Parser(source).program();
+}
+
+const kw = (word: string) => `${word.toUpperCase()}_KW`;
+
+class Parser {
+  private readonly tokens: Token[];
+  private at = 0;
+  private readonly result: ParsedScript = { statements: [], calls: [], returns: [], rulesUsed: new Set() };
+  private currentMicroflow: string[] = [];
+
+  constructor(private readonly source: string) {
+    this.tokens = lex(source).filter((t) => !t.hidden);
+  }
+
+  // program: statement* EOF
+  program(): ParsedScript {
+    while (this.peek()) this.statement();
+    return this.result;
+  }
+
+  // statement: docComment? (ddlStatement | dqlStatement | utilityStatement) SEMICOLON? SLASH?
+  private statement(): void {
+    const start = this.at;
+    this.used("statement");
+    this.optional("DOC_COMMENT");
+    const stmt = this.ddlStatement();
+    this.optional("SEMICOLON");
+    this.optional("SLASH");
+    stmt.text = this.source.slice(this.tokens[start]!.start, this.tokens[this.at - 1]!.end);
+    this.result.statements.push(stmt);
+  }
+
+  // ddlStatement: createStatement | securityStatement | ...
+  private ddlStatement(): ParsedStatement {
+    if (this.is(kw("grant"))) return this.securityStatement();
+    // createModuleRoleStatement (securityStatement) starts like createStatement: CREATE (OR MODIFY)? MODULE ROLE
+    let look = this.at;
+    if (this.typeAt(look) === "DOC_COMMENT") look++;
+    if (this.typeAt(look) === kw("create")) {
+      look++;
+      if (this.typeAt(look) === kw("or") && this.typeAt(look + 1) === kw("modify")) look += 2;
+      if (this.typeAt(look) === kw("module") && this.typeAt(look + 1) === kw("role") && this.startsQualifiedName(look + 2)) {
+        return this.securityStatement();
+      }
+    }
+    return this.createStatement();
+  }
+
+  // createStatement: docComment? annotation* CREATE (OR (MODIFY | REPLACE))? ( createEntityStatement | ... )
+  private createStatement(): ParsedStatement {
+    this.used("createStatement");
+    this.optional("DOC_COMMENT");
+    const annotations: string[] = [];
+    while (this.is("AT")) annotations.push(this.annotation());
+    this.expect(kw("create"));
+    if (this.accept(kw("or"))) {
+      if (!this.accept(kw("modify"))) this.expect(kw("replace"));
+    }
+    let stmt: ParsedStatement;
+    if (this.is(kw("persistent")) || this.is("NON_PERSISTENT")) stmt = this.createEntityStatement();
+    else if (this.is(kw("association"))) stmt = this.createAssociationStatement();
+    else if (this.is(kw("module"))) stmt = this.createModuleStatement();
+    else if (this.is(kw("microflow"))) stmt = this.createMicroflowStatement();
+    else if (this.is(kw("constant"))) stmt = this.createConstantStatement();
+    else throw this.error("a create statement the kit uses (entity, association, module, microflow, constant)");
+    stmt.annotations = annotations;
+    return stmt;
+  }
+
+  // securityStatement: createModuleRoleStatement | grantEntityAccessStatement | grantMicroflowAccessStatement | ...
+  private securityStatement(): ParsedStatement {
+    if (this.is(kw("create"))) return this.createModuleRoleStatement();
+    if (this.typeAt(this.at + 1) === kw("execute")) return this.grantMicroflowAccessStatement();
+    return this.grantEntityAccessStatement();
+  }
+
+  // createModuleRoleStatement: CREATE (OR MODIFY)? MODULE ROLE qualifiedName (DESCRIPTION STRING_LITERAL)?
+  private createModuleRoleStatement(): ParsedStatement {
+    this.used("createModuleRoleStatement");
+    this.expect(kw("create"));
+    if (this.accept(kw("or"))) this.expect(kw("modify"));
+    this.expect(kw("module"));
+    this.expect(kw("role"));
+    const name = this.qualifiedName();
+    if (this.accept(kw("description"))) this.expect("STRING_LITERAL");
+    return this.stmt("createModuleRoleStatement", name);
+  }
+
+  // grantEntityAccessStatement: GRANT moduleRoleList ON qualifiedName LPAREN entityAccessRightList RPAREN (WHERE STRING_LITERAL)?
+  private grantEntityAccessStatement(): ParsedStatement {
+    this.used("grantEntityAccessStatement");
+    this.expect(kw("grant"));
+    this.moduleRoleList();
+    this.expect(kw("on"));
+    const name = this.qualifiedName();
+    this.expect("LPAREN");
+    this.entityAccessRightList();
+    this.expect("RPAREN");
+    if (this.accept(kw("where"))) this.expect("STRING_LITERAL");
+    return this.stmt("grantEntityAccessStatement", name);
+  }
+
+  // grantMicroflowAccessStatement: GRANT EXECUTE ON MICROFLOW qualifiedName TO moduleRoleList
+  private grantMicroflowAccessStatement(): ParsedStatement {
+    this.used("grantMicroflowAccessStatement");
+    this.expect(kw("grant"));
+    this.expect(kw("execute"));
+    this.expect(kw("on"));
+    this.expect(kw("microflow"));
+    const name = this.qualifiedName();
+    this.expect(kw("to"));
+    this.moduleRoleList();
+    return this.stmt("grantMicroflowAccessStatement", name);
+  }
+
+  // moduleRoleList: qualifiedName (COMMA qualifiedName)*
+  private moduleRoleList(): void {
+    this.qualifiedName();
+    while (this.accept("COMMA")) this.qualifiedName();
+  }
+
+  // entityAccessRightList: entityAccessRight (COMMA entityAccessRight)*
+  // entityAccessRight: CREATE | DELETE | READ STAR | READ LPAREN entityMemberName (COMMA entityMemberName)* RPAREN | WRITE ...
+  // entityMemberName: IDENTIFIER | QUOTED_IDENTIFIER
+  private entityAccessRightList(): void {
+    this.used("entityAccessRight");
+    do {
+      if (this.accept(kw("create")) || this.accept(kw("delete"))) continue;
+      if (!this.accept(kw("read"))) this.expect(kw("write"));
+      if (this.accept("STAR")) continue;
+      this.expect("LPAREN");
+      do this.expectOneOf("IDENTIFIER", "QUOTED_IDENTIFIER");
+      while (this.accept("COMMA"));
+      this.expect("RPAREN");
+    } while (this.accept("COMMA"));
+  }
+
+  // createModuleStatement: MODULE identifierOrKeyword moduleOptions?
+  private createModuleStatement(): ParsedStatement {
+    this.used("createModuleStatement");
+    this.expect(kw("module"));
+    const name = [this.identifierOrKeyword()];
+    return this.stmt("createModuleStatement", name);
+  }
+
+  // createEntityStatement: PERSISTENT ENTITY qualifiedName generalizationClause? entityBody?
+  //                      | NON_PERSISTENT ENTITY qualifiedName generalizationClause? entityBody?
+  // entityBody: LPAREN attributeDefinitionList? RPAREN entityOptions?
+  // attributeDefinitionList: attributeDefinition (COMMA attributeDefinition)*
+  private createEntityStatement(): ParsedStatement {
+    this.used("createEntityStatement");
+    this.next();
+    this.expect(kw("entity"));
+    const name = this.qualifiedName();
+    if (this.accept("LPAREN")) {
+      if (!this.is("RPAREN")) {
+        do this.attributeDefinition();
+        while (this.accept("COMMA"));
+      }
+      this.expect("RPAREN");
+    }
+    return this.stmt("createEntityStatement", name);
+  }
+
+  // attributeDefinition: docComment? annotation* attributeName COLON dataType attributeConstraint*
+  // attributeName: IDENTIFIER | QUOTED_IDENTIFIER | keyword
+  // attributeConstraint: ... | DEFAULT (literal | expression)
+  private attributeDefinition(): void {
+    this.used("attributeDefinition");
+    this.optional("DOC_COMMENT");
+    while (this.is("AT")) this.annotation();
+    this.identifierOrKeyword();
+    this.expect("COLON");
+    this.dataType();
+    while (this.accept(kw("default"))) this.expression();
+  }
+
+  // dataType: STRING_TYPE (LPAREN (NUMBER_LITERAL | IDENTIFIER) RPAREN)? | INTEGER_TYPE | LONG_TYPE | DECIMAL_TYPE
+  //         | BOOLEAN_TYPE | DATETIME_TYPE | AUTOOWNER_TYPE | ... | qualifiedName
+  private dataType(): void {
+    this.used("dataType");
+    if (this.accept(kw("string"))) {
+      if (this.accept("LPAREN")) {
+        this.expectOneOf("NUMBER_LITERAL", "IDENTIFIER");
+        this.expect("RPAREN");
+      }
+      return;
+    }
+    for (const word of ["integer", "long", "decimal", "boolean", "datetime", "autoowner"]) if (this.accept(kw(word))) return;
+    this.qualifiedName();
+  }
+
+  // createAssociationStatement: ASSOCIATION qualifiedName FROM qualifiedName TO qualifiedName associationOptions?
+  // associationOption: TYPE COLON? (REFERENCE | REFERENCE_SET) | OWNER COLON? (DEFAULT | BOTH)
+  //                  | DELETE_BEHAVIOR deleteBehavior | COMMENT STRING_LITERAL
+  // deleteBehavior: DELETE_AND_REFERENCES | DELETE_BUT_KEEP_REFERENCES | DELETE_IF_NO_REFERENCES | CASCADE | PREVENT
+  private createAssociationStatement(): ParsedStatement {
+    this.used("createAssociationStatement");
+    this.expect(kw("association"));
+    const name = this.qualifiedName();
+    this.expect(kw("from"));
+    this.qualifiedName();
+    this.expect(kw("to"));
+    this.qualifiedName();
+    for (;;) {
+      if (this.accept(kw("type"))) {
+        this.optional("COLON");
+        this.expectOneOf(kw("reference"), "REFERENCE_SET");
+      } else if (this.accept(kw("owner"))) {
+        this.optional("COLON");
+        this.expectOneOf(kw("default"), kw("both"));
+      } else if (this.accept("DELETE_BEHAVIOR")) {
+        this.expectOneOf("DELETE_AND_REFERENCES", "DELETE_BUT_KEEP_REFERENCES", "DELETE_IF_NO_REFERENCES", kw("cascade"), kw("prevent"));
+      } else if (this.accept(kw("comment"))) {
+        this.expect("STRING_LITERAL");
+      } else break;
+    }
+    return this.stmt("createAssociationStatement", name);
+  }
+
+  // createConstantStatement: CONSTANT qualifiedName TYPE dataType DEFAULT literal constantOptions?
+  // constantOption: COMMENT STRING_LITERAL | FOLDER STRING_LITERAL | EXPOSED TO CLIENT
+  private createConstantStatement(): ParsedStatement {
+    this.used("createConstantStatement");
+    this.expect(kw("constant"));
+    const name = this.qualifiedName();
+    this.expect(kw("type"));
+    this.dataType();
+    this.expect(kw("default"));
+    this.literal();
+    for (;;) {
+      if (this.accept(kw("comment")) || this.accept(kw("folder"))) this.expect("STRING_LITERAL");
+      else if (this.accept(kw("exposed"))) {
+        this.expect(kw("to"));
+        this.expect(kw("client"));
+      } else break;
+    }
+    return this.stmt("createConstantStatement", name);
+  }
+
+  // createMicroflowStatement: MICROFLOW qualifiedName LPAREN microflowParameterList? RPAREN
+  //     microflowReturnType? microflowOptions? BEGIN microflowBody END SEMICOLON? SLASH?
+  // microflowParameter: annotation* (parameterName | VARIABLE) COLON dataType
+  // microflowReturnType: RETURNS dataType (AS VARIABLE)?
+  // microflowOption: FOLDER STRING_LITERAL | microflowExposedClause
+  // microflowBody: microflowStatement*
+  private createMicroflowStatement(): ParsedStatement {
+    this.used("createMicroflowStatement");
+    this.expect(kw("microflow"));
+    const name = this.qualifiedName();
+    this.currentMicroflow = name;
+    this.expect("LPAREN");
+    if (!this.is("RPAREN")) {
+      do {
+        while (this.is("AT")) this.annotation();
+        if (!this.accept("VARIABLE")) this.parameterName();
+        this.expect("COLON");
+        this.dataType();
+      } while (this.accept("COMMA"));
+    }
+    this.expect("RPAREN");
+    if (this.accept(kw("returns"))) {
+      this.dataType();
+      if (this.accept(kw("as"))) this.expect("VARIABLE");
+    }
+    while (this.accept(kw("folder"))) this.expect("STRING_LITERAL");
+    this.expect(kw("begin"));
+    while (!this.is(kw("end"))) this.microflowStatement();
+    this.expect(kw("end"));
+    this.optional("SEMICOLON");
+    this.optional("SLASH");
+    return this.stmt("createMicroflowStatement", name);
+  }
+
+  // microflowStatement: annotation* callJavaActionStatement SEMICOLON | annotation* changeObjectStatement SEMICOLON
+  //                   | annotation* returnStatement SEMICOLON | ...   (SEMICOLON required at 6f336073)
+  private microflowStatement(): void {
+    while (this.is("AT")) this.annotation();
+    if (this.is(kw("change"))) this.changeObjectStatement();
+    else if (this.is(kw("return"))) this.returnStatement();
+    else this.callJavaActionStatement();
+    this.expect("SEMICOLON");
+  }
+
+  // callJavaActionStatement: (VARIABLE EQUALS)? CALL JAVA ACTION qualifiedName LPAREN callArgumentList? RPAREN queueClause? onErrorClause?
+  // callArgument: (VARIABLE | parameterName) EQUALS expression
+  private callJavaActionStatement(): void {
+    this.used("callJavaActionStatement");
+    let output: string | undefined;
+    if (this.is("VARIABLE")) {
+      output = this.next().text.slice(1);
+      this.expect("EQUALS");
+    }
+    this.expect(kw("call"));
+    this.expect(kw("java"));
+    this.expect(kw("action"));
+    const action = this.qualifiedName();
+    this.expect("LPAREN");
+    const args: [string, string][] = [];
+    if (!this.is("RPAREN")) {
+      do {
+        const parameter = this.is("VARIABLE") ? this.next().text : this.parameterName();
+        this.expect("EQUALS");
+        const from = this.at;
+        this.expression();
+        args.push([parameter, this.source.slice(this.tokens[from]!.start, this.tokens[this.at - 1]!.end)]);
+      } while (this.accept("COMMA"));
+    }
+    this.expect("RPAREN");
+    this.result.calls.push({ microflow: this.currentMicroflow, action, args, ...(output === undefined ? {} : { output }) });
+  }
+
+  // changeObjectStatement: CHANGE VARIABLE (LPAREN memberAssignmentList? RPAREN)? commitClause? REFRESH? onErrorClause?
+  // memberAssignment: memberAttributeName EQUALS expression; memberAttributeName: qualifiedName | IDENTIFIER | QUOTED_IDENTIFIER | keyword
+  private changeObjectStatement(): void {
+    this.used("changeObjectStatement");
+    this.expect(kw("change"));
+    this.expect("VARIABLE");
+    if (this.accept("LPAREN")) {
+      if (!this.is("RPAREN")) {
+        do {
+          this.qualifiedName();
+          this.expect("EQUALS");
+          this.expression();
+        } while (this.accept("COMMA"));
+      }
+      this.expect("RPAREN");
+    }
+  }
+
+  // returnStatement: RETURN expression?
+  private returnStatement(): void {
+    this.used("returnStatement");
+    this.expect(kw("return"));
+    if (this.is("SEMICOLON")) return;
+    const from = this.at;
+    this.expression();
+    this.result.returns.push({ microflow: this.currentMicroflow, expression: this.source.slice(this.tokens[from]!.start, this.tokens[this.at - 1]!.end) });
+  }
+
+  // parameterName: IDENTIFIER | QUOTED_IDENTIFIER | keyword
+  private parameterName(): string {
+    return this.identifierOrKeyword();
+  }
+
+  // annotation: AT annotationName (LPAREN annotationParams RPAREN | annotationValue)?
+  // annotationName: IDENTIFIER | POSITION | COMMENT | ICON | FOLDER | REQUIRED | NULLABLE | CAPTION | ANNOTATION | ANCHOR | MERGE
+  // The kit always writes the parenthesised form, so an unparenthesised value is not transcribed.
+  private annotation(): string {
+    this.used("annotation");
+    this.expect("AT");
+    const name = this.expectOneOf("IDENTIFIER", ...["position", "comment", "icon", "folder", "required", "nullable", "caption", "annotation", "anchor", "merge"].map(kw));
+    let text = `@${name.text}`;
+    if (this.accept("LPAREN")) {
+      const from = this.at;
+      do this.expression(); // annotationParam: annotationValue (literal | expression | qualifiedName)
+      while (this.accept("COMMA"));
+      text += `(${this.source.slice(this.tokens[from]!.start, this.tokens[this.at - 1]!.end)})`;
+      this.expect("RPAREN");
+    }
+    return text;
+  }
+
+  // expression: orExpression; orExpression: andExpression (OR andExpression)*
+  private expression(): void {
+    this.used("expression");
+    this.andExpression();
+    while (this.accept(kw("or"))) this.andExpression();
+  }
+
+  // andExpression: notExpression (AND notExpression)*
+  private andExpression(): void {
+    this.notExpression();
+    while (this.accept(kw("and"))) this.notExpression();
+  }
+
+  // notExpression: NOT LPAREN expression RPAREN | comparisonExpression
+  // comparisonExpression: additiveExpression (comparisonOperator additiveExpression | ...)?
+  private notExpression(): void {
+    if (this.accept(kw("not"))) {
+      this.expect("LPAREN");
+      this.expression();
+      this.expect("RPAREN");
+      return;
+    }
+    this.additiveExpression();
+    const comparison = ["EQUALS", "NOT_EQUALS", "LESS_THAN", "LESS_THAN_OR_EQUAL", "GREATER_THAN", "GREATER_THAN_OR_EQUAL"];
+    if (comparison.some((t) => this.is(t))) {
+      this.next();
+      this.additiveExpression();
+    }
+  }
+
+  // additiveExpression: multiplicativeExpression ((PLUS | MINUS) multiplicativeExpression)*
+  // multiplicativeExpression: unaryExpression ((STAR | SLASH | COLON | PERCENT | MOD | DIV) unaryExpression)*
+  // unaryExpression: (PLUS | MINUS)? primaryExpression
+  private additiveExpression(): void {
+    const multiplicative = () => {
+      this.unaryExpression();
+      while (["STAR", "SLASH", "COLON", "PERCENT", kw("mod"), kw("div")].some((t) => this.is(t))) {
+        this.next();
+        this.unaryExpression();
+      }
+    };
+    multiplicative();
+    while (this.accept("PLUS") || this.accept("MINUS")) multiplicative();
+  }
+
+  private unaryExpression(): void {
+    if (!this.accept("PLUS")) this.accept("MINUS");
+    this.primaryExpression();
+  }
+
+  // primaryExpression: LPAREN expression RPAREN | functionCall | atomicExpression | ...
+  // functionCall: (functionName | qualifiedName) LPAREN argumentList? RPAREN
+  // atomicExpression: literal | VARIABLE (DOT attributeName)* | AT qualifiedName | qualifiedName | IDENTIFIER | MENDIX_TOKEN
+  private primaryExpression(): void {
+    if (this.accept("LPAREN")) {
+      this.expression();
+      this.expect("RPAREN");
+      return;
+    }
+    if (this.isLiteral()) {
+      this.literal();
+      return;
+    }
+    if (this.accept("VARIABLE")) {
+      while (this.accept("DOT")) this.identifierOrKeyword();
+      return;
+    }
+    if (this.accept("AT")) {
+      this.qualifiedName();
+      return;
+    }
+    if (this.accept("MENDIX_TOKEN")) return;
+    this.qualifiedName();
+    if (this.accept("LPAREN")) {
+      if (!this.is("RPAREN")) {
+        do this.expression();
+        while (this.accept("COMMA"));
+      }
+      this.expect("RPAREN");
+    }
+  }
+
+  // literal: STRING_LITERAL | NUMBER_LITERAL | booleanLiteral | NULL | EMPTY
+  private isLiteral(): boolean {
+    return ["STRING_LITERAL", "NUMBER_LITERAL", kw("true"), kw("false"), kw("null"), kw("empty")].some((t) => this.is(t));
+  }
+
+  private literal(): void {
+    if (!this.isLiteral()) throw this.error("a literal");
+    this.next();
+  }
+
+  // qualifiedName: identifierOrKeyword (DOT identifierOrKeyword)*
+  private qualifiedName(): string[] {
+    const names = [this.identifierOrKeyword()];
+    while (this.accept("DOT")) names.push(this.identifierOrKeyword());
+    return names;
+  }
+
+  private startsQualifiedName(index: number): boolean {
+    const type = this.typeAt(index);
+    return type === "IDENTIFIER" || type === "QUOTED_IDENTIFIER" || (type?.endsWith("_KW") ?? false);
+  }
+
+  // identifierOrKeyword: IDENTIFIER | QUOTED_IDENTIFIER | keyword (every word token, MDLSettings.g4 `keyword`)
+  private identifierOrKeyword(): string {
+    const token = this.peek();
+    if (!token || !this.startsQualifiedName(this.at)) throw this.error("a name");
+    this.at++;
+    return token.type === "QUOTED_IDENTIFIER" ? token.text.slice(1, -1) : token.text;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  private stmt(rule: string, name: string[]): ParsedStatement {
+    return { rule, name, text: "", annotations: [] };
+  }
+
+  private used(rule: string): void {
+    this.result.rulesUsed.add(rule);
+  }
+
+  private peek(): Token | undefined {
+    return this.tokens[this.at];
+  }
+
+  private typeAt(index: number): string | undefined {
+    return this.tokens[index]?.type;
+  }
+
+  private is(type: string): boolean {
+    return this.peek()?.type === type;
+  }
+
+  private next(): Token {
+    const token = this.peek();
+    if (!token) throw this.error("more input");
+    this.at++;
+    return token;
+  }
+
+  private accept(type: string): boolean {
+    if (!this.is(type)) return false;
+    this.at++;
+    return true;
+  }
+
+  private optional(type: string): void {
+    this.accept(type);
+  }
+
+  private expect(type: string): Token {
+    if (!this.is(type)) throw this.error(type);
+    return this.next();
+  }
+
+  private expectOneOf(...types: string[]): Token {
+    if (!types.some((t) => this.is(t))) throw this.error(types.join(" | "));
+    return this.next();
+  }
+
+  private error(expected: string): MdlSyntaxError {
+    const token = this.peek();
+    const line = token ? this.source.slice(0, token.start).split("\n").length : "end";
+    return new MdlSyntaxError(`line ${line}: expected ${expected}, found ${token ? `${token.type} ${JSON.stringify(token.text)}` : "end of input"}`);
+  }
+}
