@@ -123,9 +123,9 @@ describe("mxsecure entity --answers (non-interactive)", () => {
     expect(security).toContain(INVOICE.documentation);
     expect(security).toMatch(/^\| User \| yes \| yes \| .*InvoiceNumber.* \| `\[System\.owner='\[%CurrentUser%\]'\]` \|$/m);
     const mdl = read(kitDir, "model/ErpConnector.mdl");
-    expect(mdl).toContain('create persistent entity "ErpConnector"."Invoice" (');
+    expect(mdl).toContain('create or modify persistent entity "ErpConnector"."Invoice" (');
     expect(mdl).toMatch(/^grant "ErpConnector"\."User" on "ErpConnector"\."Invoice" \(create, delete, .*\) where '\[System\.owner=''\[%CurrentUser%\]'']';$/m);
-    expect(mdl).toContain('create association "ErpConnector"."Invoice_SalesOrder"');
+    expect(mdl).toContain('create or modify association "ErpConnector"."Invoice_SalesOrder"');
     const sdk = read(kitDir, "model/module.ts");
     expect(sdk).toContain('name: "Invoice",');
     expect(sdk).toContain(`xpath: "[System.owner='[%CurrentUser%]']"`);

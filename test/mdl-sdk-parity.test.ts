@@ -11,7 +11,7 @@ import { buildModule } from "../templates/sdk/model/lib/build.js";
 import type { ModuleDefinition } from "../templates/sdk/model/lib/definition.js";
 import { contractPlan } from "./helpers/contract-plan.js";
 import { parseMdl } from "./helpers/mdl-grammar.js";
-import { addEncryptionModule, fakeServer, openOfflineModel, recorder } from "./helpers/offline-model.js";
+import { fakeServer, openOfflineModel, recorder } from "./helpers/offline-model.js";
 import { EXAMPLES, planFor } from "./helpers/spec.js";
 
 interface Call {
@@ -22,8 +22,7 @@ interface Call {
 }
 
 async function sdkSide(plan: Plan) {
-  const model = await openOfflineModel(fakeServer());
-  addEncryptionModule(model);
+  const model = await openOfflineModel(fakeServer(), { encryption: true });
   buildModule(model, moduleDefinition(plan) as unknown as ModuleDefinition, recorder());
   const calls: Call[] = [];
   const returns: Record<string, string> = {};

@@ -18,7 +18,7 @@ import { moduleDefinition } from "../src/lib/targets/sdk/definition.js";
 import { buildModule } from "../templates/sdk/model/lib/build.js";
 import type { ModuleDefinition } from "../templates/sdk/model/lib/definition.js";
 import { contractPlan } from "./helpers/contract-plan.js";
-import { addEncryptionModule, fakeServer, openOfflineModel, recorder } from "./helpers/offline-model.js";
+import { fakeServer, openOfflineModel, recorder } from "./helpers/offline-model.js";
 import { EXAMPLES, planFor } from "./helpers/spec.js";
 
 interface CallContext {
@@ -74,8 +74,7 @@ const CONTRACT: Record<string, { parameters: string[]; rules: Record<string, Rul
 
 async function javaActionCalls(plan: Plan) {
   const def = moduleDefinition(plan) as unknown as ModuleDefinition;
-  const model = await openOfflineModel(fakeServer());
-  addEncryptionModule(model);
+  const model = await openOfflineModel(fakeServer(), { encryption: true });
   const report = recorder();
   buildModule(model, def, report);
   return plan.microflows.flatMap((flow) => {

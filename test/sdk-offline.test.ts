@@ -17,7 +17,7 @@ import type { ModuleDefinition } from "../templates/sdk/model/lib/definition.js"
 import { describeModule } from "../templates/sdk/model/lib/describe.js";
 import { applyToApp, type Platform } from "../templates/sdk/model/lib/run.js";
 import { contractPlan, userAssociation, type ContractAssociation } from "./helpers/contract-plan.js";
-import { addEncryptionModule, fakeServer, openOfflineModel, recorder, type FakeServer } from "./helpers/offline-model.js";
+import { fakeServer, openOfflineModel, recorder, type FakeServer } from "./helpers/offline-model.js";
 
 const EXAMPLES = readdirSync("examples").filter((f) => f.endsWith(".yaml")).sort();
 
@@ -30,13 +30,9 @@ function planOf(file: string): Plan {
 /** The generated module.ts holds exactly this data (checked in sdk.test.ts by running it). */
 const definitionOf = (plan: Plan) => moduleDefinition(plan) as unknown as ModuleDefinition;
 
-/** A fresh offline app with the Encryption module, its deltas cleared so only the build's remain. */
+/** A fresh offline app that has the Encryption module (served as unit interfaces, like a real app). */
 async function appWithEncryption(server: FakeServer = fakeServer(), version?: string): Promise<IModel> {
-  const model = await openOfflineModel(server, version);
-  addEncryptionModule(model);
-  await model.flushChanges();
-  server.deltas.length = 0;
-  return model;
+  return openOfflineModel(server, { encryption: true, ...(version ? { version } : {}) });
 }
 
 interface Delta {
@@ -58,6 +54,11 @@ describe("the kit's module builder against the real Model SDK (offline, no Syste
   it("the stand-in app has no System module: System.User and System.owner do not resolve, as on a real app", async () => {
     const model = await appWithEncryption();
     expect(model.allModules().map((m) => m.name)).toEqual(["Encryption"]);
+    // Served like a real server serves a Marketplace module: interfaces only, not loaded.
+    expect(model.allJavaActions().map((a) => [a.qualifiedName, a.isLoaded])).toEqual([
+      ["Encryption.EncryptString", false],
+      ["Encryption.DecryptString", false],
+    ]);
     expect(model.findEntityByQualifiedName("System.User")).toBeNull();
     expect(model.findAssociationBaseByQualifiedName("System.owner")).toBeNull();
   });
@@ -242,9 +243,7 @@ describe("a whole run with a fake platform around the offline model", () => {
         return {
           id: "wc-1",
           openModel: async () => {
-            const model = await openOfflineModel(server);
-            if (options.encryption ?? true) addEncryptionModule(model);
-            return model;
+            return openOfflineModel(server, { encryption: options.encryption ?? true });
           },
           commit: async (branch, message) => void calls.committed.push(`${branch}: ${message}`),
         };

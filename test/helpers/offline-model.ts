@@ -10,7 +10,7 @@
 // A real app's server sends no System module: it is not a unit of the model. So this fake serves
 // only the project root, and no test may add a System module: findEntityByQualifiedName("System.User") is null
 // here exactly as on a real app.
-import { codeactions, javaactions, Model, projects } from "mendixmodelsdk";
+import { Model } from "mendixmodelsdk";
 import type { IModel } from "mendixmodelsdk";
 import type { Report } from "../../templates/sdk/model/lib/built.js";
 
@@ -26,8 +26,17 @@ export function fakeServer(): FakeServer {
 
 const silentStream = () => ({ addEventListener() {}, removeEventListener() {}, close() {}, onerror: null, onmessage: null, onopen: null });
 
-/** Opens a model whose "server" is this fake; `version` is the app's Mendix (metamodel) version. */
-export async function openOfflineModel(server: FakeServer, version = "10.24.0"): Promise<IModel> {
+export interface OfflineApp {
+  /** The app's Mendix (metamodel) version. */
+  version?: string;
+  /** Serve the Encryption module as the model server does: unit interfaces, not loaded. */
+  encryption?: boolean;
+}
+
+/** Opens a model whose "server" is this fake. */
+export async function openOfflineModel(server: FakeServer, app: OfflineApp = {}): Promise<IModel> {
+  const version = app.version ?? "10.24.0";
+  const units = [{ $Type: "Projects$Project", $ID: "project-root", contents: {}, containerId: "", containmentName: "" }, ...(app.encryption ? encryptionUnits() : [])];
   const client = {
     loadWorkingCopyMetaData(id: string, ok: (wc: unknown) => void) {
       ok({
@@ -42,9 +51,9 @@ export async function openOfflineModel(server: FakeServer, version = "10.24.0"):
         isCollaboration: false,
       });
     },
-    // Only the project root: no System module, as on a real app (see the header).
+    // The project root and, if asked, the Encryption module: no System module, as on a real app.
     loadUnitInterfaces(_id: string, ok: (r: unknown) => void) {
-      ok({ eventId: 0, units: [{ $Type: "Projects$Project", $ID: "project-root", contents: {}, containerId: "", containmentName: "" }] });
+      ok({ eventId: 0, units });
     },
     sendDeltas(_id: string, deltas: unknown[], ok: (r: unknown) => void) {
       server.deltas.push(...deltas);
@@ -74,22 +83,46 @@ export const ENCRYPTION_SIGNATURES: Record<string, string[]> = {
   DecryptString: ["value", "key", "prefix", "legacyKey"],
 };
 
-/** The Encryption module as a Marketplace install brings it (its Java actions; the rest is not used). */
-export function addEncryptionModule(model: IModel): void {
-  const module = projects.Module.createIn(model.root);
-  module.name = "Encryption";
-  for (const [name, parameters] of Object.entries(ENCRYPTION_SIGNATURES)) {
-    const action = javaactions.JavaAction.createIn(module);
-    action.name = name;
-    codeactions.StringType.createInCodeActionUnderActionReturnType(action);
-    for (const parameterName of parameters) {
-      const parameter = javaactions.JavaActionParameter.createInCodeActionUnderActionParameters(action);
-      parameter.name = parameterName;
-      const type = codeactions.BasicParameterType.create(module.model);
-      parameter.actionParameterType = type;
-      codeactions.StringType.createInBasicParameterTypeUnderType(type);
-    }
-  }
+/**
+ * The Encryption module as the model server sends an app that has it: unit interfaces (shape:
+ * { $ID, $Type, containerId, containmentName, contents }, read by mendixmodelsdk
+ * src/sdk/internal/units.js:61 and instances.js:88-97), the module and its two Java actions with
+ * their public properties. They arrive partial (not loaded), so the builder must manage with what
+ * a real server's interfaces hold.
+ */
+function encryptionUnits(): unknown[] {
+  let next = 0;
+  const id = (what: string) => `encryption-${what}-${next++}`;
+  const stringType = () => ({ $ID: id("type"), $Type: "CodeActions$StringType" });
+  const module = {
+    $ID: "encryption-module",
+    $Type: "Projects$Module",
+    containerId: "project-root",
+    containmentName: "modules",
+    contents: { $ID: "encryption-module", $Type: "Projects$Module", name: "Encryption", fromAppStore: true },
+  };
+  const actions = Object.entries(ENCRYPTION_SIGNATURES).map(([name, parameters]) => {
+    const actionId = id(name);
+    return {
+      $ID: actionId,
+      $Type: "JavaActions$JavaAction",
+      containerId: "encryption-module",
+      containmentName: "documents",
+      contents: {
+        $ID: actionId,
+        $Type: "JavaActions$JavaAction",
+        name,
+        actionReturnType: stringType(),
+        actionParameters: parameters.map((parameter) => ({
+          $ID: id(parameter),
+          $Type: "JavaActions$JavaActionParameter",
+          name: parameter,
+          actionParameterType: { $ID: id("parameter-type"), $Type: "CodeActions$BasicParameterType", type: stringType() },
+        })),
+      },
+    };
+  });
+  return [module, ...actions];
 }
 
 export function recorder(): Report & { steps: string[]; warnings: string[] } {
