@@ -187,7 +187,7 @@ function createAssociation(
   if (association.deleteWithChild) {
     // Deleting the child (the user) deletes the objects that refer to it: Studio Pro's "Delete
     // {parent} object(s) as well" on the child side. The AssociationDeleteBehavior part is created
-    // with every association (AssociationBase._initializeDefaultProperties, gen/domainmodels.js).
+    // with every association (AssociationBase._initializeDefaultProperties, mendixmodelsdk src/gen/domainmodels.js:487).
     created.deleteBehavior.childDeleteBehavior = domainmodels.DeletingBehavior.DeleteMeAndReferences;
   }
   return created;

@@ -10,7 +10,9 @@
 // src/sdk/internal/structures.js:269-307). The SDK's own serializer writes exactly this for a
 // reference it cannot resolve (src/sdk/extras/JavaScriptSerializer.js:124-128 and 250-261), and
 // marks it "an unsupported internal property": the public .d.ts does not declare it, so it is
-// reached here through one checked cast.
+// reached here through one checked cast. The two properties used are ByNameReferenceProperty
+// instances: CrossAssociation.__child and MemberAccess.__association (src/gen/domainmodels.js:2175
+// and 4829).
 import type { domainmodels } from "mendixmodelsdk";
 
 /** Modules that are never units of an app's model: their elements can only be named. */
