@@ -235,7 +235,8 @@ describe("pre-checks on the opened app", () => {
 
 describe("a whole run with a fake platform around the offline model", () => {
   const def = definitionOf(planOf("billing-client-credentials.yaml"));
-  const run = (options: { encryption?: boolean; failExport?: Error; commit?: string }) => {
+  const run = (options: { encryption?: boolean; failExport?: Error; commit?: string; def?: ModuleDefinition }) => {
+    const def = options.def ?? definitionOf(planOf("billing-client-credentials.yaml"));
     const server: FakeServer = { deltas: [], exports: [], ...(options.failExport ? { failExport: options.failExport } : {}) };
     const calls = { deleted: [] as string[], committed: [] as string[], log: [] as string[], error: [] as string[] };
     const platform: Platform = {
@@ -259,6 +260,21 @@ describe("a whole run with a fake platform around the offline model", () => {
     });
     return { code, calls, server };
   };
+
+  for (const file of EXAMPLES) {
+    for (const [label, plan] of [
+      ["plan", () => planOf(file)],
+      ["contract plan", () => contractPlan(planOf(file))],
+    ] as const) {
+      it(`${file} (${label}): runs end to end on an app without a System module and exports the module`, async () => {
+        const { code, calls, server } = run({ def: definitionOf(plan()) });
+        expect(await code).toBe(0);
+        expect(calls.error).toEqual([]);
+        expect(server.exports).toHaveLength(1);
+        expect(calls.deleted).toEqual(["wc-1"]);
+      });
+    }
+  }
 
   it("exports the new module, tells the user to import it, and deletes the working copy", async () => {
     const { code, calls, server } = run({});
