@@ -100,7 +100,8 @@ function microflowsHeader(plan: Plan): string {
     `  mxcli exec ${mdlMicroflowsPath(plan)} -p App.mpr`,
     "Plain `create microflow`: it never overwrites a microflow that exists, so a microflow you have implemented is",
     "safe. A second run stops at the first microflow that exists; to add a new skeleton later, run its statement and",
-    "its grant on their own. \"Apply entity access\" is set per microflow with @applyentityaccess(true|false).",
+    "its grant on their own. \"Apply entity access\" is set per microflow with @applyentityaccess(true|false);",
+    "a mxcli release that predates the annotation ignores it, so check the setting in Studio Pro (not verified).",
     "Encrypt and decrypt steps call the Encryption module's Java actions with the same arguments as the Model SDK",
     "script; every other step is a remark for you to build.",
   );
