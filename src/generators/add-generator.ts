@@ -10,7 +10,7 @@ import type { Ask } from "../lib/prompts/interview.js";
 import { readAnswersFile } from "../lib/spec/load.js";
 import { UserError } from "../lib/spec/problems.js";
 import { validateSpec } from "../lib/spec/validate.js";
-import { askQuestion, logKitRun, writeKitRun } from "./yeoman-kit.js";
+import { askQuestion, logKitRun, releaseKitsAtRunEnd, writeKitRun } from "./yeoman-kit.js";
 
 export type AddOptions = BaseOptions & { answers?: string; interactive?: boolean; force?: boolean; name?: string };
 
@@ -23,6 +23,7 @@ export abstract class AddGenerator extends Generator<Record<string, never>, AddO
     // (prompting, writing, end) live here, and the subclass's helper methods are no tasks.
     // inheritTasks: Yeoman otherwise runs only the subclass's own methods; customInstallTask: nothing to install.
     super(args, options, { inheritTasks: true, customInstallTask: true });
+    releaseKitsAtRunEnd(this);
     this.argument("name", { type: String, required: false, description: "Name of the new item" });
     this.option("answers", { type: String, description: "File with the new item in the answers-file format" });
     this.option("interactive", { type: Boolean, description: "Prompt for what is missing (default: in a terminal without CI)" });

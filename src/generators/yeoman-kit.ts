@@ -1,7 +1,8 @@
 // Hands a prepared kit to a Yeoman generator's mem-fs. Files the user never edited are marked
 // "force" so Yeoman's conflicter only asks about real edits; the spec file a run read is left alone.
 import type Generator from "yeoman-generator";
-import type { KitRun } from "../lib/kit/prepare.js";
+import { releaseAllKits } from "../lib/kit/lock.js";
+import { assertNoKitLinks, type KitRun } from "../lib/kit/prepare.js";
 import { kitReport } from "../lib/kit/report.js";
 import type { Question } from "../lib/prompts/interview.js";
 
@@ -9,6 +10,8 @@ import type { Question } from "../lib/prompts/interview.js";
 type KitGenerator = Pick<Generator, "fs" | "log" | "destinationRoot" | "prompt">;
 
 export function writeKitRun(generator: KitGenerator, run: KitRun): void {
+  // Checked again after the prompts, right before mem-fs commits (it writes through links).
+  assertNoKitLinks(run);
   for (const change of run.changes) {
     if (change.status === "keep" || change.status === "skip") continue;
     generator.fs.write(change.absolute, change.file.contents);
@@ -22,6 +25,16 @@ export function writeKitRun(generator: KitGenerator, run: KitRun): void {
 export function logKitRun(generator: KitGenerator, run: KitRun): void {
   const { warnings, next } = kitReport(run, generator.destinationRoot());
   for (const line of [...warnings, `${run.kit.spec.module}: kit in ${next.folder}. ${next.text}`]) generator.log(line);
+}
+
+/**
+ * Frees the kit locks this run took (lib/kit/lock.ts) when Yeoman's run ends, done or failed: a
+ * process that outlives the run (an IDE, a test runner) must not keep a kit locked.
+ */
+export function releaseKitsAtRunEnd(generator: Pick<Generator, "env">): void {
+  const env = generator.env as unknown as NodeJS.EventEmitter;
+  env.once("end", releaseAllKits);
+  env.once("error", releaseAllKits);
 }
 
 /** Asks one interview question through Yeoman's adapter. */

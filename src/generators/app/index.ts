@@ -3,12 +3,11 @@
 // --force, --dry-run and .yo-resolve work as in any Yeoman generator.
 import Generator, { type BaseOptions } from "yeoman-generator";
 import { isInteractive } from "../../lib/cli/main.js";
-import { findKit } from "../../lib/kit/location.js";
-import { prepareKitRun, stopOnConflicts, type KitRun } from "../../lib/kit/prepare.js";
+import { openKit, prepareKitRun, stopOnConflicts, type KitRun } from "../../lib/kit/prepare.js";
 import { interview } from "../../lib/prompts/interview.js";
 import { readAnswersFile } from "../../lib/spec/load.js";
 import { validateSpec } from "../../lib/spec/validate.js";
-import { askQuestion, logKitRun, writeKitRun } from "../yeoman-kit.js";
+import { askQuestion, logKitRun, releaseKitsAtRunEnd, writeKitRun } from "../yeoman-kit.js";
 
 type Options = BaseOptions & { answers?: string; interactive?: boolean; force?: boolean };
 
@@ -18,13 +17,15 @@ export default class AppGenerator extends Generator<Record<string, never>, Optio
   constructor(args: string[], options: Options) {
     // customInstallTask: a kit has nothing to install; it also silences Yeoman's package.json notice.
     super(args, options, { customInstallTask: true });
+    releaseKitsAtRunEnd(this);
     this.option("answers", { type: String, description: "Answers file (YAML or JSON); questions it answers are not asked" });
     this.option("interactive", { type: Boolean, description: "Prompt for missing answers (default: when stdin is a terminal and CI is unset)" });
   }
 
   async prompting(): Promise<void> {
     const cwd = this.destinationRoot();
-    const answersFile = this.options.answers ?? findKit(cwd)?.specFile;
+    // Inside a kit, its lock is taken before its spec is read (one run per kit).
+    const answersFile = this.options.answers ?? openKit(cwd)?.specFile;
     const loaded = answersFile ? readAnswersFile(answersFile) : undefined;
     const interactive = this.options.interactive ?? isInteractive(false);
     const given = (loaded?.data ?? {}) as Record<string, unknown>;

@@ -3,8 +3,7 @@
 // terminal), it says so and the bin hands over to the Yeoman generator, which prompts.
 import { relative } from "node:path";
 import { WRITES, writeChanges } from "../kit/disk.js";
-import { findKit } from "../kit/location.js";
-import { conflicts, prepareKitRun, stopOnConflicts, type KitRun } from "../kit/prepare.js";
+import { conflicts, openKit, prepareKitRun, stopOnConflicts, type KitRun } from "../kit/prepare.js";
 import { kitReport } from "../kit/report.js";
 import { readAnswersFile } from "../spec/load.js";
 import { problemsError } from "../spec/problems.js";
@@ -22,7 +21,8 @@ export type Print = (line: string) => void;
 
 /** "done", or "prompt" when a person must answer (the caller runs the Yeoman generator). */
 export function generateWithoutPrompts(options: GenerateOptions, print: Print): "done" | "prompt" {
-  const answersFile = options.answers ?? findKit(options.cwd)?.specFile;
+  // Inside a kit, its lock is taken before its spec is read (one run per kit).
+  const answersFile = options.answers ?? openKit(options.cwd)?.specFile;
   if (!answersFile) {
     if (options.interactive) return "prompt";
     const missing = validateSpec({});

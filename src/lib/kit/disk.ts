@@ -1,11 +1,15 @@
 // Decides what happens to each kit file (create, identical, update, conflict, ...) and writes a
 // kit without Yeoman (the fast path). A file the user edited is never overwritten silently.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync, constants, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
+import { MAX_ANSWERS_BYTES, readTextFile } from "../spec/load.js";
 import { UserError } from "../spec/problems.js";
-import { findKit } from "./location.js";
-import { hashContents } from "./manifest.js";
-import { YO_RC } from "./render.js";
+import { assertNoLinks } from "./links.js";
+import { findKit, readYoRc } from "./location.js";
+import { hashContents, type Manifest } from "./manifest.js";
+import { GENERATOR_KEY, YO_RC } from "./marker.js";
 import { SPEC_FILE } from "./spec-yaml.js";
 import type { KitFile } from "./types.js";
 import { readYoResolve, resolveAction } from "./yo-resolve.js";
@@ -34,8 +38,14 @@ export interface CompareOptions {
 }
 
 export function compareWithDisk(kitDir: string, files: readonly KitFile[], options: CompareOptions): FileChange[] {
+  // Every path first: a link anywhere stops the run before anything is read through it.
+  assertNoLinks(kitDir);
+  for (const file of files) {
+    assertNoLinks(kitDir, file.path);
+    assertNoLinks(kitDir, stagedName(file.path));
+  }
   const rules = readYoResolve(kitDir);
-  const generated = findKit(kitDir)?.generated ?? {};
+  const isGenerated = generatedBy(kitDir);
   return files.map((file) => {
     const absolute = join(kitDir, file.path);
     const status = (s: FileStatus): FileChange => ({ file, absolute, status: s });
@@ -51,18 +61,42 @@ export function compareWithDisk(kitDir: string, files: readonly KitFile[], optio
     if (file.path === YO_RC) return status("update");
     const action = resolveAction(rules, absolute);
     if (action === "skip") return status("skip");
-    if (generated[file.path] === hashContents(onDisk)) return status("update");
+    if (isGenerated(file.path, onDisk)) return status("update");
     return status(options.force || action === "force" ? "force" : "conflict");
   });
 }
 
-/** A kit file's text when it is exactly what the last run generated (per .yo-rc.json); else undefined. */
-export function textAsGenerated(kitDir: string, path: string): string | undefined {
-  const recorded = findKit(kitDir)?.generated[path];
-  const absolute = join(kitDir, path);
-  if (!recorded || !existsSync(absolute)) return undefined;
-  const text = readFileSync(absolute, "utf8");
-  return hashContents(text) === recorded ? text : undefined;
+/**
+ * Whether a file's text is one this generator wrote: the last complete run's (per .yo-rc.json), or
+ * an interrupted run's. A run killed while renaming its staged files leaves its new .yo-rc.json
+ * staged (it is renamed last, after every file was flushed): the files it did rename carry that
+ * manifest's hashes, so the next run updates them instead of taking them for the user's edits.
+ */
+function generatedBy(kitDir: string): (path: string, text: string) => boolean {
+  const last = findKit(kitDir)?.generated ?? {};
+  const interrupted = interruptedManifest(kitDir);
+  return (path, text) => {
+    const hash = hashContents(text);
+    return last[path] === hash || interrupted[path] === hash;
+  };
+}
+
+function interruptedManifest(kitDir: string): Manifest {
+  try {
+    const config = readYoRc(kitDir, stagedName(YO_RC)) as Record<string, { generated?: unknown }> | undefined;
+    const generated = config?.[GENERATOR_KEY]?.generated;
+    return typeof generated === "object" && generated !== null ? (generated as Manifest) : {};
+  } catch (error) {
+    // Cut short while it was being staged: the run renamed nothing, so there is nothing to recover.
+    if (error instanceof UserError && !/symbolic link/.test(error.message)) return {};
+    throw error;
+  }
+}
+
+/** A kit file's text, read without following a link and within the spec reader's limit. */
+export function kitText(kitDir: string, path: string): string {
+  assertNoLinks(kitDir, path);
+  return readTextFile(join(kitDir, path), MAX_ANSWERS_BYTES, `a kit's ${path}`);
 }
 
 export function conflictError(kitDisplay: string, conflicts: readonly FileChange[]): UserError {
@@ -78,18 +112,22 @@ export const WRITES: ReadonlySet<FileStatus> = new Set(["create", "update", "for
 
 /**
  * Writes in two steps so that a failure leaves no half-written kit: first every file to a
- * temporary name beside it (a failure there removes them all: nothing was written), then each
- * is renamed into place, .yo-rc.json last, so a folder only counts as a kit once it is complete.
+ * temporary name beside it, created exclusively and never through a link, and flushed to disk (a
+ * failure there removes them all: nothing was written); then each is renamed into place,
+ * .yo-rc.json last, so a folder only counts as a kit once it is complete. A run killed part-way is
+ * recovered by the next one (see generatedBy). Call with the kit's lock held (lock.ts).
  */
 export function writeChanges(changes: readonly FileChange[]): void {
   const pending = changes
     .filter((c) => WRITES.has(c.status))
     .sort((a, b) => Number(a.file.path === YO_RC) - Number(b.file.path === YO_RC));
+  // Leftovers of a killed run (the lock says no other run is writing): ours to remove.
+  for (const change of changes) removeLeftover(change);
   const staged: FileChange[] = [];
   for (const change of pending) {
     try {
       mkdirSync(dirname(change.absolute), { recursive: true });
-      writeFileSync(temporaryName(change), change.file.contents);
+      stage(temporaryName(change), change.file.contents);
       staged.push(change);
     } catch (error) {
       for (const done of [...staged, change]) removeQuietly(temporaryName(done));
@@ -101,18 +139,68 @@ export function writeChanges(changes: readonly FileChange[]): void {
     try {
       renameSync(temporaryName(change), change.absolute);
       written.push(change.file.path);
+      testHook("rename", change.file.path);
     } catch (error) {
       for (const rest of staged.slice(written.length)) removeQuietly(temporaryName(rest));
       const done = written.length ? `Written before the failure: ${written.join(", ")}.` : "No file was written.";
       throw new UserError(`Could not write ${change.file.path}: ${(error as Error).message}. ${done}`);
     }
   }
+  // The renames themselves are entries in their folders: flush those too.
+  for (const dir of new Set(staged.map((c) => dirname(c.absolute)))) flushDirectory(dir);
+}
+
+/** Creates `file` (never an existing one, never through a link), writes it and flushes it to disk. */
+function stage(file: string, contents: string): void {
+  const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+  try {
+    writeFileSync(fd, contents);
+    testHook("write", file);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function flushDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, "r");
+    fsyncSync(fd);
+  } catch {
+    // Some file systems cannot flush a folder; the files themselves were flushed.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** A staged file a killed run left behind. A link there is not ours: compareWithDisk refused it. */
+function removeLeftover(change: FileChange): void {
+  const file = temporaryName(change);
+  try {
+    if (lstatSync(file, { throwIfNoEntry: false })?.isFile()) rmSync(file, { force: true });
+  } catch {
+    // e.g. a file where its folder should be: staging reports that
+  }
+}
+
+/**
+ * Test hook (documented in test/hostile-fs.test.ts): MXSECURE_TEST_KILL_AT=N kills this process at
+ * the Nth write or rename of a run, as a power cut or kill -9 would. Read here only.
+ */
+let steps = 0;
+function testHook(_step: "write" | "rename", _path: string): void {
+  const at = process.env.MXSECURE_TEST_KILL_AT;
+  if (at !== undefined && ++steps === Number(at)) process.kill(process.pid, "SIGKILL");
+}
+
+export function stagedName(path: string): string {
+  return `${path}.mxsecure-tmp`;
 }
 
 function temporaryName(change: FileChange): string {
-  return `${change.absolute}.mxsecure-tmp`;
+  return stagedName(change.absolute);
 }
-
 /** Best-effort cleanup of a temporary file: a failure here must not hide the write error being reported. */
 function removeQuietly(file: string): void {
   try {

@@ -1,11 +1,17 @@
 // Everything before writing, shared by the fast path and the Yeoman generator: the kit's files,
 // where they go, and what would happen to each one on disk.
 import { relative, resolve } from "node:path";
-import type { LoadedAnswers } from "../spec/load.js";
-import { compareWithDisk, conflictError, textAsGenerated, type FileChange } from "./disk.js";
-import { kitDirFor } from "./location.js";
+import { MAX_ANSWERS_BYTES, type LoadedAnswers } from "../spec/load.js";
+import { UserError } from "../spec/problems.js";
+import { compareWithDisk, conflictError, kitText, type FileChange } from "./disk.js";
+import { assertNoLinks } from "./links.js";
+import { kitDirFor, MAX_YO_RC_BYTES } from "./location.js";
+import { lockKit } from "./lock.js";
+import { YO_RC } from "./marker.js";
 import { kitFromSpec, specFromAnswers, type Kit } from "./pipeline.js";
 import { SPEC_FILE } from "./spec-yaml.js";
+
+export { openKit } from "./location.js";
 
 export interface KitRun {
   kit: Kit;
@@ -29,11 +35,33 @@ export function prepareKitRun(answers: unknown, options: KitRunOptions): KitRun 
     : undefined;
   const spec = specFromAnswers(answers, source);
   const kitDir = kitDirFor(options.cwd, spec.module);
+  // One run per kit: from here to the end of the process (a run inside a kit took it earlier,
+  // before reading the kit's spec: see openKit).
+  lockKit(kitDir);
   const specIsInput = options.specText === undefined && options.answersFile !== undefined && resolve(options.answersFile) === resolve(kitDir, SPEC_FILE);
-  // A spec file this generator last wrote (e.g. entity/role appended to it) stays the kit's spec
-  // text as it is, so re-running from it changes nothing, .yo-rc.json included.
-  const kit = kitFromSpec(spec, options.specText ?? (specIsInput ? textAsGenerated(kitDir, SPEC_FILE) : undefined));
+  // The kit's own spec file, when it is the input, stays the kit's spec text as it is (comments
+  // and edits kept), so re-running from it changes nothing, and .yo-rc.json records the spec the
+  // other files were generated from (the audit's freshness check compares against it).
+  const kit = kitFromSpec(spec, options.specText ?? (specIsInput ? kitText(kitDir, SPEC_FILE) : undefined));
+  refuseUnreadable(kit);
   return { kit, kitDir, changes: compareWithDisk(kitDir, kit.files, { force: options.force, specIsInput, specEdited: options.specText !== undefined }) };
+}
+
+/**
+ * Whatever the generator writes, it must read back: a spec or .yo-rc.json over the readers' limits
+ * would leave a kit that can no longer be regenerated or audited.
+ */
+function refuseUnreadable(kit: Kit): void {
+  for (const file of kit.files) {
+    const limit = file.path === SPEC_FILE ? MAX_ANSWERS_BYTES : file.path === YO_RC ? MAX_YO_RC_BYTES : undefined;
+    const size = Buffer.byteLength(file.contents);
+    if (limit !== undefined && size > limit) {
+      throw new UserError(
+        `The kit's ${file.path} would be ${(size / 1024 / 1024).toFixed(1)} MB, over the ${limit / 1024 / 1024} MB that mxsecure reads back; ` +
+          "nothing was written. Split the connector into smaller modules.",
+      );
+    }
+  }
 }
 
 /** A path as the user would type it: relative below the current folder, absolute elsewhere. */
@@ -49,4 +77,9 @@ export function conflicts(run: KitRun): FileChange[] {
 export function stopOnConflicts(run: KitRun, cwd: string): void {
   const found = conflicts(run);
   if (found.length) throw conflictError(relative(cwd, run.kitDir) || ".", found);
+}
+
+/** Refuses a link on the way to any file of the run (again: prompts may have taken a while). */
+export function assertNoKitLinks(run: KitRun): void {
+  for (const change of run.changes) assertNoLinks(run.kitDir, change.file.path);
 }

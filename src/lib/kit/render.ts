@@ -10,8 +10,9 @@ import { renderSpecYaml, SPEC_FILE } from "./spec-yaml.js";
 import { renderMarkdownTemplate } from "./templates.js";
 import type { KitFile } from "./types.js";
 
-export const YO_RC = ".yo-rc.json";
-export const GENERATOR_KEY = "generator-mxsecure";
+import { GENERATOR_KEY, YO_RC } from "./marker.js";
+
+export { GENERATOR_KEY, YO_RC };
 
 /**
  * specText: the spec file's text when it must stay as the user wrote it plus an edit (the entity

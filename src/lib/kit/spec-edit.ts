@@ -1,8 +1,10 @@
 // Adds an entity or a role to a kit's spec file in place: the user's comments and layout stay,
 // only the new item is appended to `entities` or `roles`.
-import { readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { parseDocument, type Document } from "yaml";
-import { findKit, type KitMarker } from "./location.js";
+import { MAX_ANSWERS_BYTES, readTextFile } from "../spec/load.js";
+import { openKit, type KitMarker } from "./location.js";
+import { specYamlText } from "./spec-yaml.js";
 import { UserError } from "../spec/problems.js";
 
 export type AddKind = "entity" | "role";
@@ -18,8 +20,9 @@ export interface SpecEdit {
   path: string;
 }
 
+/** The kit in `cwd`, locked for this run before its spec is read (one run per kit). */
 export function requireKit(cwd: string, command: string): KitMarker {
-  const kit = findKit(cwd);
+  const kit = openKit(cwd);
   if (!kit) {
     throw new UserError(
       `mxsecure ${command} runs inside a kit folder (the one with .yo-rc.json and mxsecure.yaml, e.g. AcmeCrmConnector/). ` +
@@ -30,12 +33,8 @@ export function requireKit(cwd: string, command: string): KitMarker {
 }
 
 export function readSpecDocument(kit: KitMarker): Document {
-  let text: string;
-  try {
-    text = readFileSync(kit.specFile, "utf8");
-  } catch {
-    throw new UserError(`The kit's spec ${kit.specFile} is missing; restore it from version control.`);
-  }
+  if (!existsSync(kit.specFile)) throw new UserError(`The kit's spec ${kit.specFile} is missing; restore it from version control.`);
+  const text = readTextFile(kit.specFile, MAX_ANSWERS_BYTES, "a kit's spec");
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length) throw new UserError(`${kit.specFile} is not valid YAML: ${doc.errors[0]!.message.split("\n")[0]}`);
   return doc;
@@ -48,6 +47,6 @@ export function addToSpec(kit: KitMarker, kind: AddKind, item: Record<string, un
   const index = existing && typeof existing === "object" && "items" in existing ? (existing.items as unknown[]).length : 0;
   if (index === 0) doc.set(list, doc.createNode([item]));
   else doc.addIn([list], doc.createNode(item));
-  const text = doc.toString({ lineWidth: 0 });
+  const text = specYamlText(doc);
   return { kit, data: doc.toJS() as Record<string, unknown>, text, path: `${list}[${index}]` };
 }

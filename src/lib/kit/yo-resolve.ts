@@ -1,7 +1,8 @@
 // Yeoman's .yo-resolve: lines "<glob> <action>" (skip | force | ...) that decide what happens to a
 // file that already exists. Read from the kit folder and its parents, nearest first.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
+import { linkError } from "./links.js";
 
 export type ResolveAction = "skip" | "force" | "ask";
 interface Rule {
@@ -14,6 +15,9 @@ export function readYoResolve(kitDir: string): Rule[] {
   const rules: Rule[] = [];
   for (let dir = kitDir; ; dir = dirname(dir)) {
     const file = join(dir, ".yo-resolve");
+    // The kit's own .yo-resolve came with the kit: never read it through a link. (Folders above
+    // the kit are the user's own, as in Yeoman.)
+    if (dir === kitDir && lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) throw linkError(kitDir, ".yo-resolve");
     if (existsSync(file)) {
       for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
         const [glob, action = "skip"] = line.trim().split(/\s+/);

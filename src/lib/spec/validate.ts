@@ -10,7 +10,9 @@ export type ValidationResult = { ok: true; spec: Spec } | { ok: false; problems:
 
 export function validateSpec(data: unknown): ValidationResult {
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    return { ok: false, problems: [{ path: "", message: "the answers must be a mapping of fields (module, service, auth, ...)" }] };
+    // A top-level list or a lone value is a common slip (e.g. "- module: X"): say what was found.
+    const found = Array.isArray(data) ? "a list (lines starting with -)" : data === null ? "nothing" : `a single ${typeof data} value`;
+    return { ok: false, problems: [{ path: "", message: `the answers must be a mapping of fields (module, service, auth, ...), not ${found} at the top level` }] };
   }
   const secretProblems = findSecretValues(data);
   const parsed = specSchema.safeParse(data);
