@@ -115,3 +115,102 @@ describe("YAML features used as intended", () => {
     expect((parseAnswers(written).data as { description: string }).description).toBe("function () { process.exit(3) }");
   });
 });
+
+const ERP = readFileSync(join(REPO_ROOT, "examples/erp-basic.yaml"), "utf8");
+
+describe("secrets in text are refused like other secrets, never echoed", () => {
+  const cases: [string, string, string][] = [
+    ["a baseUrl query key=", "https://erp.example.com/api?key=S3cretValue1", "service.baseUrl"],
+    ["a baseUrl query access_key=", "https://erp.example.com/api?access_key=S3cretValue1", "service.baseUrl"],
+    ["a baseUrl query sig= (Azure SAS)", "https://erp.example.com/api?sv=2022&sig=S3cretValue1", "service.baseUrl"],
+    ["a baseUrl query X-Amz-Signature= (AWS presigned)", "https://erp.example.com/api?X-Amz-Signature=S3cretValue1", "service.baseUrl"],
+    ["a baseUrl query auth=", "https://erp.example.com/api?auth=S3cretValue1", "service.baseUrl"],
+    ["a baseUrl fragment access_token=", "https://erp.example.com/api#access_token=S3cretValue1", "service.baseUrl"],
+  ];
+  it.each(cases)("%s", (_name, url, path) => {
+    const dir = folderWith("answers.yaml", ERP.replace("https://erp.example.com/api", url));
+    const run = runBinMeasured(["--answers", "answers.yaml"], dir);
+    expectRefused(run, dir, ["answers.yaml"], new RegExp(`${path.replace(".", "\\.")}: carries a credential`));
+    expect(run.stderr).not.toContain("S3cretValue1");
+  });
+
+  it("a credential in $schema", () => {
+    const dir = folderWith("answers.yaml", `$schema: "https://admin:S3cretValue1@schemas.example.com/mxsecure.json"\n${ERP}`);
+    const run = runBinMeasured(["--answers", "answers.yaml"], dir);
+    expectRefused(run, dir, ["answers.yaml"], /\$schema: carries a credential \(user name or password before the host\)/);
+    expect(run.stderr).not.toContain("S3cretValue1");
+  });
+
+  it("a credential in service.name", () => {
+    const dir = folderWith("answers.yaml", ERP.replace("name: Example ERP", "name: Example ERP api_key=S3cretValue1"));
+    const run = runBinMeasured(["--answers", "answers.yaml"], dir);
+    expectRefused(run, dir, ["answers.yaml"], /service\.name: carries a credential \(a value given to api_key\)/);
+    expect(run.stderr).not.toContain("S3cretValue1");
+  });
+
+  it("password: hunter2 inside a description (while prose about passwords passes)", () => {
+    const dir = folderWith("answers.yaml", ERP.replace(/^description: (.*)$/m, (_, d: string) => `description: ${JSON.stringify(`${d} Test account password: hunter2`)}`));
+    const run = runBinMeasured(["--answers", "answers.yaml"], dir);
+    expectRefused(run, dir, ["answers.yaml"], /description: carries a credential \(a value given to password\)/);
+    expect(run.stderr).not.toContain("hunter2");
+    const prose = folderWith("answers.yaml", ERP.replace(/^description: (.*)$/m, (_, d: string) => `description: ${JSON.stringify(`${d} The password: encrypted with the Encryption module.`)}`));
+    expect(runBinMeasured(["--answers", "answers.yaml"], prose).code).toBe(0);
+  });
+});
+
+/** Characters that act in a terminal or an editor instead of showing (as audit/inert.ts lists them), line breaks and tabs aside. */
+const ACTING = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/u;
+
+describe("user text in printed messages is inert", () => {
+  it("an error quoting a file name with terminal escapes", () => {
+    const dir = folderWith("x");
+    const name = "\u001b]0;pwned\u0007\u001b[31mred\u202e.yaml";
+    const run = runBinMeasured(["--answers", name], dir);
+    expectRefused(run, dir, [], /no such file/);
+    expect(run.stderr).not.toMatch(ACTING);
+    expect(run.stderr).toContain("\\u{1b}]0;pwned\\u{7}\\u{1b}[31mred\\u{202e}.yaml");
+  });
+
+  it("a warning quoting a suppression's rule name", () => {
+    const dir = folderWith("answers.yaml", `${ERP}suppressions:\n  - { rule: ModuleRolesAmount, path: "\\e[2J\\e[31mroles\\u202e", reason: "x" }\n`);
+    const run = runBinMeasured(["--answers", "answers.yaml"], dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/warning SuppressionUnused .*\\u\{1b\}\[2J/);
+    expect(run.stdout).not.toMatch(ACTING);
+  });
+});
+
+describe("mxsecure.yaml writes acting characters escaped", () => {
+  it("bidi overrides, zero-width and line separators come out as \\u escapes and read back the same", () => {
+    const text = "Reads orders \u202eevil\u202c \u200bzero\u200dwidth a\u2028b\u2029c \u2066iso\u2069 \ufeffbom";
+    const dir = folderWith("answers.yaml", ERP.replace(/^description: .*$/m, `description: ${JSON.stringify(text)}`));
+    const run = runBinMeasured(["--answers", "answers.yaml"], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const written = readFileSync(join(dir, "ErpConnector/mxsecure.yaml"), "utf8");
+    expect(written).not.toMatch(ACTING);
+    expect(written).toContain("\\u202e");
+    expect((parseAnswers(written).data as { description: string }).description).toBe(text);
+  });
+});
+
+describe("answers files that are not what they seem get one clear message", () => {
+  it("JSON with comments", () => {
+    refuses('{\n  // our connector\n  "module": "ErpConnector"\n}\n', /answers\.yaml:2:3: not valid YAML or JSON: JSON does not allow comments/);
+  });
+
+  it("a UTF-16 file with a byte-order mark", () => {
+    refuses(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ERP, "utf16le")]), /answers\.yaml: not valid YAML or JSON: the file is UTF-16 encoded; save it as UTF-8/);
+  });
+
+  it("a UTF-16 file without one", () => {
+    refuses(Buffer.from(ERP, "utf16le"), /the file looks UTF-16 encoded; save it as UTF-8/);
+  });
+
+  it("a lone trailing carriage return", () => {
+    refuses("module: ErpConnector\r", /answers\.yaml:1:21: not valid YAML or JSON: a carriage return \(CR\) that is not followed by a line feed/);
+  });
+
+  it("a list at the top level", () => {
+    refuses("- module: ErpConnector\n- description: x\n", /must be a mapping of fields \(module, service, auth, \.\.\.\), not a list/);
+  });
+});

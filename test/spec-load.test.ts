@@ -139,7 +139,7 @@ describe("readAnswersFile", () => {
     writeFileSync(big, `description: "${"x".repeat(MAX_ANSWERS_BYTES)}"\n`);
     const error = errorOf(() => readAnswersFile(big));
     expect(error.message).toContain(big);
-    expect(error.message).toMatch(/at most 2 MB/);
+    expect(error.message).toMatch(/at most 8 MB/);
   });
 
   it("accepts a file just under the limit", () => {

@@ -23,8 +23,8 @@ export function writeKitRun(generator: KitGenerator, run: KitRun): void {
 }
 
 export function logKitRun(generator: KitGenerator, run: KitRun): void {
-  const { warnings, next } = kitReport(run, generator.destinationRoot());
-  for (const line of [...warnings, `${run.kit.spec.module}: kit in ${next.folder}. ${next.text}`]) generator.log(line);
+  const { warnings, next, outOfStep } = kitReport(run, generator.destinationRoot());
+  for (const line of [...warnings, `${run.kit.spec.module}: kit in ${next.folder}. ${next.text}`, ...outOfStep]) generator.log(line);
 }
 
 /**

@@ -1,6 +1,7 @@
 // The audit of one spec file: read it, validate it, build the plan, run the rules, apply the
 // spec's suppressions, and locate every finding in the file. No Yeoman on this path (startup speed).
 import { statSync } from "node:fs";
+import { kitFreshnessFindings } from "../kit/freshness.js";
 import { buildPlan } from "../plan/build.js";
 import { checkPlan, type Finding, type SuppressedFinding } from "../checks/index.js";
 import { readAnswersFile, type LoadedAnswers } from "../spec/load.js";
@@ -35,7 +36,10 @@ export interface AuditResult {
 /** Throws UserError (no stack worth showing) when the file cannot be read or parsed. */
 export function auditFile(file: string): AuditReport {
   assertReadableFile(file);
-  return auditLoaded(readAnswersFile(file), file);
+  const report = auditLoaded(readAnswersFile(file), file);
+  // A kit's own spec: also the kit files that are out of step with it (a separate input, not a rule).
+  const stale = kitFreshnessFindings(file);
+  return { ...report, findings: [...report.findings, ...stale], warnings: report.warnings + stale.length };
 }
 
 /** readAnswersFile's own wording speaks of --answers; the audit names its argument instead. */

@@ -51,7 +51,7 @@ export function generateWithoutPrompts(options: GenerateOptions, print: Print): 
 
 /** Yeoman-style status lines, warnings, and what to do next. */
 export function printRun(run: KitRun, cwd: string, dryRun: boolean, print: Print): void {
-  const { warnings, next } = kitReport(run, cwd);
+  const { warnings, next, outOfStep } = kitReport(run, cwd);
   for (const line of warnings) print(line);
   for (const change of run.changes) print(`${change.status.padStart(9)} ${relative(cwd, change.absolute)}`);
   const changed = run.changes.filter((c) => WRITES.has(c.status)).length;
@@ -60,4 +60,5 @@ export function printRun(run: KitRun, cwd: string, dryRun: boolean, print: Print
   if (dryRun) print(`Dry run: ${changed} file(s) would be written${stops}; nothing was written.`);
   else if (!changed) print(`${run.kit.spec.module}: every file is identical; nothing changed.`);
   else print(`${run.kit.spec.module}: ${changed} file(s) written to ${next.folder}. ${next.text}`);
+  if (!dryRun) for (const line of outOfStep) print(line);
 }

@@ -1,6 +1,7 @@
 // The `mxsecure` command: `yo mxsecure` without a global yo. Runs that need no prompt take the
 // fast path (no Yeoman loaded); runs that need a person load the Yeoman generator. Every error
 // a user can cause comes out as one message and exit code 1, never a stack trace.
+import { inertMessage } from "../audit/inert.js";
 import { UserError } from "../spec/problems.js";
 import { parseCommandLine } from "./args.js";
 
@@ -85,9 +86,18 @@ function print(text: string): number {
   return 0;
 }
 
+/** The one message printed for an error, its user text made inert (terminal escapes never act). */
 export function explain(error: unknown): string {
+  return inertMessage(describe(error));
+}
+
+function describe(error: unknown): string {
   if (error instanceof UserError) return error.message;
-  const err = error as { name?: string; message?: string };
+  const err = error as { name?: string; message?: string; code?: string; syscall?: string };
+  // process.cwd() fails when the folder the command was started in has been deleted.
+  if (err?.code === "ENOENT" && err.syscall === "uv_cwd") {
+    return "The current folder no longer exists (deleted or moved while you were in it); nothing was written. cd into an existing folder and run again.";
+  }
   // Ctrl-C at a prompt: inquirer throws ExitPromptError; that is the user's choice, not a crash.
   if (err?.name === "ExitPromptError" || err?.name === "AbortPromptError") return "Cancelled; nothing was written.";
   return `${err?.message ?? String(error)}${process.env.MXSECURE_DEBUG ? "" : " (set MXSECURE_DEBUG=1 for details)"}`;

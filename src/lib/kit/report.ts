@@ -1,5 +1,8 @@
 // What a run tells the user after the file statuses, the same from the fast path and Yeoman.
+import { lstatSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
+import { inert } from "../audit/inert.js";
+import type { FileChange } from "./disk.js";
 import type { KitRun } from "./prepare.js";
 
 export interface KitReport {
@@ -7,15 +10,36 @@ export interface KitReport {
   warnings: string[];
   /** Where the kit is ("this folder" when it is the current one) and what to read next. */
   next: { folder: string; text: string };
+  /**
+   * One line per kit file this run left as it was although the spec now says otherwise (a
+   * .yo-resolve skip, or "no" to Yeoman's overwrite question): printed last, so it is seen.
+   */
+  outOfStep: string[];
 }
 
 export function kitReport(run: KitRun, cwd: string): KitReport {
   const where = relative(cwd, run.kitDir) || ".";
   return {
-    warnings: run.kit.warnings.map((w) => `warning ${w.rule} at ${w.path || "(spec)"}: ${w.message}. ${w.fix}`),
+    warnings: run.kit.warnings.map((w) => inert(`warning ${w.rule} at ${w.path || "(spec)"}: ${w.message}. ${w.fix}`)),
     next: {
       folder: where === "." ? "this folder" : where,
       text: `Next: read ${where}/SECURITY.md, then apply the module (${where}/README.md).`,
     },
+    outOfStep: run.changes.filter(keptOutOfStep).map((c) =>
+      `warning ${c.file.path} was kept as it is, but no longer matches the spec: ` +
+        `${c.file.path === "SECURITY.md" ? "it describes roles and access the scripts no longer apply" : "it is out of step with the rest of the kit"}. ` +
+        `Review it, or regenerate it with --force (after removing any .yo-resolve line for it). mxsecure audit reports it too.`,
+    ),
   };
+}
+
+/** A file the run would have changed (skipped, or a conflict answered "no") that still differs on disk. */
+function keptOutOfStep(change: FileChange): boolean {
+  if (change.status !== "skip" && change.status !== "conflict") return false;
+  try {
+    if (!lstatSync(change.absolute).isFile()) return true;
+    return readFileSync(change.absolute, "utf8") !== change.file.contents;
+  } catch {
+    return false; // gone: nothing kept
+  }
 }

@@ -1,4 +1,5 @@
 // A user mistake found in answers: where it is and how to fix it. Never an exception with a stack.
+import { inertMessage } from "../audit/inert.js";
 
 export interface Problem {
   /** Path in the answers file, e.g. "auth.tokenUrl" or "entities[0].name"; "" for the whole file. */
@@ -30,13 +31,16 @@ export function formatProblem(problem: Problem, file?: string): string {
   return problem.path ? `${prefix}${problem.path}: ${problem.message}` : `${prefix}${problem.message}`;
 }
 
-/** The error a user sees: one message listing every problem. Carries no stack to print. */
+/**
+ * The error a user sees: one message listing every problem. Carries no stack to print. Its
+ * message quotes user text, so it is made inert here, once, whoever prints it (the bin, yo, the audit).
+ */
 export class UserError extends Error {
   constructor(
     message: string,
     readonly problems: readonly Problem[] = [],
   ) {
-    super(message);
+    super(inertMessage(message));
     this.name = "UserError";
   }
 }

@@ -17,22 +17,42 @@ export function isSecretLikeKey(key: string): boolean {
 
 export function findSecretValues(data: unknown, path: PathSegment[] = []): Problem[] {
   if (Array.isArray(data)) return data.flatMap((item, index) => findSecretValues(item, [...path, index]));
+  if (typeof data === "string") {
+    // Free text (a description, a name, $schema, a URL) may carry a credential too.
+    const why = textCredential(data);
+    return why === undefined ? [] : [{ path: formatPath(path), message: `carries a credential (${why}); remove it: it ${SECRET_MESSAGE}` }];
+  }
   if (data === null || typeof data !== "object") return [];
   return Object.entries(data).flatMap(([key, value]) => {
     const here = [...path, key];
     if (isSecretLikeKey(key) && value !== null && value !== undefined && value !== "") {
-      return [{
-        path: formatPath(here),
-        message:
-          "looks like a secret; secrets never go in an answers file. Remove it: the Administrator enters it at run time " +
-          "(secretStorage: database) or it is set per environment at deploy time (secretStorage: constant).",
-      }];
+      return [{ path: formatPath(here), message: SECRET_MESSAGE }];
     }
     return findSecretValues(value, here);
   });
 }
 
-/** Why a URL carries a credential (user:password@host, or a secret-like query parameter), or undefined. */
+// The value itself is never quoted: it is the secret.
+const SECRET_MESSAGE =
+  "looks like a secret; secrets never go in an answers file. Remove it: the Administrator enters it at run time " +
+  "(secretStorage: database) or it is set per environment at deploy time (secretStorage: constant).";
+
+/**
+ * Query and fragment parameters that carry a credential in the URLs of common services: API keys
+ * (key, api_key), AWS SigV4 presigned URLs (X-Amz-Signature, X-Amz-Credential, X-Amz-Security-Token),
+ * Azure SAS (sig), OAuth implicit-flow fragments (access_token, id_token), and auth=.
+ * Compared like keys: lower case, without "-", "_" and ".".
+ */
+const URL_SECRET_PARAMS = new Set([
+  "key", "accesskey", "accesskeyid", "secretkey", "sig", "signature", "xamzsignature", "xamzcredential", "xamzsecuritytoken",
+  "auth", "authorization", "sessiontoken", "code", "jwt", "pass",
+]);
+
+function isSecretParam(name: string): boolean {
+  return isSecretLikeKey(name) || URL_SECRET_PARAMS.has(name.toLowerCase().replace(/[-_.\s]/g, ""));
+}
+
+/** Why a URL carries a credential (user:password@host, or a secret-like query or fragment parameter), or undefined. */
 export function urlCredential(value: string): string | undefined {
   let parsed: URL;
   try {
@@ -41,6 +61,36 @@ export function urlCredential(value: string): string | undefined {
     return undefined;
   }
   if (parsed.username !== "" || parsed.password !== "") return "user name or password before the host";
-  const key = [...parsed.searchParams.keys()].find(isSecretLikeKey);
-  return key === undefined ? undefined : `the query parameter ${key}`;
+  const query = [...parsed.searchParams.keys()].find(isSecretParam);
+  if (query !== undefined) return `the query parameter ${query}`;
+  // A fragment such as #access_token=...&token_type=bearer, or #/path?key=...
+  const fragment = parsed.hash.slice(1);
+  const params = new URLSearchParams(fragment.includes("?") ? fragment.slice(fragment.indexOf("?") + 1) : fragment);
+  const inFragment = [...params.keys()].find(isSecretParam);
+  return inFragment === undefined ? undefined : `the fragment parameter ${inFragment}`;
+}
+
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
+/** "password: hunter2", "api_key=abc", "token = 'x1'": a secret-like word, then ":" or "=", then a value. */
+const ASSIGNED_SECRET =
+  /\b(pass(?:word|wd|phrase)?|pwd|secret|client[_ -]?secret|api[_ -]?key|access[_ -]?key|(?:access|refresh|auth|id|bearer)?[_ -]?token|private[_ -]?key)\s*([:=])\s*["']?([^\s"',;)\]}]+)/gi;
+const BEARER = /\bBearer\s+[A-Za-z0-9\-._~+/]{16,}=*/;
+
+/**
+ * Why free text carries a credential, or undefined. After ":" only a value with a digit or a
+ * symbol counts ("password: hunter2", not "password: encrypted"), so prose about secrets passes.
+ */
+export function textCredential(text: string): string | undefined {
+  for (const [url] of text.matchAll(URL_IN_TEXT)) {
+    const why = urlCredential(url.replace(/[.,;:!?)]+$/, ""));
+    if (why !== undefined) return url === text ? why : `a URL with ${why}`;
+  }
+  for (const match of text.matchAll(ASSIGNED_SECRET)) {
+    const [, word, separator, value] = match as unknown as [string, string, string, string];
+    const trimmed = value.replace(/[.!?]+$/, "");
+    if (trimmed.length < 3) continue;
+    if (separator === "=" || /[^A-Za-z]/.test(trimmed)) return `a value given to ${word.trim()}`;
+  }
+  if (BEARER.test(text)) return "a bearer token";
+  return undefined;
 }
