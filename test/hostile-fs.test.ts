@@ -200,15 +200,15 @@ async function deadPid(): Promise<number> {
 }
 
 describe("one run per kit", () => {
-  it("two entity commands at once: no entity is lost and the kit is not mixed", async () => {
+  it("four entity commands at once: no entity is lost and the kit is not mixed", async () => {
     const { root, kitDir } = generateKit("erp-basic");
-    const invoice = write(root, "invoice.yaml", INVOICE_YAML);
-    const payment = write(root, "payment.yaml", PAYMENT_YAML);
-    const runs = await Promise.all([runBinAsync(["entity", "--answers", invoice], kitDir), runBinAsync(["entity", "--answers", payment], kitDir)]);
-    const names = (parse(read(kitDir, "mxsecure.yaml")) as { entities: { name: string }[] }).entities.map((e) => e.name);
+    const names = ["Invoice", "Payment", "Refund", "Shipment"];
+    const files = names.map((name) => write(root, `${name}.yaml`, `name: ${name}\ndocumentation: One ${name.toLowerCase()} the ERP reports.\n`));
+    const runs = await Promise.all(files.map((file) => runBinAsync(["entity", "--answers", file], kitDir)));
+    const added = (parse(read(kitDir, "mxsecure.yaml")) as { entities: { name: string }[] }).entities.map((e) => e.name);
     runs.forEach((run, i) => {
       // Each run either added its entity, or stopped with the lock message (a slow machine).
-      if (run.code === 0) expect(names).toContain(i === 0 ? "Invoice" : "Payment");
+      if (run.code === 0) expect(added, `${names[i]}: ${run.stdout}`).toContain(names[i]);
       else expect(run.stderr).toMatch(/Another mxsecure run is working on this kit/);
     });
     expect(runs.some((run) => run.code === 0)).toBe(true);
@@ -311,6 +311,29 @@ describe("a SECURITY.md kept out of step with the spec", () => {
     expect(runBin(["--force"], kitDir, CI).code).toBe(0);
     const clean = runBin(["audit"], kitDir, CI);
     expect(clean.stdout).not.toMatch(/KitInStep/);
+  });
+
+  it("a \"no\" to Yeoman's overwrite question in a terminal is reported at the end of the run", async () => {
+    const { root, kitDir } = generateKit("erp-basic");
+    const edited = `${read(kitDir, "SECURITY.md")}\nOur notes.\n`;
+    write(kitDir, "SECURITY.md", edited);
+    const logged: string[] = [];
+    // The real generator, with its log captured (logKitRun writes the closing lines through it).
+    class Captured extends EntityGenerator {
+      constructor(args: string[], options: never) {
+        super(args, options);
+        this.log = Object.assign((line: string) => void logged.push(line), this.log);
+      }
+    }
+    const resolved = fileURLToPath(new URL("../src/generators/entity/index.ts", import.meta.url));
+    const [answers, options] = scripted({ action: "skip" });
+    await helpers
+      .run(Captured, { namespace: "mxsecure:entity", resolved }, { force: false } as never)
+      .cd(kitDir)
+      .withOptions({ interactive: true, force: false, answers: write(root, "payment.yaml", PAYMENT_YAML) } as never)
+      .withAnswers(answers, options);
+    expect(read(kitDir, "SECURITY.md")).toBe(edited);
+    expect(logged.at(-1)).toMatch(/^warning SECURITY\.md was kept as it is, but no longer matches the spec/);
   });
 
   it("a spec edited after generation is reported by the audit", () => {

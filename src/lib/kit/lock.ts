@@ -3,12 +3,14 @@
 // two versions. A run takes the kit's lock before it reads anything in the kit and holds it to the
 // end of the process; a second run waits briefly, then stops with a clear message.
 //
-// Hand-written rather than proper-lockfile (npm): that package (4.1.2, last release 2021) marks a
-// lock stale by its modification time, which it refreshes from a timer; our runs are synchronous,
-// so the timer never fires during a long write and a second run would take over a live lock. It
-// has no PID check, and it is CommonJS with three dependencies. This lock is a file created with
-// O_EXCL (atomic on local file systems) that records who holds it, so a lock left by a killed run
-// is recognised: its process is gone (same host), or it is older than STALE_AFTER_MS.
+// Hand-written rather than proper-lockfile (npm, 4.1.2): that package marks a lock stale by its
+// directory's mtime (isLockStale in its lib/lockfile.js, 10 s by default, 2 s at least), which the
+// holder refreshes from a setTimeout (updateLock). Our runs are synchronous (a large kit renders
+// for 10-20 s without yielding), so the timer would not fire, a second run would see a live lock as
+// stale and take it, and the first would then throw ECOMPROMISED from a timer. It has no PID check,
+// and brings three CommonJS dependencies (graceful-fs, retry, signal-exit). This lock is a file
+// created with O_EXCL (atomic on local file systems) that records who holds it, so a lock left by a
+// killed run is recognised: its process is gone (same host), or it is older than STALE_AFTER_MS.
 import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
