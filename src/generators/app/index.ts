@@ -24,8 +24,9 @@ export default class AppGenerator extends Generator<Record<string, never>, Optio
 
   async prompting(): Promise<void> {
     const cwd = this.destinationRoot();
-    // Inside a kit, its lock is taken before its spec is read (one run per kit).
-    const answersFile = this.options.answers ?? openKit(cwd)?.specFile;
+    // Inside a kit, its lock is taken before anything is read (one run per kit).
+    const kit = openKit(cwd);
+    const answersFile = this.options.answers ?? kit?.specFile;
     const loaded = answersFile ? readAnswersFile(answersFile) : undefined;
     const interactive = this.options.interactive ?? isInteractive(false);
     const given = (loaded?.data ?? {}) as Record<string, unknown>;

@@ -21,8 +21,9 @@ export type Print = (line: string) => void;
 
 /** "done", or "prompt" when a person must answer (the caller runs the Yeoman generator). */
 export function generateWithoutPrompts(options: GenerateOptions, print: Print): "done" | "prompt" {
-  // Inside a kit, its lock is taken before its spec is read (one run per kit).
-  const answersFile = options.answers ?? openKit(options.cwd)?.specFile;
+  // Inside a kit, its lock is taken before anything is read (one run per kit).
+  const kit = openKit(options.cwd);
+  const answersFile = options.answers ?? kit?.specFile;
   if (!answersFile) {
     if (options.interactive) return "prompt";
     const missing = validateSpec({});

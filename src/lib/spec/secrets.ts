@@ -74,6 +74,8 @@ const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
 /** "password: hunter2", "api_key=abc", "token = 'x1'": a secret-like word, then ":" or "=", then a value. */
 const ASSIGNED_SECRET =
   /\b(pass(?:word|wd|phrase)?|pwd|secret|client[_ -]?secret|api[_ -]?key|access[_ -]?key|(?:access|refresh|auth|id|bearer)?[_ -]?token|private[_ -]?key)\s*([:=])\s*["']?([^\s"',;)\]}]+)/gi;
+/** Names with digits that prose about tokens uses ("token: OAuth2", "signature: HS256"), not secrets. */
+const WORD_WITH_DIGITS = /^(oauth|oidc|sha|hs|rs|es|ps|aes|tls|ssl|s|x|base|utf|v)[-.]?\d+(\.\d+)*$/i;
 const BEARER = /\bBearer\s+[A-Za-z0-9\-._~+/]{16,}=*/;
 
 /**
@@ -89,7 +91,7 @@ export function textCredential(text: string): string | undefined {
     const [, word, separator, value] = match as unknown as [string, string, string, string];
     const trimmed = value.replace(/[.!?]+$/, "");
     if (trimmed.length < 3) continue;
-    if (separator === "=" || /[^A-Za-z]/.test(trimmed)) return `a value given to ${word.trim()}`;
+    if (separator === "=" || (/[^A-Za-z]/.test(trimmed) && !WORD_WITH_DIGITS.test(trimmed))) return `a value given to ${word.trim()}`;
   }
   if (BEARER.test(text)) return "a bearer token";
   return undefined;
