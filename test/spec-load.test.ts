@@ -107,6 +107,24 @@ describe("parseAnswers", () => {
   });
 });
 
+describe("parseAnswers: text that YAML would misread", () => {
+  it("names a comment in JSON, at its line and column", () => {
+    expect(errorOf(() => parseAnswers('{\n  "module": "A", /* ours */\n  "x": 1\n}', "a.json")).message).toBe(
+      "a.json:2:18: not valid YAML or JSON: JSON does not allow comments; delete the // or /* */ comments, or write the answers as YAML, where comments start with #.",
+    );
+  });
+
+  it("takes // in a URL or in quotes for text, in a YAML flow mapping too", () => {
+    const data = parseAnswers("{ service: { baseUrl: https://a.example/v1 }, description: 'a // b', x: \"c /* d\" }").data;
+    expect(data).toEqual({ service: { baseUrl: "https://a.example/v1" }, description: "a // b", x: "c /* d" });
+  });
+
+  it("names a carriage return that ends no line; CRLF line ends are fine", () => {
+    expect(errorOf(() => parseAnswers("module: A\rdescription: d\r", "mac.yaml")).message).toMatch(/^mac\.yaml:1:10: .*carriage return \(CR\) that is not followed by a line feed/);
+    expect(parseAnswers("module: A\r\ndescription: d\r\n").data).toEqual({ module: "A", description: "d" });
+  });
+});
+
 describe("readAnswersFile", () => {
   const dir = mkdtempSync(join(tmpdir(), "mxsecure-load-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

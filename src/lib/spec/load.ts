@@ -131,16 +131,20 @@ function refuseConfusingText(source: string, file: string): void {
   }
 }
 
-/** Offset of the first // or /* outside a double-quoted string, in text written as JSON. */
+/**
+ * Offset of the first // or /* that starts a comment in text written as JSON: outside quotes, and
+ * after a space, a line break, "," "{" "[" or the start (so "https://..." in a YAML flow mapping is
+ * no comment).
+ */
 function jsonComment(source: string): number | undefined {
-  let inString = false;
+  let quote: string | undefined;
   for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (inString) {
-      if (ch === "\\") i++;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === "/" && (source[i + 1] === "/" || source[i + 1] === "*")) return i;
+    const ch = source[i]!;
+    if (quote !== undefined) {
+      if (ch === "\\" && quote === '"') i++;
+      else if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === "/" && (source[i + 1] === "/" || source[i + 1] === "*") && (i === 0 || /[\s,{[]/.test(source[i - 1]!))) return i;
   }
   return undefined;
 }
