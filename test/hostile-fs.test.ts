@@ -344,6 +344,21 @@ describe("a SECURITY.md kept out of step with the spec", () => {
   });
 });
 
+describe("the entity command writes acting characters in mxsecure.yaml escaped", () => {
+  it("a bidi override and a line separator in the new entity's documentation", () => {
+    const { root, kitDir } = generateKit("erp-basic");
+    const text = "An invoice \u202eevil\u202c with a\u2028line separator and \u200bzero width.";
+    const file = write(root, "invoice.yaml", `name: Invoice\ndocumentation: ${JSON.stringify(text)}\n`);
+    const run = runBin(["entity", "--answers", file], kitDir, CI);
+    expect(run.code, run.stderr).toBe(0);
+    const spec = read(kitDir, "mxsecure.yaml");
+    expect(spec).not.toMatch(/[\u200b-\u200f\u2028\u2029\u202a-\u202e]/u);
+    expect(spec).toContain("\\u202e");
+    const entity = (parse(spec) as { entities: { name: string; documentation: string }[] }).entities.find((e) => e.name === "Invoice");
+    expect(entity?.documentation).toBe(text);
+  });
+});
+
 describe("whatever the generator writes, it reads back", () => {
   it("a kit of 2,600 entities (a 2.4 MB mxsecure.yaml, from a 1.8 MB answers file) regenerates and audits", () => {
     const root = tempDir();
