@@ -31,6 +31,7 @@ const TRANSCRIBED_RULES = [
   "createAssociationStatement",
   "createConstantStatement",
   "grantEntityAccessStatement",
+  "revokeEntityAccessStatement",
   "entityAccessRight",
   "createMicroflowStatement",
   "annotation",
@@ -62,6 +63,16 @@ describe.each(EXAMPLES)("MDL scripts of %s against mxcli's grammar", (example) =
         e.accessRules.filter((r) => r.allowCreate || r.allowDelete || r.members.some((m) => m.kind !== "system" && m.rights !== "None")).map(() => q(e.name)),
       );
       expect(names(parsed, "grantEntityAccessStatement")).toEqual(withRights);
+      // mxcli's grant only adds rights, so every entity's access is reset (revoked) before its grants.
+      expect(names(parsed, "revokeEntityAccessStatement")).toEqual(plan.entities.map((e) => q(e.name)));
+      const access = parsed.statements.filter((s) => s.rule === "revokeEntityAccessStatement" || s.rule === "grantEntityAccessStatement");
+      for (const entity of plan.entities) {
+        const about = access.filter((s) => s.name.join(".") === q(entity.name));
+        expect(about[0]?.rule, entity.name).toBe("revokeEntityAccessStatement");
+        expect(about.slice(1).every((s) => s.rule === "grantEntityAccessStatement"), entity.name).toBe(true);
+        const revokedRoles = about[0]!.text.replace(/^revoke /, "").split(" on ")[0]!.split(", ");
+        expect(revokedRoles).toEqual(plan.roles.map((r) => `"${plan.module}"."${r.name}"`));
+      }
       expect(names(parsed, "createMicroflowStatement")).toEqual([]);
       for (const statement of parsed.statements.filter((s) => s.rule.startsWith("create"))) {
         expect(statement.text.replace(/^\/\*\*[\s\S]*?\*\/\s*/, ""), statement.name.join(".")).toMatch(/^create or modify /);

@@ -13,7 +13,7 @@ import { EXAMPLES, planFor } from "./helpers/spec.js";
 const KEYWORDS = new Set(
   ("create or modify module role description persistent non entity association from to type reference ReferenceSet " +
     "delete_behavior delete_and_references " +
-    "constant string default folder microflow returns begin end return empty false true grant on read write " +
+    "constant string default folder microflow returns begin end return empty false true grant revoke on read write " +
     "delete execute where boolean integer long decimal datetime autoowner unlimited " +
     "applyentityaccess call java action change " +
     // The Encryption module's actions, parameters and constants (templates/sdk/model/lib/microflows.ts).

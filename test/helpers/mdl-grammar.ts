@@ -10,6 +10,7 @@
 // Two domain files of that commit are not in the searchable index, so their rules come from:
 //   domains/MDLSecurity.g4    createModuleRoleStatement `CREATE (OR MODIFY)? MODULE ROLE ...`,
 //                             grantEntityAccessStatement (the `GRANT roles ON entity (...)` form),
+//                             revokeEntityAccessStatement (the `REVOKE roles ON entity` form),
 //                             grantMicroflowAccessStatement, entityAccessRight, entityMemberName:
 //                             the version whose securityStatement matches 6f336073's dispatch list
 //                             (it still has grantWorkflowAccessStatement and PROJECT SECURITY);
@@ -205,7 +206,7 @@ class Parser {
 
   // ddlStatement: createStatement | securityStatement | ...
   private ddlStatement(): ParsedStatement {
-    if (this.is(kw("grant"))) return this.securityStatement();
+    if (this.is(kw("grant")) || this.is(kw("revoke"))) return this.securityStatement();
     // createModuleRoleStatement (securityStatement) starts like createStatement: CREATE (OR MODIFY)? MODULE ROLE
     let look = this.at;
     if (this.typeAt(look) === "DOC_COMMENT") look++;
@@ -240,9 +241,11 @@ class Parser {
     return stmt;
   }
 
-  // securityStatement: createModuleRoleStatement | grantEntityAccessStatement | grantMicroflowAccessStatement | ...
+  // securityStatement: createModuleRoleStatement | grantEntityAccessStatement | revokeEntityAccessStatement
+  //                  | grantMicroflowAccessStatement | ...
   private securityStatement(): ParsedStatement {
     if (this.is(kw("create"))) return this.createModuleRoleStatement();
+    if (this.is(kw("revoke"))) return this.revokeEntityAccessStatement();
     if (this.typeAt(this.at + 1) === kw("execute")) return this.grantMicroflowAccessStatement();
     return this.grantEntityAccessStatement();
   }
@@ -271,6 +274,21 @@ class Parser {
     this.expect("RPAREN");
     if (this.accept(kw("where"))) this.expect("STRING_LITERAL");
     return this.stmt("grantEntityAccessStatement", name);
+  }
+
+  // revokeEntityAccessStatement: REVOKE moduleRoleList ON qualifiedName (LPAREN entityAccessRightList RPAREN)?
+  // (the newest MDLSecurity.g4, ako/mxcli, keeps this form as `/* @alias MDL-DEPR082 */`)
+  private revokeEntityAccessStatement(): ParsedStatement {
+    this.used("revokeEntityAccessStatement");
+    this.expect(kw("revoke"));
+    this.moduleRoleList();
+    this.expect(kw("on"));
+    const name = this.qualifiedName();
+    if (this.accept("LPAREN")) {
+      this.entityAccessRightList();
+      this.expect("RPAREN");
+    }
+    return this.stmt("revokeEntityAccessStatement", name);
   }
 
   // grantMicroflowAccessStatement: GRANT EXECUTE ON MICROFLOW qualifiedName TO moduleRoleList

@@ -2,7 +2,15 @@
 // Form: `grant Role on Entity (create, delete, read (...), write (...)) where '...'`, the
 // grantEntityAccessStatement every mxcli grammar reads (MDLSecurity.g4; newer releases also
 // accept `grant <rights> on entity E to R where [...]` and mark this one deprecated, MDL-DEPR030).
-// A grant is re-runnable: it sets the role's rule on the entity again.
+//
+// mxcli's grant only adds: it widens the rule with the same roles and XPath and never narrows it,
+// and a rule whose XPath changed is a second rule beside the old one (mendixlabs/mxcli
+// mdl/backend/modelsdkbackend AddEntityAccessRule: "GRANT is additive by contract; narrowing is
+// what REVOKE is for", issue 936). So each entity's grants follow a `revoke <module roles> on E`,
+// which removes the module roles from the entity's rules (RemoveEntityAccessRule); a re-run then
+// leaves exactly the rules this script lists, also after a regenerated kit narrowed them.
+// `REVOKE moduleRoleList ON qualifiedName` is in every MDLSecurity.g4 that has `create or modify
+// module role` (the newest keeps it as the deprecated alias MDL-DEPR082).
 //
 // Member lists name attributes and associations only (entityMemberName: IDENTIFIER |
 // QUOTED_IDENTIFIER), so System.owner and members without rights cannot be written; a remark
@@ -12,11 +20,20 @@ import { mdlIdentifier, mdlQualifiedName, mdlString } from "../../escape/mdl.js"
 import type { PlanAccessRule, PlanEntity, PlanMicroflow } from "../../plan/types.js";
 import { remark, statement } from "./domain.js";
 
-export function entityGrants(module: string, entity: PlanEntity): string[] {
+/** The entity's access for the module's roles: a reset (revoke), then one grant per rule. */
+export function entityGrants(module: string, entity: PlanEntity, roles: readonly string[]): string[] {
+  const reset = roles.length === 0 ? [] : [resetStatement(module, entity, roles)];
   if (entity.accessRules.length === 0) {
-    return [remark(`${entity.name}: no access rule, so no role can read, change, create or delete it (on purpose).`)];
+    return [...reset, remark(`${entity.name}: no access rule, so no role can read, change, create or delete it (on purpose).`)];
   }
-  return entity.accessRules.map((rule) => entityGrant(module, entity, rule));
+  return [...reset, ...entity.accessRules.map((rule) => entityGrant(module, entity, rule))];
+}
+
+function resetStatement(module: string, entity: PlanEntity, roles: readonly string[]): string {
+  return [
+    remark(`${entity.name}: first remove the module roles' access, so a re-run leaves exactly the rules below (a grant only adds rights).`),
+    `revoke ${roles.map((role) => mdlQualifiedName(module, role)).join(", ")} on ${mdlQualifiedName(module, entity.name)};`,
+  ].join("\n");
 }
 
 export function microflowGrant(module: string, microflow: PlanMicroflow): string {

@@ -54,7 +54,7 @@ function renderScript(plan: Plan): string {
     [remark("MARK: ENTITIES"), ...plan.entities.map((entity) => entityStatement(m, entity))],
     [remark("MARK: ASSOCIATIONS"), ...associations(plan)],
     [remark("MARK: CONSTANTS"), ...constants(plan)],
-    [remark("MARK: ENTITY ACCESS"), ...plan.entities.flatMap((entity) => entityGrants(m, entity))],
+    [remark("MARK: ENTITY ACCESS"), ...plan.entities.flatMap((entity) => entityGrants(m, entity, plan.roles.map((role) => role.name)))],
   ]);
 }
 
@@ -81,11 +81,13 @@ function header(plan: Plan): string {
     `  mxcli exec ${mdlScriptPath(plan)} -p App.mpr`,
     `then, once, the microflow skeletons: mxcli exec ${mdlMicroflowsPath(plan)} -p App.mpr`,
     "",
-    "Re-runnable: every statement is `create or modify` or a grant. Running it again (after a partial failure, or",
-    "after `mxsecure entity` / `mxsecure role` regenerated it) creates what is missing, sets the module documentation,",
-    "role descriptions, entities, associations and constants to what this script says, and sets each listed role's",
-    "access rule again. It never drops a role, entity or rule that the script no longer lists; remove those in",
-    "Studio Pro. How `or modify` treats an attribute the script no longer lists is mxcli's behaviour: not verified.",
+    "Re-runnable: every statement is `create or modify`, a revoke or a grant. Running it again (after a partial failure,",
+    "or after `mxsecure entity` / `mxsecure role` regenerated it) creates what is missing and sets the module",
+    "documentation, role descriptions, entities, associations and constants to what this script says. A grant only adds",
+    "rights, so each entity's grants follow a revoke of the module roles' access: a re-run leaves exactly the rules listed",
+    "here, also where they became narrower. It never drops a role, entity or association that the script no longer lists;",
+    "remove those in Studio Pro. How `or modify` treats an attribute the script no longer lists is mxcli's behaviour: not",
+    "verified.",
     "",
     "Manual steps MDL cannot express (also listed in README.md):",
     ...MDL_MANUAL_STEPS.map((step) => `  - ${step}`),
