@@ -1,6 +1,8 @@
 // Spec → Plan: the security model of design.md as plain data. Pure; no I/O.
 import type { Spec } from "../spec/schema.js";
-import { connectionDetails, constants, PRIVATE, requirements, secretInput, secrets, tokenEntities, USE_ME } from "./connection.js";
+import { connectionDetails, constants, requirements, secretInput, secrets, tokenEntities } from "./connection.js";
+import { PRIVATE, USE_ME } from "./folders.js";
+import { schemeOf } from "./schemes/index.js";
 import { dataEntity } from "./entities.js";
 import { buildMicroflows } from "./microflows.js";
 import { buildRoles } from "./roles.js";
@@ -29,7 +31,7 @@ export function buildPlan(spec: Spec): Plan {
     secrets: planSecrets,
     dependencies: [
       ...(encryption ? [{ module: "Encryption", why: "encrypts and decrypts every stored secret (AES-GCM); set its 32-character EncryptionKey per environment" }] : []),
-      ...(spec.auth.scheme === "saml" ? [{ module: "SAML", why: "signs users in; the connector holds no credentials of its own" }] : []),
+      ...schemeOf(spec, roles).dependencies(),
     ],
   };
 }

@@ -1,70 +1,26 @@
 // What the auth scheme adds: the ConnectionDetails entity, where each secret lives, the OAuth
 // token entities, and the connector's private runtime state. No role ever reaches a secret.
 import type { Spec } from "../spec/schema.js";
-import { encrypted, flag, moment, OWNER_XPATH, text } from "./members.js";
+import { USE_ME } from "./folders.js";
+import { encrypted, flag, text } from "./members.js";
+import { schemeOf, type AdminSecret } from "./schemes/index.js";
 import type { PlanAccessRule, PlanAttribute, PlanConstant, PlanEntity, PlanRole, PlanSecret } from "./types.js";
 
-export const USE_ME = "_USE_ME";
-export const PRIVATE = "Private";
-
-/** A secret the Administrator provides (password, API token, client secret). */
-export interface AdminSecret {
-  name: string;
-  description: string;
-}
+export { PRIVATE, USE_ME } from "./folders.js";
+export type { AdminSecret } from "./schemes/index.js";
 
 export function adminSecrets(spec: Spec): AdminSecret[] {
-  switch (spec.auth.scheme) {
-    case "basic":
-      return [{ name: "Password", description: `the password of the ${spec.service.name} account` }];
-    case "api-token":
-      return [{ name: "ApiToken", description: `the ${spec.service.name} API token` }];
-    case "oauth-client-credentials":
-    case "oauth-authorization-code":
-      return [{ name: "ClientSecret", description: `the OAuth client secret registered with ${spec.service.name}` }];
-    default:
-      return [];
-  }
+  return schemeOf(spec).adminSecrets();
 }
 
 export function usesDatabaseSecrets(spec: Spec): boolean {
   return "secretStorage" in spec.auth && spec.auth.secretStorage === "database" && adminSecrets(spec).length > 0;
 }
 
-/** Non-secret settings on ConnectionDetails, for the scheme. */
+/** Non-secret settings on ConnectionDetails: the base URL, then the scheme's own. */
 function settings(spec: Spec): PlanAttribute[] {
   const baseUrl = text("BaseUrl", 2000, `Base URL of ${spec.service.name}; must start with https://.`, { defaultValue: spec.service.baseUrl });
-  const auth = spec.auth;
-  switch (auth.scheme) {
-    case "basic":
-      return [baseUrl, text("Username", 200, `User name of the ${spec.service.name} account the connector signs in with.`)];
-    case "api-token":
-      return [
-        baseUrl,
-        text("HeaderName", 200, "HTTP header that carries the API token.", { defaultValue: auth.headerName }),
-        text("TokenPrefix", 200, "Text put before the token in the header (e.g. Bearer); empty for none.", { defaultValue: auth.tokenPrefix }),
-      ];
-    case "oauth-client-credentials":
-      return [
-        baseUrl,
-        text("TokenUrl", 2000, "OAuth token endpoint; HTTPS.", { defaultValue: auth.tokenUrl }),
-        text("ClientId", 200, "OAuth client id registered with the provider."),
-        text("Scopes", 2000, "Space-separated OAuth scopes to request.", { defaultValue: auth.scopes.join(" ") }),
-      ];
-    case "oauth-authorization-code":
-      return [
-        baseUrl,
-        text("AuthorizationUrl", 2000, "OAuth authorization endpoint; HTTPS.", { defaultValue: auth.authorizationUrl }),
-        text("TokenUrl", 2000, "OAuth token endpoint; HTTPS.", { defaultValue: auth.tokenUrl }),
-        text("ClientId", 200, "OAuth client id registered with the provider."),
-        text("Scopes", 2000, "Space-separated OAuth scopes to request.", { defaultValue: auth.scopes.join(" ") }),
-        text("RedirectPath", 200, "Path of the OAuth callback; registered exactly with the provider, served over HTTPS.", {
-          defaultValue: auth.redirectPath,
-        }),
-      ];
-    default:
-      return [baseUrl];
-  }
+  return [baseUrl, ...schemeOf(spec).settings()];
 }
 
 export function connectionDetails(spec: Spec, roles: PlanRole[]): PlanEntity {
@@ -136,77 +92,9 @@ export function secretInput(spec: Spec, roles: PlanRole[]): PlanEntity | undefin
   };
 }
 
-/** Runtime state of OAuth flows: cached tokens and pending authorization requests. */
+/** Runtime state of the scheme: cached tokens and pending authorization requests. */
 export function tokenEntities(spec: Spec, roles: PlanRole[]): PlanEntity[] {
-  if (spec.auth.scheme === "oauth-client-credentials") {
-    return [
-      {
-        name: "AccessToken",
-        documentation: "The cached server-to-server access token (client credentials grant). Only the connector's private microflows use it; no role has access.",
-        purpose: "token",
-        persistable: true,
-        ownership: "shared",
-        storeOwner: false,
-        attributes: [
-          encrypted("EncryptedValue", "The access token."),
-          moment("ExpiresAt", "When the token expires; a new one is requested shortly before.", { systemSet: true }),
-        ],
-        associations: [],
-        accessRules: [],
-      },
-    ];
-  }
-  if (spec.auth.scheme !== "oauth-authorization-code") return [];
-  const tokenAttributes = [
-    encrypted("EncryptedAccessToken", "The user's access token."),
-    encrypted("EncryptedRefreshToken", "The user's refresh token."),
-    moment("ExpiresAt", "When the access token expires; shown to the user, refreshed by SUB_UserToken_Refresh.", { systemSet: true }),
-  ];
-  return [
-    {
-      name: "UserToken",
-      documentation: "The signed-in user's OAuth tokens for the service. The owner may see when it expires and delete it (disconnect) but never read the token values.",
-      purpose: "token",
-      persistable: true,
-      ownership: "user",
-      storeOwner: true,
-      attributes: tokenAttributes,
-      associations: [],
-      accessRules: roles
-        .filter((r) => r.kind === "data")
-        .map((role) => ({
-          role: role.name,
-          allowCreate: false,
-          // Read-only roles disconnect through ACT_UserToken_Disconnect, not with a delete right.
-          allowDelete: !role.readOnly,
-          defaultMemberAccessRights: "None",
-          members: [
-            ...tokenAttributes.map((a) => ({ member: a.name, kind: "attribute" as const, rights: a.encrypted ? ("None" as const) : ("ReadOnly" as const) })),
-            { member: "System.owner", kind: "system" as const, rights: "ReadOnly" as const },
-          ],
-          xpath: OWNER_XPATH,
-          documentation: role.readOnly
-            ? `${role.name} sees when their own connection expires; disconnects through ACT_UserToken_Disconnect; token values stay unreadable.`
-            : `${role.name} sees when their own connection expires and may delete it to disconnect; token values stay unreadable.`,
-          overridden: false,
-        })),
-    },
-    {
-      name: "AuthorizationRequest",
-      documentation: "A pending authorization: the one-time state and the encrypted PKCE verifier, deleted when the callback arrives or after it expires. No role has access.",
-      purpose: "authorization-request",
-      persistable: true,
-      ownership: "user",
-      storeOwner: true,
-      attributes: [
-        text("State", 200, "One-time random state sent to the provider and checked once on the callback.", { systemSet: true }),
-        encrypted("EncryptedCodeVerifier", "The PKCE code verifier (S256)."),
-        moment("ExpiresAt", "When this request stops being accepted (a few minutes after it starts).", { systemSet: true }),
-      ],
-      associations: [],
-      accessRules: [],
-    },
-  ];
+  return schemeOf(spec, roles).runtimeEntities();
 }
 
 export function secrets(spec: Spec): PlanSecret[] {
@@ -224,17 +112,7 @@ export function secrets(spec: Spec): PlanSecret[] {
           source: "administrator",
         },
   );
-  const runtime: PlanSecret[] = [];
-  if (spec.auth.scheme === "oauth-client-credentials") {
-    runtime.push({ name: "AccessToken", description: "the cached access token", storage: "database", entity: "AccessToken", attribute: "EncryptedValue", source: "runtime" });
-  }
-  if (spec.auth.scheme === "oauth-authorization-code") {
-    runtime.push(
-      { name: "UserAccessToken", description: "each user's access token", storage: "database", entity: "UserToken", attribute: "EncryptedAccessToken", source: "runtime" },
-      { name: "UserRefreshToken", description: "each user's refresh token", storage: "database", entity: "UserToken", attribute: "EncryptedRefreshToken", source: "runtime" },
-      { name: "CodeVerifier", description: "the PKCE code verifier of a pending sign-in", storage: "database", entity: "AuthorizationRequest", attribute: "EncryptedCodeVerifier", source: "runtime" },
-    );
-  }
+  const runtime = schemeOf(spec).runtimeSecrets();
   return [...admin, ...runtime];
 }
 
@@ -251,35 +129,5 @@ export function constants(spec: Spec): PlanConstant[] {
 }
 
 export function requirements(spec: Spec): string[] {
-  const https = "Every URL (service base URL, and token and authorization URLs where present) uses HTTPS.";
-  switch (spec.auth.scheme) {
-    case "basic":
-      return [https, "The user name and password travel with every request: TLS is their only protection, so never call the service over plain HTTP."];
-    case "api-token":
-      return [https, "The API token travels with every request: TLS is its only protection, so never call the service over plain HTTP."];
-    case "oauth-client-credentials":
-      return [
-        https,
-        "The client secret stays on the server and is sent only to the token endpoint, never with API requests.",
-        "Access tokens are cached encrypted and requested again shortly before they expire.",
-        "No implicit or password grant.",
-      ];
-    case "oauth-authorization-code":
-      return [
-        https,
-        "PKCE with S256 on every authorization request (RFC 9700).",
-        "A one-time random state per authorization request, checked once on the callback and then deleted.",
-        `The redirect URI (app root URL + ${spec.auth.redirectPath}) is registered exactly, over HTTPS, with the provider.`,
-        "Tokens are stored per user, encrypted; users may disconnect (delete their token) but never read token values.",
-        "No implicit or password grant.",
-      ];
-    case "saml":
-      return [
-        https,
-        "Users sign in through the SAML module (Marketplace); the connector holds no credentials of its own.",
-        "Map the user roles that SAML provisions to this module's data roles; never to Administrator by default.",
-      ];
-    case "none":
-      return [https, "The service needs no credentials; anything it returns is visible to the data roles as configured."];
-  }
+  return schemeOf(spec).requirements();
 }

@@ -1,5 +1,6 @@
 // Module roles: Administrator (configuration) and User (data) always, plus the spec's own roles.
 import type { Spec } from "../spec/schema.js";
+import { schemeOf } from "./schemes/index.js";
 import type { PlanRole } from "./types.js";
 
 export function buildRoles(spec: Spec): PlanRole[] {
@@ -28,9 +29,10 @@ export function buildRoles(spec: Spec): PlanRole[] {
 }
 
 function administratorDocumentation(spec: Spec, dataRoles: string[]): string {
-  const secrets = spec.auth.scheme === "saml" || spec.auth.scheme === "none"
+  const storage = "secretStorage" in spec.auth ? spec.auth.secretStorage : "database";
+  const secrets = schemeOf(spec).adminSecrets().length === 0
     ? ""
-    : spec.auth.secretStorage === "constant"
+    : storage === "constant"
       ? " Secrets are deploy-time constants and are not managed here."
       : " Enters secrets once; they are stored encrypted and can never be read back.";
   return (

@@ -1,0 +1,14 @@
+// none: the service needs no credentials; the connector stores only its base URL.
+import { HTTPS_REQUIREMENT } from "./shared.js";
+import type { AuthScheme } from "./types.js";
+
+export const none: AuthScheme<"none"> = {
+  name: "none",
+  adminSecrets: () => [],
+  settings: () => [],
+  runtimeEntities: () => [],
+  runtimeSecrets: () => [],
+  flows: () => [],
+  requirements: () => [HTTPS_REQUIREMENT, "The service needs no credentials; anything it returns is visible to the data roles as configured."],
+  dependencies: () => [],
+};

@@ -1,0 +1,54 @@
+// oauth-client-credentials: server to server; the client secret goes only to the token endpoint,
+// and the access token is cached encrypted in an entity no role can reach.
+import { encrypted, moment } from "../members.js";
+import { PRIVATE } from "../folders.js";
+import { authenticateFlow, clientId, HTTPS_REQUIREMENT, scopesSetting, tokenUrl } from "./shared.js";
+import type { AuthScheme } from "./types.js";
+
+export const oauthClientCredentials: AuthScheme<"oauth-client-credentials"> = {
+  name: "oauth-client-credentials",
+  adminSecrets: ({ spec }) => [{ name: "ClientSecret", description: `the OAuth client secret registered with ${spec.service.name}` }],
+  settings: ({ auth }) => [tokenUrl(auth.tokenUrl), clientId(), scopesSetting(auth.scopes)],
+  runtimeEntities: () => [
+    {
+      name: "AccessToken",
+      documentation: "The cached server-to-server access token (client credentials grant). Only the connector's private microflows use it; no role has access.",
+      purpose: "token",
+      persistable: true,
+      ownership: "shared",
+      storeOwner: false,
+      attributes: [
+        encrypted("EncryptedValue", "The access token."),
+        moment("ExpiresAt", "When the token expires; a new one is requested shortly before.", { systemSet: true }),
+      ],
+      associations: [],
+      accessRules: [],
+    },
+  ],
+  runtimeSecrets: () => [
+    { name: "AccessToken", description: "the cached access token", storage: "database", entity: "AccessToken", attribute: "EncryptedValue", source: "runtime" },
+  ],
+  flows: () => [
+    {
+      name: "SUB_AccessToken_GetValid",
+      folder: PRIVATE,
+      documentation: "Returns a valid access token: the cached one when it expires more than a minute from now, otherwise a new one from the token endpoint (client credentials grant), stored encrypted. Private: no allowed roles.",
+      allowedRoles: [],
+      applyEntityAccess: false,
+      parameters: [],
+      returnType: "String",
+      steps: [
+        { kind: "decrypt", secret: "AccessToken", fromEntity: "AccessToken", fromAttribute: "EncryptedValue" },
+        { kind: "note", text: "If missing or expiring: POST grant_type=client_credentials with ClientId and SUB_ConnectionDetails_GetClientSecret to TokenUrl; encrypt the new token into AccessToken.EncryptedValue; set ExpiresAt." },
+      ],
+    },
+    authenticateFlow("Bearer followed by the access token.", [{ kind: "note", text: "Token from SUB_AccessToken_GetValid." }]),
+  ],
+  requirements: () => [
+    HTTPS_REQUIREMENT,
+    "The client secret stays on the server and is sent only to the token endpoint, never with API requests.",
+    "Access tokens are cached encrypted and requested again shortly before they expire.",
+    "No implicit or password grant.",
+  ],
+  dependencies: () => [],
+};

@@ -1,0 +1,36 @@
+// One module per auth scheme (the way Auth.js keeps one file per provider): each declares its
+// settings, secrets, runtime entities, microflows, requirements and dependencies. The rest of the
+// plan asks the scheme through this interface and never switches on the scheme name.
+import type { Auth, Scheme, Spec } from "../../spec/schema.js";
+import type { PlanAttribute, PlanEntity, PlanMicroflow, PlanRole, PlanSecret } from "../types.js";
+
+/** A secret the Administrator provides (password, API token, client secret). */
+export interface AdminSecret {
+  name: string;
+  description: string;
+}
+
+/** What a scheme's declarations may read: the whole spec, its own auth block, and the roles. */
+export interface SchemeContext<S extends Scheme = Scheme> {
+  spec: Spec;
+  auth: Extract<Auth, { scheme: S }>;
+  roles: PlanRole[];
+}
+
+export interface AuthScheme<S extends Scheme = Scheme> {
+  name: S;
+  /** Secrets the Administrator enters (or sets per environment as constants). */
+  adminSecrets(c: SchemeContext<S>): AdminSecret[];
+  /** Non-secret settings on ConnectionDetails besides BaseUrl. */
+  settings(c: SchemeContext<S>): PlanAttribute[];
+  /** Entities the scheme keeps at run time (cached tokens, pending authorizations). */
+  runtimeEntities(c: SchemeContext<S>): PlanEntity[];
+  /** Secrets obtained at run time (tokens, verifiers). */
+  runtimeSecrets(c: SchemeContext<S>): PlanSecret[];
+  /** The scheme's own microflows (token fetch, authorize, request authentication, ...). */
+  flows(c: SchemeContext<S>): PlanMicroflow[];
+  /** What the scheme requires, one requirement an item. */
+  requirements(c: SchemeContext<S>): string[];
+  /** Modules the app needs for this scheme besides Encryption. */
+  dependencies(c: SchemeContext<S>): { module: string; why: string }[];
+}
