@@ -38,6 +38,6 @@ describe("yo mxsecure:audit", () => {
     const ran = await runGenerator([writeSpec("generator-planted.yaml", PLANTED)], { format: "json" });
     expect(ran.exitCode).toBe(1);
     expect(ran.processExitCode).toBe(1);
-    expect(JSON.parse(ran.out).summary).toEqual({ errors: 8, warnings: 0, suppressed: 1 });
+    expect(JSON.parse(ran.out).summary).toEqual({ errors: 11, warnings: 0, suppressed: 1 });
   });
 });

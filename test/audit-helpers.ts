@@ -61,5 +61,5 @@ entities:
     access:
       User: { read: all, xpath: "[Text='x']" }
 suppressions:
-  - { rule: RoleDocumented, path: "roles[0].documentation", reason: "Documented in the team wiki." }
+  - { rule: RoleDocumented, path: "roles[0].documentation", fingerprint: ffe3c67e1199bd9e, reason: "Documented in the team wiki." }
 `;

@@ -29,16 +29,21 @@ describe("a spec with planted violations", () => {
       ["PkceRequired", "auth.pkce", 10],
       ["SecretsEncrypted", "entities[0].attributes[1]", 22],
       ["ConfigurationAndDataSeparated", "entities[0].access.Administrator", 25],
+      // Any role that reads a user-owned entity is held to the owner constraint, not only data roles.
+      ["OwnerConstraint", "entities[0].access.Administrator", 25],
       ["OwnerConstraint", "entities[0].access.User", 26],
+      // write: all includes the owner link Contact_User, and data from the service is not editable.
+      ["SystemMemberReadOnly", "entities[0].access.User", 26],
+      ["ServiceDataReadOnly", "entities[0].access.User", 26],
       ["OwnerConstraint", "entities[0].access.Viewer", 27],
       ["ReadOnlyRole", "entities[0].access.Viewer", 27],
       ["XPathOnPersistableOnly", "entities[1].access.User", 34],
     ];
     expect(lines.slice(0, expected.length).map((l) => {
-      const [, rule, path, line] = /^error (\w+) (\S+) \(.*planted\.yaml:(\d+):\d+\): .+\. Fix: .+\.$/.exec(l) ?? [];
+      const [, rule, path, line] = /^error (\w+) (\S+) \(.*planted\.yaml:(\d+):\d+\): .+\. Fix: .+\. \[fingerprint [0-9a-f]{16}\]$/.exec(l) ?? [];
       return [rule, path, Number(line)];
     })).toEqual(expected);
-    expect(lines[expected.length]).toBe(`${file}: 8 errors, 0 warnings, 1 suppressed.`);
+    expect(lines[expected.length]).toBe(`${file}: 11 errors, 0 warnings, 1 suppressed.`);
   });
 
   it("lists the suppressed finding with its reason in the summary", async () => {
@@ -52,7 +57,7 @@ describe("a spec with planted violations", () => {
     const ran = await audit(file, "--format", "json");
     expect(ran.code).toBe(1);
     const report = JSON.parse(ran.out);
-    expect(report.summary).toEqual({ errors: 8, warnings: 0, suppressed: 1 });
+    expect(report.summary).toEqual({ errors: 11, warnings: 0, suppressed: 1 });
     expect(report.findings[0]).toEqual({
       rule: "HttpsOnly",
       severity: "error",
@@ -61,6 +66,7 @@ describe("a spec with planted violations", () => {
       column: 12,
       message: "is not HTTPS (http://api.acme.example/v2)",
       fix: "use an https:// URL",
+      fingerprint: "73f09288ed7f6b39",
     });
     expect(report.suppressed).toEqual([expect.objectContaining({ rule: "RoleDocumented", reason: "Documented in the team wiki." })]);
   });
@@ -221,7 +227,7 @@ describe("hostile text stays inert in the text format", () => {
     const text = `${PLANTED.replace("Documented in the team wiki.", "line one\\nline two \\e[31mred\\u202Eevil")}`;
     const ran = await audit(writeSpec("hostile.yaml", text));
     const lines = ran.out.trimEnd().split("\n");
-    expect(lines).toHaveLength(8 + 1 + 1);
+    expect(lines).toHaveLength(11 + 1 + 1);
     const last = lines.at(-1)!;
     expect(last).toContain("Reason: line one\\u{a}line two \\u{1b}[31mred\\u{202e}evil");
     expect(ran.out).not.toMatch(/[\u001b\u202e]/);

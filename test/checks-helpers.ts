@@ -20,7 +20,7 @@ export function baseInput(): SpecInput & { roles: NonNullable<SpecInput["roles"]
         name: "Viewer",
         kind: "data",
         readOnly: true,
-        documentation: "Read-only data role for reporting users; never combine with Administrator.",
+        documentation: "Read-only data role: reads the user's own contacts without sensitive members; never combine with Administrator.",
       },
     ],
     entities: [

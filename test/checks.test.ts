@@ -10,6 +10,7 @@ import type { Plan } from "../src/lib/plan/types.ts";
 import type { SpecInput } from "../src/lib/spec/schema.ts";
 import { readAnswersFile } from "../src/lib/spec/load.ts";
 import { baseInput, compile, specOf } from "./checks-helpers.ts";
+import { fingerprint } from "../src/lib/checks/fingerprint.ts";
 import { buildPlan } from "../src/lib/plan/build.ts";
 
 function findings(input: SpecInput): Finding[] {
@@ -154,6 +155,18 @@ describe("SecretsEncrypted", () => {
     expect(["ApiKey", "APIKey", "refresh_token", "UserPassword", "PrimaryKey", "ClientSecret"].filter(isSecretLikeName)).toHaveLength(6);
     expect(["Monkey", "Keyboard", "Secretive", "Tokenizer", "FullName"].filter(isSecretLikeName)).toEqual([]);
   });
+
+  it("recognises plural and compound secret-like names", () => {
+    const names = ["Passwords", "ClientSecrets", "SigningKeys", "Passcode", "Jwt", "apikeys", "clientsecret", "AccessTokens", "PASSPHRASE", "Credentials"];
+    expect(names.filter((n) => !isSecretLikeName(n))).toEqual([]);
+    expect(["Keywords", "Secretary", "Tokenizers", "Passage", "Monkeys"].filter(isSecretLikeName)).toEqual([]);
+  });
+
+  it("catches plural and compound secret-like data attributes that are not sensitive", () => {
+    const input = baseInput();
+    input.entities[1]!.attributes!.push({ name: "Passwords", type: "string" }, { name: "ClientSecrets", type: "string" }, { name: "Jwt", type: "string" });
+    expect(ofRule(findings(input), "SecretsEncrypted").map((h) => h.path)).toEqual(["entities[1].attributes[1]", "entities[1].attributes[2]", "entities[1].attributes[3]"]);
+  });
 });
 
 describe("OwnerConstraint", () => {
@@ -168,30 +181,32 @@ describe("OwnerConstraint", () => {
   it("catches an owner path whose association the constrained role may change", () => {
     const input = baseInput();
     input.entities[0]!.access = {
-      User: { read: "all", write: ["Contact_Company"], xpath: "[AcmeCrmConnector.Contact_Company/AcmeCrmConnector.Company/CompanyName='[%CurrentUser%]']" },
+      User: { read: "all", write: ["Contact_User"], xpath: "[AcmeCrmConnector.Contact_User='[%CurrentUser%]']" },
     };
     const hits = ofRule(findings(input), "OwnerConstraint");
     expect(hits).toHaveLength(1);
-    expect(hits[0]!.message).toMatch(/may change Contact_Company/);
+    expect(hits[0]!.message).toMatch(/may change Contact_User/);
   });
 
-  it("catches a user-owned entity that does not store its owner (mutated plan)", () => {
+  it("catches a user-owned entity without its link to System.User (mutated plan)", () => {
     const hits = ofRule(findingsOfMutated(baseInput(), (plan) => {
-      entity(plan, "Contact").storeOwner = false;
+      const contact = entity(plan, "Contact");
+      contact.associations = contact.associations.filter((a) => a.child !== "System.User");
     }), "OwnerConstraint");
-    // Once for the entity, and once for each data role whose XPath relies on System.owner.
+    // Once for the entity, and once for each data role whose XPath relied on the link.
     expect(hits.map((h) => h.path)).toEqual(["entities[0]", "entities[0]", "entities[0]"]);
+    expect(hits[0]!.message).toMatch(/has no link to its user/);
   });
 
   it("passes an override that keeps the owner XPath", () => {
     const input = baseInput();
-    input.entities[0]!.access = { User: { read: "all", write: ["FullName"], xpath: "[System.owner='[%CurrentUser%]']" } };
+    input.entities[0]!.access = { User: { read: "all", xpath: "[AcmeCrmConnector.Contact_User='[%CurrentUser%]']" } };
     expect(ofRule(findings(input), "OwnerConstraint")).toEqual([]);
   });
 });
 
 describe("ReadOnlyRole", () => {
-  const owner = "[System.owner='[%CurrentUser%]']";
+  const owner = "[AcmeCrmConnector.Contact_User='[%CurrentUser%]']";
 
   it("catches a read-only role that reads a sensitive member", () => {
     const input = baseInput();
@@ -254,13 +269,13 @@ describe("NoDefaultReadWrite", () => {
 describe("SystemMemberReadOnly", () => {
   it("catches a writable owner and a writable expiry (mutated plan)", () => {
     const hits = ofRule(findingsOfMutated(baseInput(), (plan) => {
-      entity(plan, "Contact").accessRules[0]!.members.find((m) => m.member === "System.owner")!.rights = "ReadWrite";
+      entity(plan, "Contact").accessRules[0]!.members.find((m) => m.member === "Contact_User")!.rights = "ReadWrite";
       entity(plan, "UserToken").accessRules[0]!.members.find((m) => m.member === "ExpiresAt")!.rights = "ReadWrite";
     }), "SystemMemberReadOnly");
     // Plan order: the generated UserToken comes before the user's entities.
     expect(hits.map((h) => [h.path, h.message])).toEqual([
       ["auth", "User may write ExpiresAt on UserToken, which only the system sets"],
-      ["entities[0]", "User may write System.owner on Contact, which only the system sets"],
+      ["entities[0]", "User may write Contact_User on Contact, which only the system sets"],
     ]);
   });
 
@@ -368,27 +383,59 @@ describe("suppressions", () => {
     return input;
   };
 
-  it("accepts one finding per rule and path, keeping its reason", () => {
+  /** The fingerprint the audit prints for the one finding of a rule in this input. */
+  const printOf = (input: SpecInput, rule: string, path: string) => {
+    const hit = findingsOfMutated(input, () => {}).find((f) => f.rule === rule && f.path === path);
+    if (!hit) throw new Error(`no ${rule} finding at ${path}`);
+    return fingerprint(hit);
+  };
+
+  it("accepts one finding per rule, path and fingerprint, keeping its reason", () => {
     const input = manyRoles();
-    input.suppressions = [{ rule: "ModuleRolesAmount", path: "roles", reason: "Each team needs its own role." }];
+    const print = printOf(input, "ModuleRolesAmount", "roles");
+    expect(print).toMatch(/^[0-9a-f]{16}$/);
+    input.suppressions = [{ rule: "ModuleRolesAmount", path: "roles", fingerprint: print, reason: "Each team needs its own role." }];
     const { spec, plan } = compile(input);
     const result = checkPlan(spec, plan);
     expect(ofRule(result.findings, "ModuleRolesAmount")).toEqual([]);
+    expect(ofRule(result.findings, "SuppressionUnused")).toEqual([]);
     expect(result.suppressed).toEqual([expect.objectContaining({ rule: "ModuleRolesAmount", path: "roles", reason: "Each team needs its own role." })]);
     expect(ofRule(findViolations(spec, plan), "ModuleRolesAmount")).toHaveLength(1);
   });
 
   it("does not accept a finding at another path", () => {
     const input = manyRoles();
-    input.suppressions = [{ rule: "ModuleRolesAmount", path: "roles[0]", reason: "wrong place" }];
+    const print = printOf(input, "ModuleRolesAmount", "roles");
+    input.suppressions = [{ rule: "ModuleRolesAmount", path: "roles[0]", fingerprint: print, reason: "wrong place" }];
     const result = findings(input);
     expect(ofRule(result, "ModuleRolesAmount")).toHaveLength(1);
     expect(ofRule(result, "SuppressionUnused")).toEqual([expect.objectContaining({ severity: "warning", path: "suppressions[0]" })]);
   });
 
+  it("shows a finding again when it changes at the same place: a Viewer override that later gains create, delete and write", () => {
+    const input = baseInput();
+    input.entities[1]!.access = { Viewer: { read: "all", write: ["CompanyName"] } };
+    const print = printOf(input, "ReadOnlyRole", "entities[1].access.Viewer");
+    input.suppressions = [{ rule: "ReadOnlyRole", path: "entities[1].access.Viewer", fingerprint: print, reason: "Viewers fix typos in company names." }];
+    expect(ofRule(findings(input), "ReadOnlyRole")).toEqual([]);
+    // The same override, now also creating and deleting companies: a worse finding at the same path.
+    input.entities[1]!.access = { Viewer: { create: true, delete: true, read: "all", write: ["CompanyName"] } };
+    const result = findings(input);
+    expect(ofRule(result, "ReadOnlyRole")).toEqual([
+      expect.objectContaining({ path: "entities[1].access.Viewer", message: "read-only role Viewer may create, delete, write (CompanyName) on Company" }),
+    ]);
+    expect(ofRule(result, "SuppressionUnused")[0]!.message).toMatch(/was written for a different finding/);
+  });
+
+  it("refuses a suppression without a fingerprint (schema)", () => {
+    const input = manyRoles();
+    input.suppressions = [{ rule: "ModuleRolesAmount", path: "roles", reason: "no fingerprint" } as never];
+    expect(() => compile(input)).toThrow(/suppressions\[0\]\.fingerprint/);
+  });
+
   it("warns about a suppression naming no known rule", () => {
     const input = baseInput();
-    input.suppressions = [{ rule: "NoSuchRule", path: "roles", reason: "typo" }];
+    input.suppressions = [{ rule: "NoSuchRule", path: "roles", fingerprint: "0123456789abcdef", reason: "typo" }];
     expect(ofRule(findings(input), "SuppressionUnused")[0]!.message).toMatch(/no known rule \(NoSuchRule\)/);
   });
 });

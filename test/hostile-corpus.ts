@@ -78,7 +78,7 @@ export function hostileAnswers(text: string, scheme: "oauth-authorization-code" 
         access: { User: { xpath: text } },
       },
     ],
-    suppressions: [{ rule: "ModuleRolesAmount", path: "roles", reason: text }],
+    suppressions: [{ rule: "ModuleRolesAmount", path: "roles", fingerprint: "0123456789abcdef", reason: text }],
   };
 }
 

@@ -119,16 +119,17 @@ describe("mxsecure entity --answers (non-interactive)", () => {
     // ...and shows the entity with its access rules (owner-constrained: ownership user).
     const security = read(kitDir, "SECURITY.md");
     expect(before.get("SECURITY.md")!.toString()).not.toContain("Invoice");
-    expect(security).toContain("#### Invoice (persistable, stores owner)");
+    expect(security).toContain("#### Invoice (persistable, linked to its user by `Invoice_User`, deleted with the user)");
     expect(security).toContain(INVOICE.documentation);
-    expect(security).toMatch(/^\| User \| yes \| yes \| .*InvoiceNumber.* \| `\[System\.owner='\[%CurrentUser%\]'\]` \|$/m);
+    // Data from the service: the User reads its own invoices; the connector writes them.
+    expect(security).toMatch(/^\| User \| no \| no \| .*InvoiceNumber.* \| none \| `\[ErpConnector\.Invoice_User='\[%CurrentUser%\]'\]` \|$/m);
     const mdl = read(kitDir, "model/ErpConnector.mdl");
     expect(mdl).toContain('create or modify persistent entity "ErpConnector"."Invoice" (');
-    expect(mdl).toMatch(/^grant "ErpConnector"\."User" on "ErpConnector"\."Invoice" \(create, delete, .*\) where '\[System\.owner=''\[%CurrentUser%\]'']';$/m);
+    expect(mdl).toMatch(/^grant "ErpConnector"\."User" on "ErpConnector"\."Invoice" \(read \(.*\)\) where '\[ErpConnector\.Invoice_User=''\[%CurrentUser%\]'']';$/m);
     expect(mdl).toContain('create or modify association "ErpConnector"."Invoice_SalesOrder"');
     const sdk = read(kitDir, "model/module.ts");
     expect(sdk).toContain('name: "Invoice",');
-    expect(sdk).toContain(`xpath: "[System.owner='[%CurrentUser%]']"`);
+    expect(sdk).toContain(`xpath: "[ErpConnector.Invoice_User='[%CurrentUser%]']"`);
     const count = (text: string) => Number(/(\d+) entities with their access rules/.exec(text)?.[1]);
     expect(count(read(kitDir, "README.md"))).toBe(count(before.get("README.md")!.toString()) + 1);
   });
@@ -193,7 +194,7 @@ describe("mxsecure role --answers (non-interactive)", () => {
     expectKitMatchesFreshGeneration(kitDir, data);
     expectManifestMatchesDisk(kitDir);
     const security = read(kitDir, "SECURITY.md");
-    expect(security).toMatch(/^\| Support \| data \| yes \| Administrator \| Reads sales orders to answer customer questions; never combine with Administrator\. \|$/m);
+    expect(security).toMatch(/^\| Support \| data \| yes \| own objects only \| Administrator \| Reads sales orders to answer customer questions; never combine with Administrator\. \|$/m);
     // A read-only data role reads the shared SalesOrder and can do nothing else with it.
     expect(read(kitDir, "model/ErpConnector.mdl")).toMatch(/^grant "ErpConnector"\."Support" on "ErpConnector"\."SalesOrder" \(read \([^)]*\)\);$/m);
     expect(read(kitDir, "model/module.ts")).toContain('name: "Support",');

@@ -65,7 +65,7 @@ describe("yo mxsecure:entity (interactive)", () => {
     expect(read(kitDir, "mxsecure.yaml").startsWith(specBefore.slice(0, specBefore.indexOf("suppressions:")))).toBe(true);
     // Six files changed on disk, though none was edited by the user: the force marking let them through.
     expect(changedFiles(before, snapshotFiles(kitDir))).toEqual(ADDED_FILES);
-    expect(read(kitDir, "SECURITY.md")).toContain("#### Invoice (persistable, stores owner)");
+    expect(read(kitDir, "SECURITY.md")).toContain("#### Invoice (persistable, linked to its user by `Invoice_User`, deleted with the user)");
     const manifest = manifestIn(kitDir);
     for (const file of ADDED_FILES.filter((f) => f !== ".yo-rc.json")) expect(manifest[file], file).toBe(sha256(read(kitDir, file)));
   });

@@ -36,6 +36,8 @@ function planNames(plan: Plan): Set<string> {
     "User",
     ...plan.roles.map((r) => r.name),
     ...plan.entities.flatMap((e) => [e.name, ...e.attributes.map((a) => a.name), ...e.associations.map((a) => a.name)]),
+    // A child in another module (System.User) is written as two quoted names.
+    ...plan.entities.flatMap((e) => e.associations.flatMap((a) => a.child.split("."))),
     ...plan.constants.map((c) => c.name),
     ...plan.microflows.map((m) => m.name),
   ]);

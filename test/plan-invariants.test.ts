@@ -8,7 +8,7 @@ import { SCHEMES } from "../src/lib/spec/schema.js";
 import { answers, AUTH, EXAMPLES, planFor, specFrom } from "./helpers/spec.js";
 
 // Written out, not imported: the test pins the exact text Mendix evaluates.
-const OWNER_XPATH = "[System.owner='[%CurrentUser%]']";
+const ownerXPath = (plan: Plan, entity: PlanEntity) => `[${plan.module}.${entity.name}_User='[%CurrentUser%]']`;
 const CONFIGURATION_ENTITIES = ["ConnectionDetails", "SecretInput"];
 const PRIVATE_STATE_ENTITIES = ["AccessToken", "AuthorizationRequest"];
 
@@ -16,6 +16,7 @@ const ROLES_AND_ENTITIES = `
 roles:
   - { name: Viewer, kind: data, readOnly: true, documentation: Reads data without sensitive members. }
   - { name: Editor, kind: data, documentation: Edits data. }
+  - { name: Reporter, kind: data, readOnly: true, reach: all, documentation: Reads every user's data for reports. }
   - { name: Operator, kind: configuration, documentation: Also manages the connection. }
   - { name: Support, kind: configuration, readOnly: true, documentation: Reads the connection settings. }
 entities:
@@ -25,12 +26,13 @@ entities:
     attributes:
       - { name: FullName, type: string }
       - { name: Email, type: string, length: 320, sensitive: true }
-      - { name: Score, type: integer }
+      - { name: Score, type: integer, editable: true }
     associations:
       - { to: Company }
       - { to: Tag, type: reference-set }
   - name: Company
     documentation: Shared.
+    editable: true
     attributes:
       - { name: CompanyName, type: string, length: 0 }
       - { name: Revenue, type: decimal, sensitive: true }
@@ -65,8 +67,9 @@ const allRules = (plan: Plan) => plan.entities.flatMap((e) => e.accessRules.map(
 const memberNames = (entity: PlanEntity) => [
   ...entity.attributes.map((a) => a.name),
   ...entity.associations.map((a) => a.name),
-  ...(entity.storeOwner ? ["System.owner"] : []),
 ];
+const grantsAnything = (rule: Plan["entities"][number]["accessRules"][number]) =>
+  rule.allowCreate || rule.allowDelete || rule.members.some((m) => m.rights !== "None");
 
 describe.each(PLANS)("%s", (_label, plan) => {
   it("has Administrator (configuration) and User (data), built in and not read-only", () => {
@@ -100,16 +103,33 @@ describe.each(PLANS)("%s", (_label, plan) => {
       expect(kind, `${rule.role} on ${entity.name}`).toBeDefined();
       if (CONFIGURATION_ENTITIES.includes(entity.name)) expect(kind, `${rule.role} on ${entity.name}`).toBe("configuration");
       if (entity.purpose === "data" && !rule.overridden) expect(kind, `${rule.role} on ${entity.name}`).toBe("data");
-      if (entity.purpose === "token") expect(kind, `${rule.role} on ${entity.name}`).toBe("data");
+      if (entity.purpose === "token" && grantsAnything(rule)) expect(kind, `${rule.role} on ${entity.name}`).toBe("data");
     }
     for (const entity of dataEntities(plan)) {
       expect(entity.accessRules.map((r) => r.role), entity.name).not.toContain("Administrator");
     }
   });
 
-  it("gives no role access to the connector's private state (AccessToken, AuthorizationRequest)", () => {
+  it("gives no role access to the connector's private state (AccessToken, AuthorizationRequest): one rule that grants nothing", () => {
     for (const entity of plan.entities.filter((e) => PRIVATE_STATE_ENTITIES.includes(e.name))) {
-      expect(entity.accessRules, entity.name).toEqual([]);
+      expect(entity.accessRules, entity.name).toHaveLength(1);
+      const [rule] = entity.accessRules;
+      expect(kindOf(plan, rule!.role)).toBe("configuration");
+      expect(grantsAnything(rule!), entity.name).toBe(false);
+      expect(rule, entity.name).not.toHaveProperty("xpath");
+      expect(rule!.documentation).toMatch(/only so module security is complete/);
+    }
+  });
+
+  it("gives every persistable entity at least one access rule (module security complete)", () => {
+    for (const entity of plan.entities.filter((e) => e.persistable)) expect(entity.accessRules.length, entity.name).toBeGreaterThan(0);
+  });
+
+  it("names in its microflows only microflows that exist", () => {
+    const names = new Set(plan.microflows.map((m) => m.name));
+    for (const flow of plan.microflows) {
+      const texts = [flow.documentation, ...flow.steps.map((s) => (s.kind === "note" ? s.text : ""))].join(" ");
+      for (const name of texts.match(/\b(?:ACT|SUB|DS)_[A-Za-z0-9_]+/g) ?? []) expect(names.has(name), `${flow.name} names ${name}`).toBe(true);
     }
   });
 
@@ -132,12 +152,21 @@ describe.each(PLANS)("%s", (_label, plan) => {
     }
   });
 
-  it("constrains user-owned persistable entities to their owner, and nothing else", () => {
+  it("links user-owned persistable rows to System.User explicitly and constrains roles of reach own to them, and nothing else", () => {
     for (const entity of plan.entities) {
       const owned = entity.ownership === "user" && entity.persistable;
-      expect(entity.storeOwner, entity.name).toBe(owned);
+      expect(entity.storeOwner, entity.name).toBe(false);
+      const link = entity.associations.find((a) => a.child === "System.User");
+      if (owned) {
+        expect(entity.ownerAssociation, entity.name).toBe(`${entity.name}_User`);
+        expect(link, entity.name).toMatchObject({ name: `${entity.name}_User`, parent: entity.name, type: "reference", systemSet: true, deleteWithChild: true });
+      } else {
+        expect(link, entity.name).toBeUndefined();
+      }
       for (const rule of entity.accessRules.filter((r) => !r.overridden)) {
-        if (owned && kindOf(plan, rule.role) === "data") expect(rule.xpath, `${rule.role} on ${entity.name}`).toBe(OWNER_XPATH);
+        const role = plan.roles.find((r) => r.name === rule.role)!;
+        const own = role.reach === "own" || entity.purpose !== "data";
+        if (owned && role.kind === "data" && own) expect(rule.xpath, `${rule.role} on ${entity.name}`).toBe(ownerXPath(plan, entity));
         else expect(rule, `${rule.role} on ${entity.name}`).not.toHaveProperty("xpath");
       }
     }
@@ -165,12 +194,18 @@ describe.each(PLANS)("%s", (_label, plan) => {
     }
   });
 
-  it("gives full data roles create, delete and write on their data entities", () => {
+  it("lets full data roles read every member and write only what the spec marks editable", () => {
     const full = new Set(plan.roles.filter((r) => r.kind === "data" && !r.readOnly).map((r) => r.name));
     for (const entity of dataEntities(plan)) {
+      const owned = entity.ownerAssociation !== undefined;
       for (const rule of entity.accessRules.filter((r) => full.has(r.role) && !r.overridden)) {
-        expect(rule).toMatchObject({ allowCreate: true, allowDelete: true });
-        for (const member of rule.members) expect(member.rights).toBe(member.member === "System.owner" ? "ReadOnly" : "ReadWrite");
+        expect(rule, `${rule.role} on ${entity.name}`).toMatchObject({ allowCreate: Boolean(entity.editable) && !owned, allowDelete: Boolean(entity.editable) });
+        for (const member of rule.members) {
+          const attribute = entity.attributes.find((a) => a.name === member.member);
+          const association = entity.associations.find((a) => a.name === member.member);
+          const editable = attribute ? entity.editable || attribute.editable : entity.editable && !association?.systemSet;
+          expect(member.rights, `${rule.role} on ${entity.name}.${member.member}`).toBe(editable ? "ReadWrite" : "ReadOnly");
+        }
       }
     }
   });
@@ -196,7 +231,8 @@ describe.each(PLANS)("%s", (_label, plan) => {
     for (const { entity, rule } of allRules(plan)) {
       for (const member of rule.members) {
         const attribute = entity.attributes.find((a) => a.name === member.member);
-        if (attribute?.systemSet || member.member === "System.owner") {
+        const association = entity.associations.find((a) => a.name === member.member);
+        if (attribute?.systemSet || association?.systemSet || member.member === "System.owner") {
           expect(member.rights, `${rule.role} on ${entity.name}.${member.member}`).not.toBe("ReadWrite");
         }
       }

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import type { Plan, PlanEntity } from "../src/lib/plan/types.js";
 import { answers, AUTH, entity, planFor, planFrom, rule } from "./helpers/spec.js";
 
-const OWNER_XPATH = "[System.owner='[%CurrentUser%]']";
+// Written out: the owner constraint exactly as Mendix evaluates it, through the explicit link to System.User.
+const ownerXPath = (module: string, entity: string) => `[${module}.${entity}_User='[%CurrentUser%]']`;
 
 const names = (e: PlanEntity) => e.attributes.map((a) => a.name);
 const attribute = (e: PlanEntity, name: string) => {
@@ -165,7 +166,14 @@ describe("oauth-client-credentials", () => {
 
   it("caches the server token in an AccessToken entity no role can access", () => {
     const token = entity(plan, "AccessToken");
-    expect(token).toMatchObject({ purpose: "token", persistable: true, ownership: "shared", storeOwner: false, accessRules: [] });
+    expect(token).toMatchObject({ purpose: "token", persistable: true, ownership: "shared", storeOwner: false });
+    // One rule that grants nothing (module security complete), on the first configuration role.
+    expect(token.accessRules).toEqual([
+      expect.objectContaining({ role: "Administrator", allowCreate: false, allowDelete: false, members: [
+        { member: "EncryptedValue", kind: "attribute", rights: "None" },
+        { member: "ExpiresAt", kind: "attribute", rights: "None" },
+      ] }),
+    ]);
     expect(attribute(token, "EncryptedValue")).toMatchObject({ encrypted: true });
     expect(attribute(token, "ExpiresAt")).toMatchObject({ type: "datetime", systemSet: true });
     expect(plan.secrets.find((s) => s.name === "AccessToken")).toMatchObject({ entity: "AccessToken", attribute: "EncryptedValue", source: "runtime" });
@@ -188,23 +196,28 @@ describe("oauth-client-credentials", () => {
   });
 
   it("constrains user-owned invoices for both data roles; the auditor reads without the sensitive total", () => {
-    for (const role of ["User", "Auditor"]) expect(rule(plan, "Invoice", role)?.xpath).toBe(OWNER_XPATH);
+    expect(rule(plan, "Invoice", "User")?.xpath).toBe(ownerXPath("BillingConnector", "Invoice"));
+    // The Auditor has reach: all (audits need every user's invoices): no owner constraint, on purpose.
+    expect(rule(plan, "Invoice", "Auditor")).not.toHaveProperty("xpath");
     expect(rights(plan, "Invoice", "Auditor")).toEqual({
       InvoiceNumber: "ReadOnly",
       Total: "None",
       IssuedOn: "ReadOnly",
       Invoice_InvoiceLine: "ReadOnly",
-      "System.owner": "ReadOnly",
+      Invoice_User: "ReadOnly",
     });
+    // Invoices come from the service: the User reads them, the connector writes them.
+    expect(rule(plan, "Invoice", "User")).toMatchObject({ allowCreate: false, allowDelete: false });
     expect(rights(plan, "Invoice", "User")).toEqual({
-      InvoiceNumber: "ReadWrite",
-      Total: "ReadWrite",
-      IssuedOn: "ReadWrite",
-      Invoice_InvoiceLine: "ReadWrite",
-      "System.owner": "ReadOnly",
+      InvoiceNumber: "ReadOnly",
+      Total: "ReadOnly",
+      IssuedOn: "ReadOnly",
+      Invoice_InvoiceLine: "ReadOnly",
+      Invoice_User: "ReadOnly",
     });
     expect(entity(plan, "Invoice").associations).toEqual([
       expect.objectContaining({ name: "Invoice_InvoiceLine", parent: "Invoice", child: "InvoiceLine", type: "reference-set" }),
+      expect.objectContaining({ name: "Invoice_User", parent: "Invoice", child: "System.User", type: "reference", systemSet: true, deleteWithChild: true }),
     ]);
   });
 });
@@ -226,7 +239,8 @@ describe("oauth-authorization-code", () => {
     ]);
     expect(attribute(connection, "AuthorizationUrl").defaultValue).toBe("https://login.acme.example/oauth2/authorize");
     expect(attribute(connection, "Scopes").defaultValue).toBe("contacts.read contacts.write");
-    expect(attribute(connection, "RedirectPath").defaultValue).toBe("/oauth/callback");
+    // The callback is the microflow URL oauth/callback, which Mendix serves under /p/.
+    expect(attribute(connection, "RedirectPath")).toMatchObject({ defaultValue: "/p/oauth/callback", systemSet: true });
     expect(plan.auth).toMatchObject({ pkce: true, redirectPath: "/oauth/callback", authorizationUrl: "https://login.acme.example/oauth2/authorize" });
     expect(plan.auth.requirements.join("\n")).toMatch(/PKCE with S256/);
     expect(plan.auth.requirements.join("\n")).toMatch(/one-time random state/);
@@ -234,25 +248,31 @@ describe("oauth-authorization-code", () => {
 
   it("keeps each user's tokens in a UserToken they own: they may see its expiry, full roles may delete it, nobody reads or creates tokens", () => {
     const token = entity(plan, "UserToken");
-    expect(token).toMatchObject({ ownership: "user", persistable: true, storeOwner: true });
+    expect(token).toMatchObject({ ownership: "user", persistable: true, storeOwner: false, ownerAssociation: "UserToken_User" });
+    expect(token.associations).toEqual([expect.objectContaining({ name: "UserToken_User", child: "System.User", systemSet: true, deleteWithChild: true })]);
     const dataRoles = plan.roles.filter((r) => r.kind === "data").map((r) => r.name);
     expect(token.accessRules.map((r) => r.role)).toEqual(dataRoles);
     for (const role of dataRoles) {
       // Read-only roles get no delete right: they disconnect through ACT_UserToken_Disconnect.
       const readOnly = plan.roles.find((r) => r.name === role)!.readOnly;
-      expect(rule(plan, "UserToken", role)).toMatchObject({ allowCreate: false, allowDelete: !readOnly, xpath: OWNER_XPATH, defaultMemberAccessRights: "None" });
+      // Tokens stay per user even for the Viewer, whose reach on data is all.
+      expect(rule(plan, "UserToken", role)).toMatchObject({ allowCreate: false, allowDelete: !readOnly, xpath: ownerXPath("AcmeCrmConnector", "UserToken"), defaultMemberAccessRights: "None" });
       expect(rights(plan, "UserToken", role)).toEqual({
         EncryptedAccessToken: "None",
         EncryptedRefreshToken: "None",
         ExpiresAt: "ReadOnly",
-        "System.owner": "ReadOnly",
+        UserToken_User: "ReadOnly",
       });
     }
   });
 
   it("keeps pending authorization requests (state, encrypted verifier) away from every role", () => {
     const request = entity(plan, "AuthorizationRequest");
-    expect(request.accessRules).toEqual([]);
+    // One rule that grants nothing, so module security is complete.
+    expect(request.accessRules).toHaveLength(1);
+    expect(request.accessRules[0]).toMatchObject({ role: "Administrator", allowCreate: false, allowDelete: false });
+    expect(request.accessRules[0]!.members.every((m) => m.rights === "None")).toBe(true);
+    expect(request.associations).toEqual([expect.objectContaining({ name: "AuthorizationRequest_User", child: "System.User" })]);
     expect(names(request)).toEqual(["State", "EncryptedCodeVerifier", "ExpiresAt"]);
     expect(attribute(request, "EncryptedCodeVerifier").encrypted).toBe(true);
     expect(attribute(request, "State").systemSet).toBe(true);
@@ -260,13 +280,15 @@ describe("oauth-authorization-code", () => {
 
   it("has the authorize, callback, refresh and disconnect flows with the right roles", () => {
     const data = plan.roles.filter((r) => r.kind === "data").map((r) => r.name);
+    // The Viewer may authorize because the spec lists read-only scopes for it.
+    expect(plan.auth.readOnlyScopes).toEqual(["contacts.read"]);
     expect(flow(plan, "ACT_UserToken_Authorize").allowedRoles).toEqual(data);
     expect(flow(plan, "ACT_UserToken_Callback").allowedRoles).toEqual(data);
     expect(flow(plan, "ACT_UserToken_Callback").returnType).toBe("Nothing");
     expect(flow(plan, "SUB_UserToken_Refresh").allowedRoles).toEqual([]);
     // Disconnect retrieves the caller's own token (owner XPath) rather than trusting an object from the client.
     expect(flow(plan, "ACT_UserToken_Disconnect")).toMatchObject({ allowedRoles: data, applyEntityAccess: false, parameters: [] });
-    expect(JSON.stringify(flow(plan, "ACT_UserToken_Disconnect").steps)).toContain(OWNER_XPATH);
+    expect(JSON.stringify(flow(plan, "ACT_UserToken_Disconnect").steps)).toContain("[AcmeCrmConnector.UserToken_User = '[%CurrentUser%]']");
     for (const f of plan.microflows.filter((m) => m.name.startsWith("ACT_UserToken"))) {
       for (const role of f.allowedRoles) expect(plan.roles.find((r) => r.name === role)?.kind).toBe("data");
     }
@@ -285,20 +307,30 @@ describe("oauth-authorization-code", () => {
 
   it("carries a custom redirect path", () => {
     const custom = planFrom(answers(`${AUTH["oauth-authorization-code"]}\nredirectPath: /auth/acme/cb`));
-    expect(attribute(entity(custom, "ConnectionDetails"), "RedirectPath").defaultValue).toBe("/auth/acme/cb");
+    expect(attribute(entity(custom, "ConnectionDetails"), "RedirectPath").defaultValue).toBe("/p/auth/acme/cb");
     expect(custom.auth.redirectPath).toBe("/auth/acme/cb");
-    expect(custom.auth.requirements.join("\n")).toContain("/auth/acme/cb");
+    expect(custom.auth.requirements.join("\n")).toContain("/p/auth/acme/cb");
+    expect(flow(custom, "ACT_UserToken_Callback").url).toEqual({ path: "auth/acme/cb", queryParameters: ["code", "state"] });
   });
 
-  it("the Viewer sees contacts without the sensitive e-mail, owner-constrained; companies are shared", () => {
+  it("the Viewer (reach all, for reporting) sees every user's contacts without the sensitive e-mail; the User only their own; companies are shared", () => {
     expect(rights(plan, "Contact", "Viewer")).toEqual({
       FullName: "ReadOnly",
       Email: "None",
       LastSynced: "ReadOnly",
       Contact_Company: "ReadOnly",
-      "System.owner": "ReadOnly",
+      Contact_User: "ReadOnly",
     });
-    expect(rule(plan, "Contact", "Viewer")?.xpath).toBe(OWNER_XPATH);
+    expect(rule(plan, "Contact", "Viewer")).not.toHaveProperty("xpath");
+    expect(rule(plan, "Contact", "User")?.xpath).toBe(ownerXPath("AcmeCrmConnector", "Contact"));
+    // FullName is marked editable in the spec; the rest comes from Acme CRM.
+    expect(rights(plan, "Contact", "User")).toEqual({
+      FullName: "ReadWrite",
+      Email: "ReadOnly",
+      LastSynced: "ReadOnly",
+      Contact_Company: "ReadOnly",
+      Contact_User: "ReadOnly",
+    });
     expect(rule(plan, "Company", "Viewer")?.xpath).toBeUndefined();
     expect(rule(plan, "Company", "User")?.xpath).toBeUndefined();
     expect(entity(plan, "Company").storeOwner).toBe(false);
@@ -308,20 +340,20 @@ describe("oauth-authorization-code", () => {
 describe("saml", () => {
   const plan = planFor("portal-saml");
 
-  it("holds no secrets and depends on the SAML module, not on Encryption", () => {
+  it("holds no secrets and depends on the SAML module (SAML20 in an app), not on Encryption", () => {
     expect(plan.secrets).toEqual([]);
     expect(plan.constants).toEqual([]);
     expect(plan.entities.flatMap((e) => e.attributes).filter((a) => a.encrypted)).toEqual([]);
     expect(entityNames(plan)).not.toContain("SecretInput");
-    expect(dependencyNames(plan)).toEqual(["SAML"]);
+    expect(dependencyNames(plan)).toEqual(["SAML20"]);
     expect(plan.auth.secretStorage).toBe("none");
     expect(plan.microflows.filter((f) => f.steps.some((s) => s.kind === "decrypt" || s.kind === "readConstant"))).toEqual([]);
-    expect(plan.auth.requirements.join("\n")).toMatch(/SAML module/);
+    expect(plan.auth.requirements.join("\n")).toMatch(/SAML does not authenticate outbound calls/);
   });
 
   it("still separates the Administrator from the partner documents", () => {
     expect(entity(plan, "PartnerDocument").accessRules.map((r) => r.role)).toEqual(["User"]);
-    expect(rule(plan, "PartnerDocument", "User")?.xpath).toBe(OWNER_XPATH);
+    expect(rule(plan, "PartnerDocument", "User")?.xpath).toBe(ownerXPath("PartnerPortalConnector", "PartnerDocument"));
   });
 });
 
@@ -345,12 +377,13 @@ describe("non-persistable and shared entities", () => {
     const draft = entity(plan, "Draft");
     expect(draft).toMatchObject({ persistable: false, storeOwner: false });
     expect(rule(plan, "Draft", "User")).not.toHaveProperty("xpath");
-    expect(rights(plan, "Draft", "User")).toEqual({ Body: "ReadWrite" });
+    // Not marked editable: read-only for the User too.
+    expect(rights(plan, "Draft", "User")).toEqual({ Body: "ReadOnly" });
   });
 
-  it("the weather forecast (non-persistable) gets full User access without XPath", () => {
+  it("the weather forecast (non-persistable, from the service) is read by the User without XPath", () => {
     const plan = planFor("weather-api-token");
-    expect(rule(plan, "Forecast", "User")).toMatchObject({ allowCreate: true, allowDelete: true });
+    expect(rule(plan, "Forecast", "User")).toMatchObject({ allowCreate: false, allowDelete: false });
     expect(rule(plan, "Forecast", "User")).not.toHaveProperty("xpath");
   });
 });
@@ -382,15 +415,15 @@ entities:
     const contactRoles = entity(plan, "Contact").accessRules.map((r) => `${r.role}:${r.overridden}`);
     expect(contactRoles.sort()).toEqual(["Administrator:true", "User:false", "Viewer:true"]);
     expect(rule(plan, "Contact", "Viewer")).toMatchObject({ allowCreate: false, allowDelete: false, defaultMemberAccessRights: "None" });
-    expect(rights(plan, "Contact", "Viewer")).toEqual({ FullName: "ReadOnly", Email: "ReadOnly", Contact_Company: "None", "System.owner": "ReadOnly" });
+    expect(rights(plan, "Contact", "Viewer")).toEqual({ FullName: "ReadOnly", Email: "ReadOnly", Contact_Company: "None", Contact_User: "None" });
     // Without an xpath in the override, the rule has none: the audit (not the plan) flags that.
     expect(rule(plan, "Contact", "Viewer")).not.toHaveProperty("xpath");
     expect(rule(plan, "Contact", "Administrator")?.xpath).toBe("[FullName != empty]");
-    expect(rights(plan, "Contact", "Administrator")).toEqual({ FullName: "ReadOnly", Email: "ReadOnly", Contact_Company: "ReadOnly", "System.owner": "ReadOnly" });
+    expect(rights(plan, "Contact", "Administrator")).toEqual({ FullName: "ReadOnly", Email: "ReadOnly", Contact_Company: "ReadOnly", Contact_User: "ReadOnly" });
   });
 
   it("leave the other roles' derived rules as they were", () => {
-    expect(rule(plan, "Contact", "User")).toMatchObject({ overridden: false, xpath: OWNER_XPATH, allowCreate: true });
+    expect(rule(plan, "Contact", "User")).toMatchObject({ overridden: false, xpath: ownerXPath("TestConnector", "Contact"), allowCreate: false });
     expect(rule(plan, "Company", "Viewer")).toMatchObject({ overridden: false, allowCreate: false });
     expect(rule(plan, "Company", "Administrator")).toBeUndefined();
   });
@@ -410,7 +443,7 @@ describe("roles", () => {
       "Auditor:data:true:false",
       "BillingSupport:configuration:true:false",
     ]);
-    expect(plan.roles.find((r) => r.name === "Auditor")?.documentation).toBe("Reads invoices for audits, without amounts marked sensitive. Never combine with Administrator.");
+    expect(plan.roles.find((r) => r.name === "Auditor")?.documentation).toBe("Reads every user's invoices for audits, without amounts marked sensitive. Never combine with Administrator.");
   });
 
   it("the User documentation names the user-owned entities; the Administrator's says secrets cannot be read back", () => {

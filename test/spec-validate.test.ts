@@ -428,7 +428,9 @@ describe("defaults", () => {
     expect(spec.auth).toEqual({ scheme: "basic", secretStorage: "database" });
     expect(spec.roles[0]).toMatchObject({ readOnly: false });
     expect(spec.entities[0]).toMatchObject({ ownership: "shared", persistable: true });
-    expect(spec.entities[0]!.attributes[0]).toEqual({ name: "X", type: "string", sensitive: false });
+    expect(spec.entities[0]!.attributes[0]).toEqual({ name: "X", type: "string", sensitive: false, editable: false });
+    expect(spec.entities[0]).toMatchObject({ editable: false });
+    expect(spec.roles[0]).toMatchObject({ reach: "own" });
     expect(spec.entities[0]!.associations[0]).toEqual({ to: "B", type: "reference" });
     expect(spec.entities[1]).toMatchObject({ attributes: [], associations: [] });
     expect(spec.suppressions).toEqual([]);

@@ -3,6 +3,7 @@
 // (kind inSource: the suppression is written in the spec), so dashboards show them as accepted.
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
+import { fingerprint } from "../checks/fingerprint.js";
 import { ALL_RULES } from "../checks/registry.js";
 import type { AuditReport, LocatedFinding, LocatedSuppressed } from "./audit.js";
 import { sentence } from "./format-text.js";
@@ -34,6 +35,8 @@ export function buildSarif(report: AuditReport, cwd: string = process.cwd()): ob
         ...(finding.path ? { logicalLocations: [{ fullyQualifiedName: finding.path }] } : {}),
       },
     ],
+    // The same fingerprint a suppression in the spec binds to.
+    partialFingerprints: { "mxsecureFinding/v1": fingerprint(finding) },
     ...("reason" in finding ? { suppressions: [{ kind: "inSource", status: "accepted", justification: finding.reason }] } : {}),
     properties: { path: finding.path, fix: finding.fix },
   });

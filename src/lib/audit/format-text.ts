@@ -1,6 +1,7 @@
 // One line a finding (severity, rule, path, file:line:column, message, fix) and a summary line that
 // also lists the accepted (suppressed) findings with their reasons.
 import type { AuditReport, LocatedFinding } from "./audit.js";
+import { fingerprint } from "../checks/fingerprint.js";
 import { inert } from "./inert.js";
 
 function where(file: string, finding: LocatedFinding): string {
@@ -19,7 +20,7 @@ export function sentence(text: string): string {
 
 export function findingLine(file: string, finding: LocatedFinding): string {
   const path = finding.path || "(whole file)";
-  return inert(`${finding.severity} ${finding.rule} ${path} (${where(file, finding)}): ${sentence(finding.message)} Fix: ${sentence(finding.fix)}`);
+  return inert(`${finding.severity} ${finding.rule} ${path} (${where(file, finding)}): ${sentence(finding.message)} Fix: ${sentence(finding.fix)} [fingerprint ${fingerprint(finding)}]`);
 }
 
 export function formatText(report: AuditReport): string {

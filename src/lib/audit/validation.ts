@@ -7,12 +7,19 @@ import type { Scheme } from "../spec/schema.js";
 import { valueAt } from "../spec/validate.js";
 import { SPEC_VALID } from "../checks/registry.js";
 import { reservedName } from "../checks/rules/reserved-name.js";
+import { roleDocumented } from "../checks/rules/role-documented.js";
 import { secretsEncrypted } from "../checks/rules/secrets-encrypted.js";
 import { httpsFindings, httpsOnlyInfo, type UrlAt } from "../checks/rules/https-only.js";
 import { founder } from "../checks/places.js";
 import type { Finding } from "../checks/types.js";
 
 const URL_PATHS = [["service", "baseUrl"], ["auth", "tokenUrl"], ["auth", "authorizationUrl"]] as const;
+
+/** Places whose validation problems are a security rule wherever the message comes from. */
+const RULE_OF_PATH: readonly [RegExp, string][] = [
+  // A role without documentation (missing or blank) is RoleDocumented, not only a schema error.
+  [/^roles\[\d+\]\.documentation$/, roleDocumented.name],
+];
 
 /** How lib/spec words the problems that are security rules (tests pin these against real specs). */
 const RULE_OF_MESSAGE: readonly [RegExp, string][] = [
@@ -46,7 +53,7 @@ export function problemsToFindings(problems: readonly Problem[], data: unknown):
   const rest = problems
     .filter((p) => !(httpsPaths.has(p.path) && /HTTPS/.test(p.message)))
     .map((p): Finding => ({
-      rule: RULE_OF_MESSAGE.find(([pattern]) => pattern.test(p.message))?.[1] ?? SPEC_VALID.name,
+      rule: RULE_OF_PATH.find(([pattern]) => pattern.test(p.path))?.[1] ?? RULE_OF_MESSAGE.find(([pattern]) => pattern.test(p.message))?.[1] ?? SPEC_VALID.name,
       severity: "error",
       path: p.path,
       message: p.message,

@@ -12,6 +12,14 @@ import { roleDocumented } from "./rules/role-documented.js";
 import { secretsEncrypted } from "./rules/secrets-encrypted.js";
 import { systemMemberReadOnly } from "./rules/system-member-read-only.js";
 import { xpathOnPersistableOnly } from "./rules/xpath-on-persistable-only.js";
+import { microflowReferences } from "./rules/microflow-references.js";
+import { moduleSecurityComplete } from "./rules/module-security-complete.js";
+import { oauthCallback } from "./rules/oauth-callback.js";
+import { readOnlyScopes } from "./rules/read-only-scopes.js";
+import { reportingReach } from "./rules/reporting-reach.js";
+import { secretFollowsEndpoint } from "./rules/secret-follows-endpoint.js";
+import { secretKeptOnSave } from "./rules/secret-kept-on-save.js";
+import { serviceDataReadOnly } from "./rules/service-data-read-only.js";
 import type { Rule, RuleInfo } from "./types.js";
 
 /** The rules that read a valid spec's plan. */
@@ -29,6 +37,14 @@ export const RULES: readonly Rule[] = [
   pkceRequired,
   reservedName,
   constantNotExposed,
+  moduleSecurityComplete,
+  secretFollowsEndpoint,
+  secretKeptOnSave,
+  readOnlyScopes,
+  oauthCallback,
+  microflowReferences,
+  serviceDataReadOnly,
+  reportingReach,
 ];
 
 /** A spec that fails validation: no plan can be built, so the plan rules cannot run yet. */
@@ -46,11 +62,13 @@ export const SPEC_VALID: RuleInfo = {
 export const SUPPRESSION_UNUSED: RuleInfo = {
   name: "SuppressionUnused",
   severity: "warning",
-  description: "Every suppression in the spec matches a finding (same rule, same path).",
+  description: "Every suppression in the spec matches a finding (same rule, same path, same fingerprint).",
   help:
-    "suppressions: [{rule, path, reason}] accepts one finding of one rule at one path, with a written reason. A suppression " +
-    "that matches nothing is stale (the problem was fixed) or mistyped (the finding is still reported). Fix: remove it, " +
-    "or copy rule and path exactly from the audit's output.",
+    "suppressions: [{rule, path, fingerprint, reason}] accepts one finding of one rule at one path, with a written reason. " +
+    "The fingerprint (printed by the audit for every finding) covers what the finding says, so when the finding changes " +
+    "(an override gains more rights) the suppression stops matching and the finding shows again. A suppression that matches " +
+    "nothing is stale (the problem was fixed or changed) or mistyped. Fix: remove it, or copy rule, path and fingerprint " +
+    "exactly from the audit's output.",
 };
 
 /** Everything a report can name, for SARIF tool.driver.rules and the help text. */

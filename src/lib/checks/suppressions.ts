@@ -1,7 +1,9 @@
-// Accepted findings: a suppression in the spec names one rule at one path, with a written reason.
-// Matching is exact, so a suppression never hides a finding nobody looked at.
+// Accepted findings: a suppression in the spec names one rule at one path and the fingerprint of
+// what that finding said, with a written reason. Matching is exact on all three, so a suppression
+// never hides a finding nobody looked at: when the finding changes, it shows again.
 import { formatPath } from "../spec/problems.js";
 import type { Spec } from "../spec/schema.js";
+import { fingerprint } from "./fingerprint.js";
 import { SUPPRESSION_UNUSED, ruleInfo } from "./registry.js";
 import type { Finding } from "./types.js";
 
@@ -20,7 +22,8 @@ export function applySuppressions(findings: readonly Finding[], suppressions: Sp
   const active: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const finding of findings) {
-    const index = suppressions.findIndex((s) => s.rule === finding.rule && s.path === finding.path);
+    const print = fingerprint(finding);
+    const index = suppressions.findIndex((s) => s.rule === finding.rule && s.path === finding.path && s.fingerprint === print);
     if (index < 0) {
       active.push(finding);
       continue;
@@ -31,14 +34,19 @@ export function applySuppressions(findings: readonly Finding[], suppressions: Sp
   suppressions.forEach((suppression, index) => {
     if (used.has(index)) return;
     const known = ruleInfo(suppression.rule) !== undefined;
+    const samePlace = findings.find((f) => f.rule === suppression.rule && f.path === suppression.path);
     active.push({
       rule: SUPPRESSION_UNUSED.name,
       severity: SUPPRESSION_UNUSED.severity,
       path: formatPath(["suppressions", index]),
-      message: known
-        ? `suppression of ${suppression.rule} at ${suppression.path} matches no finding`
-        : `suppression names no known rule (${suppression.rule})`,
-      fix: "remove the suppression, or copy rule and path exactly from the audit output",
+      message: !known
+        ? `suppression names no known rule (${suppression.rule})`
+        : samePlace
+          ? `suppression of ${suppression.rule} at ${suppression.path} was written for a different finding (fingerprint ${suppression.fingerprint}); the finding there now says something else (fingerprint ${fingerprint(samePlace)})`
+          : `suppression of ${suppression.rule} at ${suppression.path} matches no finding`,
+      fix: samePlace
+        ? "read the new finding; if it is acceptable too, copy its fingerprint into the suppression"
+        : "remove the suppression, or copy rule, path and fingerprint exactly from the audit output",
     });
   });
   return { findings: active, suppressed };

@@ -45,7 +45,7 @@ export function auditUsage(): string {
     "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 file unreadable or unparseable, or bad usage.",
     "",
     "Suppress an accepted finding in the spec itself:",
-    "  suppressions: [{ rule: ModuleRolesAmount, path: roles, reason: \"why this is accepted\" }]",
+    "  suppressions: [{ rule: ModuleRolesAmount, path: roles, fingerprint: <from the audit output>, reason: \"why this is accepted\" }]",
     "",
     "Rules:",
     ...rules,

@@ -1,5 +1,5 @@
 import type { Plan } from "../plan/types.js";
-import { accessMatrix, incompatibleRoles, mermaidAccess, mermaidEntities, ruleRows } from "./security-view.js";
+import { accessMatrix, incompatibleRoles, mermaidAccess, mermaidEntities, reach, ruleRows, secretHandling } from "./security-view.js";
 import { renderMarkdownTemplate } from "./templates.js";
 import type { KitFile } from "./types.js";
 
@@ -8,6 +8,8 @@ export function renderSecurityMd(plan: Plan): KitFile {
     matrix: accessMatrix(plan),
     rules: ruleRows,
     incompatible: (role: Plan["roles"][number]) => incompatibleRoles(plan, role),
+    reach,
+    secretHandling: secretHandling(plan),
     mermaidEntities: mermaidEntities(plan),
     mermaidAccess: mermaidAccess(plan),
   };

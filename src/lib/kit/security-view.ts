@@ -59,6 +59,38 @@ export function ruleRows(entity: PlanEntity): RuleRow[] {
   }));
 }
 
+/** What a role reaches on user-owned data, as SECURITY.md says it. */
+export function reach(role: PlanRole): string {
+  if (role.kind === "configuration") return "none (no data)";
+  return role.reach === "all" ? "all users' objects" : "own objects only";
+}
+
+/** How the stored secrets are kept, cleared and tied to their endpoints, one paragraph each. */
+export function secretHandling(plan: Plan): string[] {
+  const lines: string[] = [];
+  const admin = plan.secrets.filter((s) => s.source === "administrator");
+  const clearedBy = admin.find((s) => s.clearedBy)?.clearedBy;
+  if (admin.length > 0) {
+    lines.push(
+      "Saving the connection details without typing a secret keeps the stored one (an empty input never erases it). " +
+        (clearedBy ? `Clearing the secrets is an explicit action: ${clearedBy}, for configuration roles that are not read-only.` : ""),
+    );
+  }
+  if (plan.auth.endpointPolicy === "clear-secrets-on-host-change") {
+    lines.push(
+      `A secret is only sent where it was entered for. When the host of ${plan.auth.endpoints.filter((e) => e.endsWith("Url")).join(", ")}` +
+        `${plan.auth.endpoints.some((e) => !e.endsWith("Url")) ? ` or the value of ${plan.auth.endpoints.filter((e) => !e.endsWith("Url")).join(", ")}` : ""} changes, ` +
+        "ACT_ConnectionDetails_Save clears every stored secret and deletes every cached token, and the Administrator enters the secrets again. " +
+        "Otherwise an Administrator could point the connector at a host they control and receive the decrypted secret there.",
+    );
+  } else if (plan.auth.endpointPolicy === "fixed") {
+    lines.push(
+      `A secret is only sent where it was set for: the secrets are deploy-time constants, which no microflow can clear, so the endpoints (${plan.auth.endpoints.join(", ")}) are fixed in the model and no role may change them.`,
+    );
+  }
+  return lines;
+}
+
 /** Roles that must not share a user role with this one (configuration vs data). */
 export function incompatibleRoles(plan: Plan, role: PlanRole): string[] {
   return plan.roles.filter((other) => other.kind !== role.kind).map((other) => other.name);
@@ -73,7 +105,8 @@ export function mermaidEntities(plan: Plan): string {
   }
   for (const entity of plan.entities) {
     for (const a of entity.associations) {
-      lines.push(`  ${a.parent} ${a.type === "reference-set" ? "}o--o{" : "}o--o|"} ${a.child} : ${a.name}`);
+      // Mermaid names cannot hold a dot: System.User is drawn as System_User.
+      lines.push(`  ${a.parent} ${a.type === "reference-set" ? "}o--o{" : "}o--o|"} ${a.child.replace(".", "_")} : ${a.name}`);
     }
     if (entity.storeOwner) lines.push(`  ${entity.name} }o--|| System_User : owner`);
   }

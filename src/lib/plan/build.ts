@@ -1,21 +1,21 @@
 // Spec → Plan: the security model of design.md as plain data. Pure; no I/O.
 import type { Spec } from "../spec/schema.js";
-import { connectionDetails, constants, requirements, secretInput, secrets, tokenEntities } from "./connection.js";
+import { CLEAR_SECRETS, completeModuleSecurity, connectionDetails, constants, endpointPolicy, endpoints, requirements, secretInput, secrets, tokenEntities, usesDatabaseSecrets } from "./connection.js";
 import { PRIVATE, USE_ME } from "./folders.js";
 import { schemeOf } from "./schemes/index.js";
 import { dataEntity } from "./entities.js";
 import { buildMicroflows } from "./microflows.js";
 import { buildRoles } from "./roles.js";
-import type { Plan, PlanAuth, PlanEntity } from "./types.js";
+import type { Plan, PlanAuth, PlanEntity, PlanRole } from "./types.js";
 
 export function buildPlan(spec: Spec): Plan {
   const roles = buildRoles(spec);
-  const entities: PlanEntity[] = [
+  const entities: PlanEntity[] = completeModuleSecurity([
     connectionDetails(spec, roles),
     ...optional(secretInput(spec, roles)),
     ...tokenEntities(spec, roles),
-    ...spec.entities.map((entity) => dataEntity(entity, roles)),
-  ];
+    ...spec.entities.map((entity) => dataEntity(spec.module, entity, roles)),
+  ], roles);
   const planSecrets = secrets(spec);
   const encryption = entities.some((e) => e.attributes.some((a) => a.encrypted));
   return {
@@ -33,6 +33,7 @@ export function buildPlan(spec: Spec): Plan {
       ...(encryption ? [{ module: "Encryption", why: "encrypts and decrypts every stored secret (AES-GCM); set its 32-character EncryptionKey per environment" }] : []),
       ...schemeOf(spec, roles).dependencies(),
     ],
+    checklist: checklist(spec, roles, encryption),
   };
 }
 
@@ -46,7 +47,38 @@ function planAuth(spec: Spec, hasSecrets: boolean): PlanAuth {
     ...("tokenUrl" in auth ? { tokenUrl: auth.tokenUrl } : {}),
     scopes: "scopes" in auth ? auth.scopes : [],
     requirements: requirements(spec),
+    endpoints: endpoints(spec),
+    endpointPolicy: endpointPolicy(spec),
+    readOnlyScopes: "readOnlyScopes" in auth ? auth.readOnlyScopes : [],
+    connectionTest: schemeOf(spec).connectionTest().proves,
   };
+}
+
+/**
+ * What someone does by hand per environment. The Encryption facts come from the module's source
+ * (javasource/encryption/actions/EncryptString.java and DecryptString.java): the prefix must be
+ * {AES3}, the key exactly 32 characters used as key.getBytes(), and {AES3} values decrypt only with
+ * EncryptionKey (LegacyEncryptionKey serves {AES}/{AES2} only), so there is no key rotation.
+ */
+function checklist(spec: Spec, roles: PlanRole[], encryption: boolean): string[] {
+  const policy = endpointPolicy(spec);
+  return [
+    ...(encryption
+      ? [
+          "Set Encryption.EncryptionKey in every environment to 32 random printable ASCII characters (EncryptString and DecryptString refuse any other length and use the characters as the AES-256 key bytes). Never commit it; use a different key per environment.",
+          "Keep Encryption.EncryptionPrefix at {AES3}: EncryptString refuses any other prefix ({AES} and {AES2} are legacy, decrypt-only).",
+          "There is no key rotation for {AES3}: values decrypt only with the current EncryptionKey. To change the key, run " +
+            (usesDatabaseSecrets(spec) ? `${CLEAR_SECRETS} (it also deletes cached tokens), ` : "delete the connector's stored tokens, ") +
+            "change the key, then enter the secrets again; users connect again where they had tokens.",
+        ]
+      : []),
+    ...constants(spec).map((c) => `Set the constant ${spec.module}.${c.name} in every environment (it is blank in the model).`),
+    ...(policy === "fixed"
+      ? [`The endpoints (${endpoints(spec).join(", ")}) are fixed in the model because the secrets are deploy-time constants: an Administrator cannot point them elsewhere. To change them, change mxsecure.yaml and apply the kit again.`]
+      : []),
+    "Every URL in ConnectionDetails starts with https:// in every environment.",
+    ...schemeOf(spec, roles).checklist(),
+  ];
 }
 
 function optional<T>(value: T | undefined): T[] {

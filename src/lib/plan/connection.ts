@@ -4,10 +4,13 @@ import type { Spec } from "../spec/schema.js";
 import { USE_ME } from "./folders.js";
 import { encrypted, flag, text } from "./members.js";
 import { schemeOf, type AdminSecret } from "./schemes/index.js";
-import type { PlanAccessRule, PlanAttribute, PlanConstant, PlanEntity, PlanRole, PlanSecret } from "./types.js";
+import type { PlanAccessRule, PlanAttribute, PlanAuth, PlanConstant, PlanEntity, PlanRole, PlanSecret } from "./types.js";
 
 export { PRIVATE, USE_ME } from "./folders.js";
 export type { AdminSecret } from "./schemes/index.js";
+
+/** The microflow a configuration writer runs to clear the stored secrets on purpose. */
+export const CLEAR_SECRETS = "ACT_ConnectionDetails_ClearSecrets";
 
 export function adminSecrets(spec: Spec): AdminSecret[] {
   return schemeOf(spec).adminSecrets();
@@ -23,6 +26,23 @@ function settings(spec: Spec): PlanAttribute[] {
   return [baseUrl, ...schemeOf(spec).settings()];
 }
 
+/** ConnectionDetails attributes that decide where a secret or token is sent. */
+export function endpoints(spec: Spec): string[] {
+  return ["BaseUrl", ...schemeOf(spec).endpoints];
+}
+
+/**
+ * What keeps an Administrator from sending a secret to a host they control. Database secrets are
+ * cleared (with every cached token) when an endpoint's host changes, so they must be entered again
+ * for the new host. Deploy-time constants cannot be cleared by a microflow, so their endpoints are
+ * fixed in the model: no role writes them.
+ */
+export function endpointPolicy(spec: Spec): PlanAuth["endpointPolicy"] {
+  const scheme = schemeOf(spec);
+  if (scheme.adminSecrets().length === 0 && scheme.runtimeSecrets().length === 0) return "no-secrets";
+  return "secretStorage" in spec.auth && spec.auth.secretStorage === "constant" ? "fixed" : "clear-secrets-on-host-change";
+}
+
 export function connectionDetails(spec: Spec, roles: PlanRole[]): PlanEntity {
   const secretAttributes = usesDatabaseSecrets(spec)
     ? adminSecrets(spec).flatMap((s) => [
@@ -32,7 +52,14 @@ export function connectionDetails(spec: Spec, roles: PlanRole[]): PlanEntity {
         }),
       ])
     : [];
-  const attributes = [...settings(spec), ...secretAttributes];
+  const policy = endpointPolicy(spec);
+  const fixed = new Set(policy === "fixed" ? endpoints(spec) : []);
+  const attributes = [...settings(spec), ...secretAttributes].map((a) =>
+    fixed.has(a.name)
+      ? { ...a, documentation: `${a.documentation} Fixed in the model: the deploy-time secrets are only ever sent here.` }
+      : a,
+  );
+  const hasSecrets = adminSecrets(spec).length > 0;
   const accessRules = roles
     .filter((r) => r.kind === "configuration")
     .map((role): PlanAccessRule => ({
@@ -43,14 +70,17 @@ export function connectionDetails(spec: Spec, roles: PlanRole[]): PlanEntity {
       members: attributes.map((a) => ({
         member: a.name,
         kind: "attribute",
-        rights: a.encrypted ? "None" : a.systemSet || role.readOnly ? "ReadOnly" : "ReadWrite",
+        rights: a.encrypted ? "None" : a.systemSet || role.readOnly || fixed.has(a.name) ? "ReadOnly" : "ReadWrite",
       })),
-      documentation: `${role.name} ${role.readOnly ? "reads" : "reads and writes"} the non-secret connection settings; secrets are set only through ACT_ConnectionDetails_Save.`,
+      documentation:
+        `${role.name} ${role.readOnly ? "reads" : "reads and writes"} the ${hasSecrets ? "non-secret " : ""}connection settings` +
+        (policy === "fixed" ? ", except the endpoints, which are fixed in the model" : "") +
+        (hasSecrets && usesDatabaseSecrets(spec) ? "; secrets are set only through ACT_ConnectionDetails_Save." : "."),
       overridden: false,
     }));
   return {
     name: "ConnectionDetails",
-    documentation: `The connection to ${spec.service.name}: one object holding the base URL and the ${spec.auth.scheme} settings. Configuration roles only; data roles have no access.`,
+    documentation: `The connection to ${spec.service.name}: one object holding the base URL${attributes.length > 1 ? ` and the ${spec.auth.scheme} settings` : ""}. Configuration roles only; data roles have no access.`,
     purpose: "configuration",
     persistable: true,
     ownership: "shared",
@@ -59,6 +89,39 @@ export function connectionDetails(spec: Spec, roles: PlanRole[]): PlanEntity {
     associations: [],
     accessRules,
   };
+}
+
+/**
+ * Module security is complete only when every persistable entity has an access rule (mxcli lint
+ * SEC001; mendix/CommunityCommons PR 41). An entity only the connector's microflows touch gets one
+ * rule that grants nothing, listed on the first configuration role.
+ */
+export function completeModuleSecurity(entities: PlanEntity[], roles: PlanRole[]): PlanEntity[] {
+  const holder = roles.find((r) => r.kind === "configuration");
+  if (!holder) return entities;
+  return entities.map((entity) =>
+    !entity.persistable || entity.accessRules.length > 0
+      ? entity
+      : {
+          ...entity,
+          accessRules: [
+            {
+              role: holder.name,
+              allowCreate: false,
+              allowDelete: false,
+              defaultMemberAccessRights: "None",
+              members: [
+                ...entity.attributes.map((a) => ({ member: a.name, kind: "attribute" as const, rights: "None" as const })),
+                ...entity.associations.map((a) => ({ member: a.name, kind: "association" as const, rights: "None" as const })),
+              ],
+              documentation:
+                `No rights at all: this rule exists only so module security is complete. Only the connector's private microflows use ${entity.name}; ` +
+                `${holder.name} can neither see nor change it.`,
+              overridden: false,
+            },
+          ],
+        },
+  );
 }
 
 /** Non-persistable holder of a secret the Administrator types in, encrypted by the save microflow and never stored. */
@@ -110,6 +173,7 @@ export function secrets(spec: Spec): PlanSecret[] {
           attribute: `Encrypted${s.name}`,
           isSetAttribute: `${s.name}IsSet`,
           source: "administrator",
+          clearedBy: CLEAR_SECRETS,
         },
   );
   const runtime = schemeOf(spec).runtimeSecrets();

@@ -1,33 +1,40 @@
-// The user's data entities and their access rules: data roles only, every member listed,
-// owner constraint on user-owned persistable entities, read-only roles never see sensitive members.
+// The user's data entities and their access rules. Data comes from the service: by default data
+// roles read it and the connector's microflows write it; only what the spec marks editable is
+// writable by a role. User-owned persistable entities link each row to its user with an explicit
+// association and limit roles of reach "own" to the current user's rows. Read-only roles never see
+// sensitive members.
 import { DEFAULT_STRING_LENGTH, type AccessOverride, type EntitySpec } from "../spec/schema.js";
-import { OWNER_XPATH } from "./members.js";
+import { ownerAssociation, ownerXPath } from "./members.js";
 import type { MemberRights, PlanAccessRule, PlanAssociation, PlanAttribute, PlanEntity, PlanMemberAccess, PlanRole } from "./types.js";
 
-export function dataEntity(entity: EntitySpec, roles: PlanRole[]): PlanEntity {
+export function dataEntity(module: string, entity: EntitySpec, roles: PlanRole[]): PlanEntity {
   const attributes = entity.attributes.map((a): PlanAttribute => ({
     name: a.name,
     type: a.type,
     ...(a.type === "string" ? { length: a.length ?? DEFAULT_STRING_LENGTH } : {}),
-    documentation: a.sensitive ? "Sensitive: hidden from read-only roles." : "",
+    documentation: [a.sensitive ? "Sensitive: hidden from read-only roles." : "", a.editable ? "Edited by users." : ""].filter(Boolean).join(" "),
     sensitive: a.sensitive,
     encrypted: false,
     systemSet: false,
+    editable: a.editable,
   }));
-  const associations = entity.associations.map((a): PlanAssociation => ({
-    name: `${entity.name}_${a.to}`,
-    parent: entity.name,
-    child: a.to,
-    type: a.type,
-    documentation: `${entity.name} refers to ${a.type === "reference-set" ? "any number of" : "one"} ${a.to}.`,
-  }));
-  const storeOwner = entity.ownership === "user" && entity.persistable;
-  const shape = { attributes, associations, storeOwner };
+  const owned = entity.ownership === "user" && entity.persistable;
+  const associations = [
+    ...entity.associations.map((a): PlanAssociation => ({
+      name: `${entity.name}_${a.to}`,
+      parent: entity.name,
+      child: a.to,
+      type: a.type,
+      documentation: `${entity.name} refers to ${a.type === "reference-set" ? "any number of" : "one"} ${a.to}.`,
+    })),
+    ...(owned ? [ownerAssociation(entity.name, `these ${entity.name} objects`)] : []),
+  ];
+  const shape: Shape = { module, entity, attributes, associations, owned };
   const accessRules = roles
     .filter((role) => role.kind === "data" || entity.access?.[role.name])
     .map((role) => {
       const override = entity.access?.[role.name];
-      return override ? overriddenRule(role, override, shape) : derivedRule(role, entity, shape);
+      return override ? overriddenRule(role, override, shape) : derivedRule(role, shape);
     });
   return {
     name: entity.name,
@@ -35,7 +42,9 @@ export function dataEntity(entity: EntitySpec, roles: PlanRole[]): PlanEntity {
     purpose: "data",
     persistable: entity.persistable,
     ownership: entity.ownership,
-    storeOwner,
+    storeOwner: false,
+    ...(owned ? { ownerAssociation: `${entity.name}_User` } : {}),
+    editable: entity.editable,
     attributes,
     associations,
     accessRules,
@@ -43,29 +52,55 @@ export function dataEntity(entity: EntitySpec, roles: PlanRole[]): PlanEntity {
 }
 
 interface Shape {
+  module: string;
+  entity: EntitySpec;
   attributes: PlanAttribute[];
   associations: PlanAssociation[];
-  storeOwner: boolean;
+  owned: boolean;
 }
 
-function derivedRule(role: PlanRole, entity: EntitySpec, shape: Shape): PlanAccessRule {
+function derivedRule(role: PlanRole, shape: Shape): PlanAccessRule {
+  const { entity } = shape;
   const full = !role.readOnly;
-  const attributeRights = (a: PlanAttribute): MemberRights => (full ? "ReadWrite" : a.sensitive ? "None" : "ReadOnly");
-  const members = listMembers(shape, attributeRights, () => (full ? "ReadWrite" : "ReadOnly"));
-  const constrained = shape.storeOwner;
-  const scope = constrained ? "their own objects" : entity.persistable ? "all objects (shared)" : "objects in their session";
+  const attributeRights = (a: PlanAttribute): MemberRights => {
+    if (!full) return a.sensitive ? "None" : "ReadOnly";
+    return entity.editable || a.editable ? "ReadWrite" : "ReadOnly";
+  };
+  const associationRights = (a: PlanAssociation): MemberRights => (full && entity.editable && !a.systemSet ? "ReadWrite" : "ReadOnly");
+  const members = listMembers(shape, attributeRights, associationRights);
+  const constrained = shape.owned && role.reach === "own";
+  // A new user-owned row needs its owner link, which no role may set: the connector creates them.
+  const create = full && entity.editable && !shape.owned;
+  const remove = full && entity.editable;
+  const scope = constrained
+    ? "their own objects"
+    : shape.owned
+      ? "every user's objects (reach: all)"
+      : entity.persistable
+        ? "all objects (shared)"
+        : "objects in their session";
+  const writes = members.filter((m) => m.rights === "ReadWrite").map((m) => m.member);
+  const does = [
+    create ? "creates" : "",
+    "reads",
+    writes.length === 0 ? "" : writes.length === members.length - (shape.owned ? 1 : 0) ? "changes" : `changes ${writes.join(", ")} of`,
+    remove ? "deletes" : "",
+  ].filter(Boolean);
+  const rest = [full ? "" : "without sensitive members", writes.length === 0 ? "the connector's microflows write them" : ""].filter(Boolean);
   return {
     role: role.name,
-    allowCreate: full,
-    allowDelete: full,
+    allowCreate: create,
+    allowDelete: remove,
     defaultMemberAccessRights: "None",
     members,
-    ...(constrained ? { xpath: OWNER_XPATH } : {}),
-    documentation: full
-      ? `${role.name} creates, reads, changes and deletes ${scope}.`
-      : `${role.name} reads ${scope}, without sensitive members; no create, change or delete.`,
+    ...(constrained ? { xpath: ownerXPath(shape.module, entity.name) } : {}),
+    documentation: `${role.name} ${joinWords(does)} ${scope}${rest.length ? `; ${rest.join("; ")}` : ""}.`,
     overridden: false,
   };
+}
+
+function joinWords(words: string[]): string {
+  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
 }
 
 function overriddenRule(role: PlanRole, override: AccessOverride, shape: Shape): PlanAccessRule {
@@ -93,7 +128,5 @@ function listMembers(
   return [
     ...shape.attributes.map((a) => ({ member: a.name, kind: "attribute" as const, rights: attributeRights(a) })),
     ...shape.associations.map((a) => ({ member: a.name, kind: "association" as const, rights: associationRights(a) })),
-    // The owner is set by the runtime: readable, never writable by a role.
-    ...(shape.storeOwner ? [{ member: "System.owner", kind: "system" as const, rights: "ReadOnly" as const }] : []),
   ];
 }

@@ -1,7 +1,27 @@
 // Small constructors for plan members, so the scheme and entity builders read as declarations.
-import type { PlanAttribute } from "./types.js";
+import type { PlanAssociation, PlanAttribute } from "./types.js";
 
-export const OWNER_XPATH = "[System.owner='[%CurrentUser%]']";
+/**
+ * The explicit link from a user-owned row to its user, as Mendix's OIDC module links OIDC.Token to
+ * System.User (OIDC.Token_User). Unlike System.owner it is set by the connector, so rows a
+ * scheduled sync creates belong to the right user too; deleting the user deletes the rows.
+ */
+export function ownerAssociation(entity: string, rows: string): PlanAssociation {
+  return {
+    name: `${entity}_User`,
+    parent: entity,
+    child: "System.User",
+    type: "reference",
+    documentation: `The user ${rows} belong to. Set only by the connector's microflows, never by a role; deleting the user deletes ${rows}.`,
+    systemSet: true,
+    deleteWithChild: true,
+  };
+}
+
+/** The XPath that limits a role to the current user's rows, module-qualified as Mendix writes it. */
+export function ownerXPath(module: string, entity: string): string {
+  return `[${module}.${entity}_User='[%CurrentUser%]']`;
+}
 
 type Extra = Partial<Omit<PlanAttribute, "name" | "type" | "documentation">>;
 

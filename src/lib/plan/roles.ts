@@ -4,7 +4,8 @@ import { schemeOf } from "./schemes/index.js";
 import type { PlanRole } from "./types.js";
 
 export function buildRoles(spec: Spec): PlanRole[] {
-  const override = (name: string) => spec.roles.find((r) => r.name === name)?.documentation;
+  // A built-in role listed without documentation keeps its default text.
+  const override = (name: string) => spec.roles.find((r) => r.name === name)?.documentation || undefined;
   const dataRoles = ["User", ...spec.roles.filter((r) => r.kind === "data" && r.name !== "User").map((r) => r.name)];
   const builtIn: PlanRole[] = [
     {
@@ -12,6 +13,7 @@ export function buildRoles(spec: Spec): PlanRole[] {
       kind: "configuration",
       readOnly: false,
       builtIn: true,
+      reach: "own",
       documentation: override("Administrator") ?? administratorDocumentation(spec, dataRoles),
     },
     {
@@ -19,12 +21,13 @@ export function buildRoles(spec: Spec): PlanRole[] {
       kind: "data",
       readOnly: false,
       builtIn: true,
+      reach: "own",
       documentation: override("User") ?? userDocumentation(spec),
     },
   ];
   const custom = spec.roles
     .filter((r) => r.name !== "Administrator" && r.name !== "User")
-    .map((r): PlanRole => ({ name: r.name, kind: r.kind, readOnly: r.readOnly, documentation: r.documentation, builtIn: false }));
+    .map((r): PlanRole => ({ name: r.name, kind: r.kind, readOnly: r.readOnly, documentation: r.documentation, builtIn: false, reach: r.reach }));
   return [...builtIn, ...custom];
 }
 

@@ -13,6 +13,8 @@ export interface PlanRole {
   /** The role's Documentation text (Model SDK: ModuleRole.description). */
   documentation: string;
   builtIn: boolean;
+  /** On user-owned data: only the current user's objects (own) or every user's (all: reporting, support). */
+  reach: "own" | "all";
 }
 
 export interface PlanAttribute {
@@ -29,6 +31,8 @@ export interface PlanAttribute {
   systemSet: boolean;
   /** Default value as Mendix stores it ("true", "Authorization"); absent for none. */
   defaultValue?: string;
+  /** Data entities: the spec marks this attribute as edited by users (else the connector's microflows write it). */
+  editable?: boolean;
 }
 
 export interface PlanAssociation {
@@ -36,10 +40,14 @@ export interface PlanAssociation {
   name: string;
   /** The owning (parent) entity, in this module. */
   parent: string;
-  /** The child entity: a name in this module. */
+  /** A name in this module, or a qualified name in another module: "System.User". */
   child: string;
   type: "reference" | "reference-set";
   documentation: string;
+  /** Set only by the connector's microflows; no role may write it (the owner link). */
+  systemSet?: boolean;
+  /** Deleting the child object deletes the parent's objects too (a user's rows go with the user). */
+  deleteWithChild?: boolean;
 }
 
 export interface PlanMemberAccess {
@@ -75,6 +83,10 @@ export interface PlanEntity {
   ownership: "user" | "shared";
   /** Mendix "Store owner" (System.owner). */
   storeOwner: boolean;
+  /** The association to System.User that links a user-owned row to its user (see PlanAssociation). */
+  ownerAssociation?: string;
+  /** Data entities: users may create (shared entities only), change and delete objects; else the connector writes. */
+  editable?: boolean;
   attributes: PlanAttribute[];
   /** Associations this entity owns (it is the parent). */
   associations: PlanAssociation[];
@@ -116,6 +128,8 @@ export interface PlanMicroflow {
   /** "Nothing", "String", "Boolean", or an entity name. */
   returnType: string;
   steps: PlanMicroflowStep[];
+  /** A microflow URL (Studio Pro 10.9+): served at <app root>/p/<path>; the parameters come from the query string. */
+  url?: { path: string; queryParameters: string[] };
 }
 
 /** Where one secret lives and how it is protected. */
@@ -130,6 +144,8 @@ export interface PlanSecret {
   constant?: string;
   /** Set by the Administrator (configuration) or obtained at run time (tokens). */
   source: "administrator" | "deployment" | "runtime";
+  /** The microflow that clears it on purpose (an empty input on save keeps it). */
+  clearedBy?: string;
 }
 
 export interface PlanAuth {
@@ -144,6 +160,18 @@ export interface PlanAuth {
   pkce?: boolean;
   /** Human summary of what the scheme requires (HTTPS, PKCE, ...), one item a requirement. */
   requirements: string[];
+  /** ConnectionDetails attributes that decide where a secret or token is sent (BaseUrl, TokenUrl, ...). */
+  endpoints: string[];
+  /**
+   * What keeps a secret from being sent elsewhere: the save clears every stored secret and token
+   * when an endpoint's host changes; or the endpoints are fixed (no role writes them); or there is
+   * no secret to protect.
+   */
+  endpointPolicy: "clear-secrets-on-host-change" | "fixed" | "no-secrets";
+  /** Scopes a user with only read-only data roles may request; empty: read-only roles cannot authorize. */
+  readOnlyScopes: string[];
+  /** What ACT_ConnectionDetails_Test proves for this scheme. */
+  connectionTest: string;
 }
 
 export interface Plan {
@@ -157,6 +185,8 @@ export interface Plan {
   constants: PlanConstant[];
   microflows: PlanMicroflow[];
   secrets: PlanSecret[];
-  /** Modules the app needs besides this one (Encryption, SAML). */
+  /** Modules the app needs besides this one (Encryption, SAML20). */
   dependencies: { module: string; why: string }[];
+  /** Deployment steps someone must do by hand, in order (SECURITY.md's checklist). */
+  checklist: string[];
 }

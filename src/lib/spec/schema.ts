@@ -20,6 +20,7 @@ export const ROLE_KINDS = ["configuration", "data"] as const;
 export const OWNERSHIPS = ["user", "shared"] as const;
 export const ASSOCIATION_TYPES = ["reference", "reference-set"] as const;
 export const SECRET_STORAGES = ["database", "constant"] as const;
+export const REACHES = ["own", "all"] as const;
 
 export const mendixName = z
   .string()
@@ -111,6 +112,8 @@ const oauthAuthorizationCodeAuth = z.strictObject({
     .boolean()
     .default(true)
     .describe("PKCE with S256; always on (RFC 9700). The audit refuses false."),
+  readOnlyScopes: z.array(nonEmptyText.regex(/^\S+$/, { error: "must be one scope without spaces" })).default([])
+    .describe("The scopes a user with only read-only data roles may request (a subset of scopes). Empty: read-only roles cannot authorize."),
 });
 const samlAuth = z.strictObject({ scheme: z.literal("saml") });
 const noAuth = z.strictObject({ scheme: z.literal("none") });
@@ -128,6 +131,9 @@ export const roleSchema = z.strictObject({
   kind: z.enum(ROLE_KINDS, { error: "must be configuration or data (a role is never both)" })
     .describe("configuration: manages connection details; data: works with the connector's data."),
   readOnly: z.boolean().default(false).describe("Read-only data role: reads non-sensitive members only."),
+  reach: z.enum(REACHES, { error: "must be own or all" }).default("own")
+    .describe("Data roles, on user-owned entities: own (only the current user's objects) or all (every user's: reporting, support)."),
+  // The audit reports a missing or blank text under the rule RoleDocumented (audit/validation.ts).
   documentation: nonEmptyText.describe("What the role is for and what it must not be combined with."),
 });
 
@@ -137,6 +143,8 @@ export const attributeSchema = z.strictObject({
   length: z.number().int().min(0).max(1_000_000).optional()
     .describe("String length; 0 = unlimited; default 200. Strings only."),
   sensitive: z.boolean().default(false).describe("Sensitive: never readable by read-only roles."),
+  editable: z.boolean().default(false)
+    .describe("Users may change this attribute. By default the connector's microflows write data from the service and roles only read it."),
 });
 
 export const associationSchema = z.strictObject({
@@ -160,6 +168,8 @@ export const entitySchema = z.strictObject({
   ownership: z.enum(OWNERSHIPS, { error: "must be user or shared" }).default("shared")
     .describe("user: each user sees only their own objects; shared: no owner constraint."),
   persistable: z.boolean().default(true).describe("Stored in the database."),
+  editable: z.boolean().default(false)
+    .describe("Users may change and delete objects (and create them, for shared entities). By default data roles only read."),
   attributes: z.array(attributeSchema).default([]),
   associations: z.array(associationSchema).default([]),
   access: z.record(mendixName, accessOverrideSchema).optional()
@@ -169,6 +179,8 @@ export const entitySchema = z.strictObject({
 export const suppressionSchema = z.strictObject({
   rule: mendixName.describe("Audit rule name, e.g. ConfigurationAndDataSeparated."),
   path: nonEmptyText.describe("Where the finding is, e.g. entities[0].access.Administrator."),
+  fingerprint: z.string().regex(/^[0-9a-f]{16}$/, { error: "must be the 16-character fingerprint the audit prints for the finding" })
+    .describe("The finding's fingerprint from the audit output: the suppression matches only that exact finding."),
   reason: nonEmptyText.describe("Why this finding is accepted."),
 });
 

@@ -26,6 +26,7 @@ export function checkSemanticsOfParts(parts: Parts): Problem[] {
   return [
     // With an invalid auth block the base URL is still checked, under the scheme it names.
     ...(service ? checkUrls({ service, auth: auth ?? { scheme } }) : []),
+    ...(auth ? checkScopes(auth) : []),
     ...(roles ? checkRoles({ roles }) : []),
     ...(module !== undefined && roles && entities ? checkEntities({ module, roles, entities }) : []),
   ];
@@ -55,6 +56,16 @@ export function httpsProblem(value: string, scheme: Scheme, allowHttpLocalhost: 
   return `is not HTTPS (${value}); ${fix}`;
 }
 
+/** A read-only role may request only scopes the connector requests at all. */
+function checkScopes(auth: Spec["auth"]): Problem[] {
+  if (!("readOnlyScopes" in auth)) return [];
+  return auth.readOnlyScopes.flatMap((scope, index) =>
+    auth.scopes.includes(scope)
+      ? []
+      : [{ path: `auth.readOnlyScopes[${index}]`, message: `${scope} is not in auth.scopes (${auth.scopes.join(" ") || "none"}); read-only scopes are a subset of the scopes` }],
+  );
+}
+
 function checkRoles(spec: Pick<Spec, "roles">): Problem[] {
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
@@ -73,11 +84,13 @@ function checkRoles(spec: Pick<Spec, "roles">): Problem[] {
       return;
     }
     const builtIn = builtInName && BUILT_IN_ROLES[builtInName];
-    if (builtIn && (role.kind !== builtIn || role.readOnly)) {
+    if (builtIn && (role.kind !== builtIn || role.readOnly || role.reach !== "own")) {
       problems.push({
         path: `roles[${index}]`,
-        message: `${role.name} is built in as a ${builtIn} role that is not read-only; only its documentation may be changed`,
+        message: `${role.name} is built in as a ${builtIn} role that is not read-only and reaches only its own objects; only its documentation may be changed`,
       });
+    } else if (role.kind === "configuration" && role.reach !== "own") {
+      problems.push({ path: `roles[${index}].reach`, message: `${role.name} is a configuration role, which never reaches data; remove reach` });
     }
   });
   return problems;
@@ -123,6 +136,9 @@ function checkEntities(spec: Pick<Spec, "module" | "roles" | "entities">): Probl
         problems.push({ path: `${path}.to`, message: `no entity named ${association.to} in this spec; expected one of: ${names}` });
         return;
       }
+      if (entity.ownership === "user" && entity.persistable && association.to === "User") {
+        problems.push({ path: `${path}.to`, message: `${entity.name}_User is the name of the link from ${entity.name} to its owner (System.User); rename the entity User` });
+      }
       if (targets.has(association.to)) {
         problems.push({ path: `${path}.to`, message: `${entity.name} already has an association to ${association.to}; the generated names would clash` });
       }
@@ -138,6 +154,8 @@ function checkEntities(spec: Pick<Spec, "module" | "roles" | "entities">): Probl
     const memberNames = new Set([
       ...entity.attributes.map((a) => a.name),
       ...entity.associations.map((a) => `${entity.name}_${a.to}`),
+      // The owner link the plan adds to user-owned persistable entities (read-only for every role).
+      ...(entity.ownership === "user" && entity.persistable ? [`${entity.name}_User`] : []),
     ]);
     for (const [role, override] of Object.entries(entity.access ?? {})) {
       const path = `entities[${index}].access.${role}`;

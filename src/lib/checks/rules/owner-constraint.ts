@@ -1,49 +1,86 @@
-// On a user-owned persistable entity each data role sees only the current user's objects: an XPath
-// on System.owner (which needs "Store owner") or on a path to System.User, ending in [%CurrentUser%].
+// On a user-owned persistable entity each role that can see anything sees only the current user's
+// objects, unless the spec gives that data role reach "all" (reporting, support). The XPath is
+// parsed (checks/xpath.ts): only an equality between an owner path and '[%CurrentUser%]' counts,
+// and-ed with anything; "or true()", "!=", "not(...)" and functions do not.
+import type { Plan, PlanAccessRule, PlanEntity } from "../../plan/types.js";
 import { accessRulePlace, defineRule, entityPlace } from "../places.js";
 import type { Finding } from "../types.js";
+import { CURRENT_USER, parseXPath, pathsIn, restrictsToCurrentUser } from "../xpath.js";
 
-const CURRENT_USER = "[%CurrentUser%]";
+/** Purposes whose rows are per user whatever a role's reach (tokens, pending authorizations). */
+const ALWAYS_OWN = new Set(["token", "authorization-request"]);
+
+/** Associations from an entity to System.User, by their module-qualified names. */
+function userLinks(plan: Plan, entity: PlanEntity): Set<string> {
+  return new Set(entity.associations.filter((a) => a.child === "System.User").map((a) => `${plan.module}.${a.name}`));
+}
+
+/**
+ * An owner path: System.owner (with Store owner), a link to System.User, or a chain
+ * Module.Assoc/Module.Entity/.../Module.Link that ends in one, through this module's entities.
+ */
+export function isOwnerPath(plan: Plan, entity: PlanEntity, steps: string[]): boolean {
+  if (steps.length === 1) return (steps[0] === "System.owner" && entity.storeOwner) || userLinks(plan, entity).has(steps[0]!);
+  if (steps.length < 3 || steps.length % 2 === 0) return false;
+  const [association, target, ...rest] = steps;
+  const via = entity.associations.find((a) => `${plan.module}.${a.name}` === association && a.child !== "System.User");
+  const next = plan.entities.find((e) => `${plan.module}.${e.name}` === target);
+  return via !== undefined && next !== undefined && via.child === next.name && isOwnerPath(plan, next, rest);
+}
+
+function grantsAnything(rule: PlanAccessRule): boolean {
+  return rule.allowCreate || rule.allowDelete || rule.members.some((m) => m.rights !== "None");
+}
 
 export const ownerConstraint = defineRule({
   name: "OwnerConstraint",
   severity: "error",
-  description: "Every data role on a user-owned persistable entity is constrained to the current user's objects.",
+  description: "Every role on a user-owned persistable entity sees only the current user's objects, unless the spec gives a data role reach: all.",
   help:
-    "A user-owned entity stores its owner (Mendix \"Store owner\") and constrains each data role with " +
-    "[System.owner='[%CurrentUser%]'] or a path to System.User such as [Module.Entity_Account='[%CurrentUser%]']; the " +
-    "association used in the path must not be writable by the constrained role, and System.owner itself is never writable. " +
-    "Without it every user reads everyone's objects. Fix: remove the access override's xpath change, or set " +
-    "xpath: \"[System.owner='[%CurrentUser%]']\". Related: mxcli lint SEC008 PIIUnconstrainedRead and CONV007 XPathOnAllAccess.",
+    "A user-owned entity links each object to its user with an association to System.User (as Mendix's OIDC module does " +
+    "with OIDC.Token_User), set by the connector, and constrains each role with [Module.Entity_User='[%CurrentUser%]']. " +
+    "The audit parses the XPath: only an equality between that link (or System.owner with Store owner, or a path through " +
+    "this module's entities ending in such a link) and '[%CurrentUser%]' counts, optionally and-ed with more conditions; " +
+    "\"or\", \"!=\", not() and functions do not. The link must not be writable by the constrained role. A data role with " +
+    "reach: all (reporting, support) sees every user's objects on purpose; tokens stay per user. Without it every user " +
+    "reads everyone's objects. Fix: remove the access override's xpath, or write the owner constraint. " +
+    "Related: mxcli lint SEC008 PIIUnconstrainedRead and CONV007 XPathOnAllAccess.",
 }, (spec, plan, found) => {
-  const dataRoles = new Set(plan.roles.filter((r) => r.kind === "data").map((r) => r.name));
+  const roles = new Map(plan.roles.map((r) => [r.name, r]));
   const findings: Finding[] = [];
   for (const entity of plan.entities) {
     if (entity.ownership !== "user" || !entity.persistable) continue;
-    if (!entity.storeOwner) {
+    if (!entity.storeOwner && userLinks(plan, entity).size === 0) {
       findings.push(found(entityPlace(spec, entity.name),
-        `${entity.name} is user-owned but does not store its owner (System.owner)`,
-        `turn on "Store owner" for ${entity.name} (ownership: user does this)`));
+        `${entity.name} is user-owned but has no link to its user (an association to System.User)`,
+        `link ${entity.name} to System.User with ${entity.name}_User (ownership: user does this)`));
     }
     for (const rule of entity.accessRules) {
-      if (!dataRoles.has(rule.role)) continue;
+      const role = roles.get(rule.role);
+      if (!grantsAnything(rule)) continue;
+      if (role?.kind === "data" && role.reach === "all" && !ALWAYS_OWN.has(entity.purpose)) continue;
       const place = accessRulePlace(spec, entity.name, rule);
-      const xpath = rule.xpath ?? "";
-      if (!xpath.includes(CURRENT_USER)) {
-        findings.push(found(place,
-          `data role ${rule.role} reads every ${entity.name}, not only the current user's (no owner constraint)`,
-          `set xpath: "[System.owner='${CURRENT_USER}']" for ${rule.role} on ${entity.name}`));
+      const fix = `set xpath: "[${plan.module}.${entity.name}_User='${CURRENT_USER}']" for ${rule.role} on ${entity.name}` +
+        (role?.kind === "data" && !ALWAYS_OWN.has(entity.purpose) ? `, or give ${rule.role} reach: all if it really serves reporting or support` : "");
+      if (rule.xpath === undefined || rule.xpath.trim() === "") {
+        findings.push(found(place, `${rule.role} reads every ${entity.name}, not only the current user's (no owner constraint)`, fix));
         continue;
       }
-      if (xpath.includes("System.owner") && !entity.storeOwner) {
-        findings.push(found(place,
-          `${rule.role}'s XPath on ${entity.name} uses System.owner, but ${entity.name} does not store its owner`,
-          `turn on "Store owner" for ${entity.name}, or constrain through a path to System.User`));
+      const parsed = parseXPath(rule.xpath);
+      if ("error" in parsed) {
+        findings.push(found(place, `${rule.role}'s XPath on ${entity.name} cannot be read (${parsed.error}), so it does not count as an owner constraint`, fix));
+        continue;
       }
+      if (!restrictsToCurrentUser(parsed.node, (steps) => isOwnerPath(plan, entity, steps))) {
+        findings.push(found(place,
+          `${rule.role}'s XPath on ${entity.name} (${rule.xpath}) does not limit it to the current user's objects`,
+          fix));
+        continue;
+      }
+      const relied = new Set(pathsIn(parsed.node).flat().map((step) => step.replace(`${plan.module}.`, "")));
       for (const member of rule.members) {
-        if (member.kind === "attribute") continue;
-        const inPath = member.kind === "system" ? xpath.includes("System.owner") : xpath.includes(`.${member.member}`);
-        if (inPath && member.rights === "ReadWrite") {
+        if (member.kind === "attribute" || member.rights !== "ReadWrite") continue;
+        if (relied.has(member.member) || (member.kind === "system" && relied.has("System.owner"))) {
           findings.push(found(place,
             `${rule.role} may change ${member.member}, which its own owner constraint on ${entity.name} relies on`,
             `make ${member.member} read-only for ${rule.role}; otherwise a user can hand objects to themselves`));

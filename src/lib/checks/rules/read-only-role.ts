@@ -4,7 +4,7 @@ import { accessRulePlace, defineRule, rolePlace } from "../places.js";
 import type { Finding } from "../types.js";
 
 /** Microflows that change state a read-only role must not change. */
-const WRITING_MICROFLOW = /^ACT_ConnectionDetails_Save$/;
+const WRITING_MICROFLOW = /^ACT_ConnectionDetails_(Save|ClearSecrets)$/;
 
 export const readOnlyRole = defineRule({
   name: "ReadOnlyRole",

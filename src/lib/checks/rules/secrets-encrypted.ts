@@ -3,16 +3,33 @@
 import { accessRulePlace, attributePlace, AUTH_PLACE, defineRule, entityPlace, everyAccessRule } from "../places.js";
 import type { Finding } from "../types.js";
 
-const SECRET_WORDS = new Set(["password", "passwd", "pwd", "passphrase", "secret", "token", "key", "apikey", "credential", "credentials"]);
+/** Words that name a secret on their own (compared singular: Passwords -> password). */
+const SECRET_WORDS = new Set([
+  "password", "passwd", "pwd", "passphrase", "passcode", "secret", "token", "jwt", "key", "apikey", "credential", "otp", "totp",
+]);
+/** Secret words that also hide inside one lower-case compound ("clientsecrets", "apikeys", "refreshtoken"). */
+const SECRET_STEMS = ["password", "passwd", "passphrase", "passcode", "secret", "token", "jwt", "apikey", "privatekey", "signingkey", "credential"];
 
-/** True for attribute names such as ApiKey, refresh_token, UserPassword (word by word, case-insensitive). */
+function singular(word: string): string {
+  if (word.endsWith("ies") && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (/(ss|sh|ch|x)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith("s") && !word.endsWith("ss")) return word.slice(0, -1);
+  return word;
+}
+
+/**
+ * True for attribute names such as ApiKey, refresh_token, UserPassword, Passwords, ClientSecrets,
+ * SigningKeys, Passcode, Jwt, apikeys: word by word (camel case, underscores, digits), singular,
+ * case-insensitive, and by a stem that ends a word written without separators (clientsecret, not secretive).
+ */
 export function isSecretLikeName(name: string): boolean {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .split(/[\s_\d]+/)
-    .map((w) => w.toLowerCase());
-  return words.some((w) => SECRET_WORDS.has(w));
+    .split(/[\s_\d-]+/)
+    .filter(Boolean)
+    .map((w) => singular(w.toLowerCase()));
+  return words.some((w) => SECRET_WORDS.has(w) || SECRET_STEMS.some((stem) => w.endsWith(stem)));
 }
 
 export const secretsEncrypted = defineRule({
@@ -22,8 +39,8 @@ export const secretsEncrypted = defineRule({
   help:
     "Secrets (passwords, API tokens, client secrets, OAuth tokens) are stored as Encryption-module ciphertext that no " +
     "module role may read or write: the Administrator sets them through a save microflow that encrypts, the connector " +
-    "reads them through a private sub-microflow that decrypts. A data attribute named like a secret (password, secret, " +
-    "token, key) must at least be `sensitive: true`, so read-only roles never see it; better, keep secrets out of data " +
+    "reads them through a private sub-microflow that decrypts. A data attribute named like a secret (password, passcode, " +
+    "secret, token, JWT, key, credential, in plural and compound forms such as Passwords, ClientSecrets, SigningKeys) must at least be `sensitive: true`, so read-only roles never see it; better, keep secrets out of data " +
     "entities. A secret value written into the answers file is refused: enter it at run time or deploy time. " +
     "Related: mxcli lint SEC006 PIIAttributesExposed; CLEVR ACR sensitiveconstant; mxlint ExposedConstants.",
 }, (spec, plan, found) => {

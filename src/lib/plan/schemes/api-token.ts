@@ -1,6 +1,6 @@
 // api-token: an encrypted API token sent in a configurable header with every request.
 import { text } from "../members.js";
-import { authenticateFlow, HTTPS_REQUIREMENT } from "./shared.js";
+import { authenticateFlow, HTTPS_REQUIREMENT, requestTest } from "./shared.js";
 import type { AuthScheme } from "./types.js";
 
 export const apiToken: AuthScheme<"api-token"> = {
@@ -21,5 +21,10 @@ export const apiToken: AuthScheme<"api-token"> = {
     HTTPS_REQUIREMENT,
     "The API token travels with every request: TLS is its only protection, so never call the service over plain HTTP.",
   ],
+  // The header name decides where the token goes: a changed header (e.g. Referer, or one a proxy
+  // logs or forwards) can hand the token to someone else, so it counts as an endpoint.
+  endpoints: ["HeaderName"],
   dependencies: () => [],
+  connectionTest: () => requestTest("API token"),
+  checklist: () => [],
 };

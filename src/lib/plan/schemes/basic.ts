@@ -1,6 +1,6 @@
 // basic: a user name and an encrypted password sent with every request (HTTP Basic).
 import { text } from "../members.js";
-import { authenticateFlow, HTTPS_REQUIREMENT } from "./shared.js";
+import { authenticateFlow, HTTPS_REQUIREMENT, requestTest } from "./shared.js";
 import type { AuthScheme } from "./types.js";
 
 export const basic: AuthScheme<"basic"> = {
@@ -18,5 +18,8 @@ export const basic: AuthScheme<"basic"> = {
     HTTPS_REQUIREMENT,
     "The user name and password travel with every request: TLS is their only protection, so never call the service over plain HTTP.",
   ],
+  endpoints: [],
   dependencies: () => [],
+  connectionTest: () => requestTest("user name and password"),
+  checklist: () => [],
 };

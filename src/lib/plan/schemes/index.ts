@@ -21,8 +21,8 @@ const SCHEMES: { [S in Scheme]: AuthScheme<S> } = {
 };
 
 /** The spec's scheme, bound to the spec and roles: every method answers for this connector. */
-export type BoundScheme = { name: Scheme } & {
-  [K in Exclude<keyof AuthScheme, "name">]: () => ReturnType<AuthScheme[K]>;
+export type BoundScheme = { name: Scheme; endpoints: readonly string[] } & {
+  [K in Exclude<keyof AuthScheme, "name" | "endpoints">]: () => ReturnType<AuthScheme[K]>;
 };
 
 export function schemeOf(spec: Spec, roles: PlanRole[] = []): BoundScheme {
@@ -31,6 +31,7 @@ export function schemeOf(spec: Spec, roles: PlanRole[] = []): BoundScheme {
   const context: SchemeContext = { spec, auth: spec.auth, roles };
   return {
     name: scheme.name,
+    endpoints: scheme.endpoints,
     adminSecrets: () => scheme.adminSecrets(context),
     settings: () => scheme.settings(context),
     runtimeEntities: () => scheme.runtimeEntities(context),
@@ -38,5 +39,7 @@ export function schemeOf(spec: Spec, roles: PlanRole[] = []): BoundScheme {
     flows: () => scheme.flows(context),
     requirements: () => scheme.requirements(context),
     dependencies: () => scheme.dependencies(context),
+    connectionTest: () => scheme.connectionTest(context),
+    checklist: () => scheme.checklist(context),
   };
 }

@@ -1,5 +1,5 @@
 // none: the service needs no credentials; the connector stores only its base URL.
-import { HTTPS_REQUIREMENT } from "./shared.js";
+import { HTTPS_REQUIREMENT, reachabilityTest } from "./shared.js";
 import type { AuthScheme } from "./types.js";
 
 export const none: AuthScheme<"none"> = {
@@ -10,5 +10,8 @@ export const none: AuthScheme<"none"> = {
   runtimeSecrets: () => [],
   flows: () => [],
   requirements: () => [HTTPS_REQUIREMENT, "The service needs no credentials; anything it returns is visible to the data roles as configured."],
+  endpoints: [],
   dependencies: () => [],
+  connectionTest: () => reachabilityTest(),
+  checklist: () => [],
 };

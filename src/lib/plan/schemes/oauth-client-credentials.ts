@@ -50,5 +50,16 @@ export const oauthClientCredentials: AuthScheme<"oauth-client-credentials"> = {
     "Access tokens are cached encrypted and requested again shortly before they expire.",
     "No implicit or password grant.",
   ],
+  endpoints: ["TokenUrl"],
   dependencies: () => [],
+  connectionTest: () => ({
+    proves:
+      "a fresh client-credentials token request to TokenUrl (not cached): success proves the client id, client secret and scopes; " +
+      "then a GET on BaseUrl with that token proves the service accepts it.",
+    steps: [
+      { kind: "note", text: "POST grant_type=client_credentials with ClientId and SUB_ConnectionDetails_GetClientSecret to TokenUrl; do not store the token. An error response names the cause (invalid_client: wrong id or secret; invalid_scope: a scope the client may not request; RFC 6749 section 5.2)." },
+      { kind: "note", text: "GET BaseUrl with Authorization: Bearer <that token>. Report success or the HTTP status; never show the token or the secret." },
+    ],
+  }),
+  checklist: () => [],
 };

@@ -31,3 +31,19 @@ export function authenticateFlow(documentation: string, steps: PlanMicroflowStep
     steps,
   };
 }
+
+/** The connection test of a scheme that sends its credential with every API request. */
+export function requestTest(credential: string): { proves: string; steps: PlanMicroflowStep[] } {
+  return {
+    proves: `a GET on BaseUrl through SUB_Request_Authenticate: 2xx proves the ${credential} is accepted; 401 or 403 means it is not.`,
+    steps: [{ kind: "note", text: `GET BaseUrl (or a cheap read endpoint) with the header from SUB_Request_Authenticate. Report success, or the HTTP status (401/403: the ${credential} is refused). Never show the header or the secret.` }],
+  };
+}
+
+/** The connection test of a scheme without an outbound credential. */
+export function reachabilityTest(): { proves: string; steps: PlanMicroflowStep[] } {
+  return {
+    proves: "a GET on BaseUrl without credentials: proves the service answers over HTTPS; there is no credential to test.",
+    steps: [{ kind: "note", text: "GET BaseUrl without credentials. Report success, or the HTTP status or TLS error." }],
+  };
+}

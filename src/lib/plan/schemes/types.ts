@@ -2,7 +2,7 @@
 // settings, secrets, runtime entities, microflows, requirements and dependencies. The rest of the
 // plan asks the scheme through this interface and never switches on the scheme name.
 import type { Auth, Scheme, Spec } from "../../spec/schema.js";
-import type { PlanAttribute, PlanEntity, PlanMicroflow, PlanRole, PlanSecret } from "../types.js";
+import type { PlanAttribute, PlanEntity, PlanMicroflow, PlanMicroflowStep, PlanRole, PlanSecret } from "../types.js";
 
 /** A secret the Administrator provides (password, API token, client secret). */
 export interface AdminSecret {
@@ -23,6 +23,8 @@ export interface AuthScheme<S extends Scheme = Scheme> {
   adminSecrets(c: SchemeContext<S>): AdminSecret[];
   /** Non-secret settings on ConnectionDetails besides BaseUrl. */
   settings(c: SchemeContext<S>): PlanAttribute[];
+  /** Settings besides BaseUrl that decide where a secret or token is sent (TokenUrl, HeaderName, ...). */
+  endpoints: readonly string[];
   /** Entities the scheme keeps at run time (cached tokens, pending authorizations). */
   runtimeEntities(c: SchemeContext<S>): PlanEntity[];
   /** Secrets obtained at run time (tokens, verifiers). */
@@ -33,4 +35,8 @@ export interface AuthScheme<S extends Scheme = Scheme> {
   requirements(c: SchemeContext<S>): string[];
   /** Modules the app needs for this scheme besides Encryption. */
   dependencies(c: SchemeContext<S>): { module: string; why: string }[];
+  /** What the Administrator's connection test does, and what a success proves for this scheme. */
+  connectionTest(c: SchemeContext<S>): { proves: string; steps: PlanMicroflowStep[] };
+  /** Deployment steps this scheme adds to SECURITY.md's checklist. */
+  checklist(c: SchemeContext<S>): string[];
 }

@@ -1,0 +1,38 @@
+// A generated microflow never calls one that does not exist (saml and none kits once called
+// SUB_Request_Authenticate), and the Administrator's connection test never relies on a user's
+// token, which an Administrator does not have.
+import { AUTH_PLACE, defineRule } from "../places.js";
+import type { Finding } from "../types.js";
+
+const MICROFLOW_NAME = /\b(?:ACT|SUB|DS)_[A-Za-z0-9_]+/g;
+const TEST = "ACT_ConnectionDetails_Test";
+
+export const microflowReferences = defineRule({
+  name: "MicroflowReferences",
+  severity: "error",
+  description: "Microflows name only microflows that exist, and the connection test does not need a user's token.",
+  help:
+    "Every microflow a step names must exist in the module, or the kit describes a call that cannot be made. The " +
+    "Administrator's connection test must mean something for the scheme: with per-user tokens (authorization code) the " +
+    "Administrator holds none, so the test authenticates the client at the token endpoint instead of calling through " +
+    "SUB_Request_Authenticate. Fix: regenerate.",
+}, (spec, plan, found) => {
+  const findings: Finding[] = [];
+  const names = new Set(plan.microflows.map((m) => m.name));
+  for (const microflow of plan.microflows) {
+    const texts = [microflow.documentation, ...microflow.steps.map((s) => (s.kind === "note" ? s.text : ""))];
+    const missing = [...new Set(texts.flatMap((t) => t.match(MICROFLOW_NAME) ?? []))].filter((n) => !names.has(n));
+    for (const name of missing) {
+      findings.push(found(AUTH_PLACE, `${microflow.name} refers to ${name}, which does not exist in the module`, `remove the reference or add ${name}`));
+    }
+  }
+  const authenticate = plan.microflows.find((m) => m.name === "SUB_Request_Authenticate");
+  const perUser = new Set(plan.entities.filter((e) => e.ownership === "user").map((e) => e.name));
+  const usesUserToken = authenticate?.steps.some((s) => s.kind === "decrypt" && perUser.has(s.fromEntity)) ?? false;
+  const test = plan.microflows.find((m) => m.name === TEST);
+  if (usesUserToken && test?.steps.some((s) => s.kind === "note" && s.text.includes("SUB_Request_Authenticate"))) {
+    findings.push(found(AUTH_PLACE, `${TEST} calls through SUB_Request_Authenticate, which needs the current user's token; an Administrator has none`,
+      "test the client credentials at the token endpoint instead"));
+  }
+  return findings;
+});

@@ -1,0 +1,44 @@
+// An Administrator must not be able to send a stored secret to a host they control: either the save
+// clears the secrets (and cached tokens) when an endpoint's host changes, or no role can change the
+// endpoints at all. A secret is never sent to a host it was not entered for.
+import { AUTH_PLACE, defineRule } from "../places.js";
+import type { Finding } from "../types.js";
+
+export const secretFollowsEndpoint = defineRule({
+  name: "SecretFollowsEndpoint",
+  severity: "error",
+  description: "No role can re-point an endpoint while a stored secret stays: the save clears secrets on a host change, or the endpoints are fixed.",
+  help:
+    "The connector sends the decrypted secret (and cached tokens) to BaseUrl, TokenUrl, AuthorizationUrl, or in the api-token " +
+    "header. An Administrator who can change those to a host they control receives the secret there, although SECURITY.md " +
+    "says it can never be read back. mxsecure's save clears every stored secret and token when an endpoint's host changes " +
+    "(database secrets), and fixes the endpoints in the model when the secrets are deploy-time constants, which no " +
+    "microflow can clear. Fix: regenerate; do not make the endpoints writable for deploy-time secrets.",
+}, (spec, plan, found) => {
+  const findings: Finding[] = [];
+  const holder = plan.entities.find((e) => e.name === "ConnectionDetails");
+  if (!holder) return findings;
+  const endpointLike = holder.attributes.filter((a) => /Url$/.test(a.name) || a.name === "HeaderName").map((a) => a.name);
+  for (const name of endpointLike.filter((n) => !plan.auth.endpoints.includes(n))) {
+    findings.push(found(AUTH_PLACE, `ConnectionDetails.${name} decides where requests go but is not treated as an endpoint`,
+      `list ${name} among the endpoints whose change clears the stored secrets`));
+  }
+  if (plan.secrets.length === 0) return findings;
+  const writable = holder.accessRules.flatMap((rule) =>
+    rule.members.filter((m) => m.rights === "ReadWrite" && plan.auth.endpoints.includes(m.member)).map((m) => ({ role: rule.role, member: m.member })));
+  const constants = plan.secrets.filter((s) => s.storage === "constant").map((s) => s.name);
+  if (plan.auth.endpointPolicy !== "clear-secrets-on-host-change" && writable.length > 0) {
+    for (const { role, member } of writable) {
+      findings.push(found(AUTH_PLACE, `${role} may change ${member} while the stored secrets stay, so they could be sent to another host`,
+        `make ${member} read-only, or clear the secrets when its host changes`));
+    }
+  }
+  if (plan.auth.endpointPolicy === "clear-secrets-on-host-change" && constants.length > 0 && writable.length > 0) {
+    findings.push(found("auth.secretStorage", `deploy-time constant secrets (${constants.join(", ")}) cannot be cleared when an endpoint changes, but ${writable.map((w) => `${w.role} may change ${w.member}`).join(", ")}`,
+      "fix the endpoints in the model (read-only for every role) when secrets are constants"));
+  }
+  if (plan.auth.endpointPolicy === "no-secrets") {
+    findings.push(found(AUTH_PLACE, "the plan stores secrets but says there are none to protect", "treat the endpoints as binding the secrets"));
+  }
+  return findings;
+});
