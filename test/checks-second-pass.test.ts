@@ -1,0 +1,239 @@
+// Issue 10: for each flaw fixed in the plan, the audit catches its opposite: a plan mutated back into
+// the flaw (the plan builder no longer produces it), or a spec that asks for it.
+import { describe, expect, it } from "vitest";
+import { runChecks, type Finding } from "../src/lib/checks/index.ts";
+import { isOwnerPath } from "../src/lib/checks/rules/owner-constraint.ts";
+import { parseXPath, restrictsToCurrentUser } from "../src/lib/checks/xpath.ts";
+import type { Plan } from "../src/lib/plan/types.ts";
+import type { SpecInput } from "../src/lib/spec/schema.ts";
+import { auditData } from "../src/lib/audit/audit.ts";
+import { baseInput, compile } from "./checks-helpers.ts";
+
+const ofRule = (list: Finding[], rule: string) => list.filter((f) => f.rule === rule);
+function mutated(input: SpecInput, mutate: (plan: Plan) => void): Finding[] {
+  const { spec, plan } = compile(input);
+  mutate(plan);
+  return runChecks(spec, plan);
+}
+function checked(input: SpecInput): Finding[] {
+  const { spec, plan } = compile(input);
+  return runChecks(spec, plan);
+}
+const entity = (plan: Plan, name: string) => plan.entities.find((e) => e.name === name)!;
+const flow = (plan: Plan, name: string) => plan.microflows.find((m) => m.name === name)!;
+const basicInput = (storage: "database" | "constant" = "database"): SpecInput => ({
+  module: "ErpConnector",
+  description: "Reads orders.",
+  service: { name: "ERP", baseUrl: "https://erp.example.com" },
+  auth: { scheme: "api-token", secretStorage: storage },
+});
+
+describe("the plan as built breaks none of the new rules", () => {
+  it.each([["oauth authorization code", baseInput()], ["api-token, database", basicInput()], ["api-token, constant", basicInput("constant")]])("%s", (_label, input) => {
+    const { spec, plan } = compile(input);
+    expect(runChecks(spec, plan).filter((f) => f.severity === "error")).toEqual([]);
+  });
+});
+
+describe("SecretFollowsEndpoint", () => {
+  it("catches a plan that lets the Administrator re-point the token endpoint without clearing the secret", () => {
+    const hits = ofRule(mutated(baseInput(), (plan) => {
+      plan.auth.endpointPolicy = "fixed";
+    }), "SecretFollowsEndpoint");
+    expect(hits.map((h) => h.message)).toEqual([
+      "Administrator may change BaseUrl while the stored secrets stay, so they could be sent to another host",
+      "Administrator may change AuthorizationUrl while the stored secrets stay, so they could be sent to another host",
+      "Administrator may change TokenUrl while the stored secrets stay, so they could be sent to another host",
+    ]);
+  });
+
+  it("catches deploy-time constant secrets whose endpoint an Administrator may change", () => {
+    const hits = ofRule(mutated(basicInput("constant"), (plan) => {
+      plan.auth.endpointPolicy = "clear-secrets-on-host-change";
+      entity(plan, "ConnectionDetails").accessRules[0]!.members.find((m) => m.member === "HeaderName")!.rights = "ReadWrite";
+    }), "SecretFollowsEndpoint");
+    expect(hits).toEqual([expect.objectContaining({ path: "auth.secretStorage", message: expect.stringMatching(/cannot be cleared when an endpoint changes, but Administrator may change HeaderName/) })]);
+  });
+
+  it("catches an endpoint the plan forgot (the api-token header name)", () => {
+    const hits = ofRule(mutated(basicInput(), (plan) => {
+      plan.auth.endpoints = ["BaseUrl"];
+    }), "SecretFollowsEndpoint");
+    expect(hits[0]!.message).toBe("ConnectionDetails.HeaderName decides where requests go but is not treated as an endpoint");
+  });
+});
+
+describe("SecretKeptOnSave", () => {
+  it("catches a save that encrypts an empty input (the guard removed)", () => {
+    const hits = ofRule(mutated(basicInput(), (plan) => {
+      const save = flow(plan, "ACT_ConnectionDetails_Save");
+      save.steps = save.steps.filter((s) => !(s.kind === "note" && s.text.startsWith("If SecretInput/")));
+    }), "SecretKeptOnSave");
+    expect(hits.map((h) => h.message)).toEqual(["ACT_ConnectionDetails_Save encrypts ApiToken even when nothing was typed, which erases the stored secret"]);
+  });
+
+  it("catches a missing clear microflow, and one a read-only role may run", () => {
+    expect(ofRule(mutated(basicInput(), (plan) => {
+      plan.microflows = plan.microflows.filter((m) => m.name !== "ACT_ConnectionDetails_ClearSecrets");
+    }), "SecretKeptOnSave").map((h) => h.message)).toEqual(["ApiToken has no explicit way to be cleared"]);
+    const input = { ...basicInput(), roles: [{ name: "Support", kind: "configuration" as const, readOnly: true, documentation: "Reads the connection settings only." }] };
+    expect(ofRule(mutated(input, (plan) => {
+      flow(plan, "ACT_ConnectionDetails_ClearSecrets").allowedRoles.push("Support");
+    }), "SecretKeptOnSave")[0]!.message).toMatch(/allowed to Support; only configuration roles that are not read-only may clear secrets/);
+  });
+});
+
+describe("OAuthCallback", () => {
+  it("catches a callback without a microflow URL (a plain microflow the redirect cannot reach)", () => {
+    const hits = ofRule(mutated(baseInput(), (plan) => {
+      delete flow(plan, "ACT_UserToken_Callback").url;
+    }), "OAuthCallback");
+    expect(hits[0]!.message).toMatch(/has no microflow URL taking code and state/);
+  });
+
+  it("catches a request not linked to its user, a lookup by state alone, and no cleanup", () => {
+    const hits = ofRule(mutated(baseInput(), (plan) => {
+      const request = entity(plan, "AuthorizationRequest");
+      request.associations = [];
+      const callback = flow(plan, "ACT_UserToken_Callback");
+      callback.steps = callback.steps.map((s) => (s.kind === "note" ? { ...s, text: s.text.replace(/ and AcmeCrmConnector\.AuthorizationRequest_User = '\[%CurrentUser%\]'/, "") } : s));
+      plan.microflows = plan.microflows.filter((m) => m.name !== "SUB_AuthorizationRequest_DeleteExpired");
+    }), "OAuthCallback");
+    expect(hits.map((h) => h.message)).toEqual([
+      expect.stringMatching(/AuthorizationRequest is not linked to the user who started it/),
+      expect.stringMatching(/does not look the request up by state and current user/),
+      "no microflow removes expired authorization requests",
+    ]);
+  });
+});
+
+describe("ReadOnlyScopes", () => {
+  it("catches a read-only role that may authorize without read-only scopes", () => {
+    const hits = ofRule(mutated(baseInput(), (plan) => {
+      flow(plan, "ACT_UserToken_Authorize").allowedRoles.push("Viewer");
+    }), "ReadOnlyScopes");
+    expect(hits).toEqual([expect.objectContaining({ path: "roles[0]", message: expect.stringMatching(/^read-only role Viewer may run ACT_UserToken_Authorize and would request the full scopes/) })]);
+  });
+
+  it("refuses read-only scopes that are not scopes (spec), and warns about write-like ones", () => {
+    const input = baseInput();
+    input.auth = { ...(input.auth as object), scopes: ["contacts.read", "contacts.write"], readOnlyScopes: ["contacts.write"] } as SpecInput["auth"];
+    expect(ofRule(checked(input), "ReadOnlyScopes")).toEqual([
+      expect.objectContaining({ severity: "warning", path: "auth.readOnlyScopes[0]" }),
+    ]);
+    const bad = baseInput();
+    bad.auth = { ...(bad.auth as object), scopes: ["contacts.read"], readOnlyScopes: ["admin"] } as SpecInput["auth"];
+    expect(() => compile(bad)).toThrow(/auth\.readOnlyScopes\[0\].*not in auth\.scopes/);
+  });
+});
+
+describe("MicroflowReferences", () => {
+  it("catches a saml kit that calls SUB_Request_Authenticate, which it does not have", () => {
+    const input: SpecInput = { ...basicInput(), auth: { scheme: "saml" } };
+    const hits = ofRule(mutated(input, (plan) => {
+      flow(plan, "ACT_ConnectionDetails_Test").steps = [{ kind: "note", text: "Call a cheap endpoint through SUB_Request_Authenticate." }];
+    }), "MicroflowReferences");
+    expect(hits.map((h) => h.message)).toEqual(["ACT_ConnectionDetails_Test refers to SUB_Request_Authenticate, which does not exist in the module"]);
+  });
+
+  it("catches an authorization-code connection test that needs a user token the Administrator does not have", () => {
+    const hits = ofRule(mutated(baseInput(), (plan) => {
+      flow(plan, "ACT_ConnectionDetails_Test").steps = [{ kind: "note", text: "GET BaseUrl with the header from SUB_Request_Authenticate." }];
+    }), "MicroflowReferences");
+    expect(hits.map((h) => h.message)).toEqual([expect.stringMatching(/needs the current user's token; an Administrator has none/)]);
+  });
+});
+
+describe("ServiceDataReadOnly", () => {
+  it("catches an override that lets data roles create, delete and write data from the service", () => {
+    const input = baseInput();
+    input.entities[1]!.access = { User: { create: true, delete: true, read: "all", write: "all" } };
+    expect(ofRule(checked(input), "ServiceDataReadOnly")).toEqual([
+      expect.objectContaining({ path: "entities[1].access.User", message: "User may create, delete, write CompanyName on Company, which the connector fills from Acme CRM and the spec does not mark editable" }),
+    ]);
+  });
+
+  it("passes the same rights when the spec marks the entity editable", () => {
+    const input = baseInput();
+    input.entities[1]!.editable = true;
+    input.entities[1]!.access = { User: { create: true, delete: true, read: "all", write: "all" } };
+    expect(ofRule(checked(input), "ServiceDataReadOnly")).toEqual([]);
+  });
+});
+
+describe("ReportingReach", () => {
+  it("warns when a read-only role documented for reporting sees only its own rows, and not with reach: all", () => {
+    const input = baseInput();
+    input.roles[0]!.documentation = "Read-only data role for reporting users; never combine with Administrator.";
+    const hits = ofRule(checked(input), "ReportingReach");
+    expect(hits).toEqual([expect.objectContaining({ severity: "warning", path: "roles[0]" })]);
+    input.roles[0]!.reach = "all";
+    expect(ofRule(checked(input), "ReportingReach")).toEqual([]);
+  });
+});
+
+describe("ModuleSecurityComplete", () => {
+  it("catches a persistable entity without any access rule (the old AccessToken and AuthorizationRequest)", () => {
+    const hits = ofRule(mutated(baseInput(), (plan) => {
+      entity(plan, "AuthorizationRequest").accessRules = [];
+    }), "ModuleSecurityComplete");
+    expect(hits).toEqual([expect.objectContaining({ path: "auth", message: "persistable entity AuthorizationRequest has no access rule, so module security is incomplete" })]);
+  });
+});
+
+describe("RoleDocumented reports a role without documentation", () => {
+  it("as RoleDocumented, not only as a schema error", () => {
+    const data = { ...baseInput(), roles: [{ name: "Viewer", kind: "data", readOnly: true }] };
+    const { findings } = auditData(data);
+    expect(findings.filter((f) => f.path === "roles[0].documentation").map((f) => f.rule)).toEqual(["RoleDocumented"]);
+  });
+});
+
+describe("OwnerConstraint parses the XPath", () => {
+  const { plan } = compile(baseInput());
+  const contact = entity(plan, "Contact");
+  const restricts = (xpath: string) => {
+    const parsed = parseXPath(xpath);
+    return "node" in parsed && restrictsToCurrentUser(parsed.node, (steps) => isOwnerPath(plan, contact, steps));
+  };
+
+  it.each([
+    "[AcmeCrmConnector.Contact_User='[%CurrentUser%]']",
+    "[AcmeCrmConnector.Contact_User = '[%CurrentUser%]']",
+    "['[%CurrentUser%]'=AcmeCrmConnector.Contact_User]",
+    "[AcmeCrmConnector.Contact_User='[%CurrentUser%]' and FullName != empty]",
+    "[AcmeCrmConnector.Contact_User='[%CurrentUser%]'][FullName='x']",
+    "[(AcmeCrmConnector.Contact_User='[%CurrentUser%]')]",
+  ])("accepts %s", (xpath) => expect(restricts(xpath)).toBe(true));
+
+  it.each([
+    "[AcmeCrmConnector.Contact_User='[%CurrentUser%]' or true()]",
+    "[AcmeCrmConnector.Contact_User!='[%CurrentUser%]']",
+    "[not(AcmeCrmConnector.Contact_User='[%CurrentUser%]')]",
+    "[System.owner='[%CurrentUser%]']", // Contact does not store its owner
+    "[FullName='[%CurrentUser%]']",
+    "[AcmeCrmConnector.Contact_Company='[%CurrentUser%]']",
+    "[AcmeCrmConnector.Contact_Company/AcmeCrmConnector.Company/CompanyName='[%CurrentUser%]']",
+    "[true()] [AcmeCrmConnector.Contact_User='[%CurrentUser%]' or FullName='x']",
+    "[contains(FullName, '[%CurrentUser%]')]",
+    "[AcmeCrmConnector.Contact_User='[%CurrentUser%]'", // unterminated
+    "AcmeCrmConnector.Contact_User='[%CurrentUser%]'", // no brackets
+    "[AcmeCrmConnector.Contact_User='[%CurrentUserX%]']",
+  ])("refuses %s", (xpath) => expect(restricts(xpath)).toBe(false));
+
+  it("reports an override with a tricked XPath under OwnerConstraint", () => {
+    const input = baseInput();
+    input.entities[0]!.access = { User: { read: "all", xpath: "[AcmeCrmConnector.Contact_User='[%CurrentUser%]' or true()]" } };
+    expect(ofRule(checked(input), "OwnerConstraint")).toEqual([
+      expect.objectContaining({ path: "entities[0].access.User", message: expect.stringMatching(/does not limit it to the current user's objects/) }),
+    ]);
+  });
+
+  it("accepts a path through this module's entities that ends in an owner link", () => {
+    const input = baseInput();
+    input.entities.push({ name: "Note", documentation: "A note on a contact.", ownership: "user", attributes: [{ name: "Text", type: "string" }], associations: [{ to: "Contact" }] });
+    input.entities[3]!.access = { User: { read: ["Text"], xpath: "[AcmeCrmConnector.Note_Contact/AcmeCrmConnector.Contact/AcmeCrmConnector.Contact_User='[%CurrentUser%]']" } };
+    const { spec, plan: p } = compile(input);
+    expect(ofRule(runChecks(spec, p), "OwnerConstraint")).toEqual([]);
+  });
+});

@@ -1,0 +1,252 @@
+// Issue 10, the security model's second pass: for each flaw a reviewer found, the plan (and the
+// SECURITY.md rendered from it) shows it is gone. The audit catching the opposite is in
+// checks-second-pass.test.ts; the three outputs agreeing is in outputs-agree.test.ts.
+import { describe, expect, it } from "vitest";
+import { renderSecurityMd } from "../src/lib/kit/security-md.js";
+import type { Plan, PlanMicroflow } from "../src/lib/plan/types.js";
+import { answers, AUTH, entity, EXAMPLES, planFor, planFrom, rule } from "./helpers/spec.js";
+
+const flow = (plan: Plan, name: string): PlanMicroflow => {
+  const found = plan.microflows.find((m) => m.name === name);
+  if (!found) throw new Error(`no microflow ${name}`);
+  return found;
+};
+const notes = (f: PlanMicroflow) => f.steps.map((s) => (s.kind === "note" ? s.text : `<${s.kind} ${"secret" in s ? s.secret : ""}>`));
+const rights = (plan: Plan, entityName: string, role: string) =>
+  Object.fromEntries(rule(plan, entityName, role)!.members.map((m) => [m.member, m.rights]));
+const security = (plan: Plan) => renderSecurityMd(plan).contents;
+
+describe("an endpoint change never sends a stored secret elsewhere", () => {
+  it("treats BaseUrl, TokenUrl and AuthorizationUrl as endpoints, and the api-token header name too", () => {
+    expect(planFor("acme-crm-oauth").auth.endpoints).toEqual(["BaseUrl", "AuthorizationUrl", "TokenUrl"]);
+    expect(planFrom(answers(AUTH["api-token"])).auth.endpoints).toEqual(["BaseUrl", "HeaderName"]);
+    expect(planFor("erp-basic").auth.endpoints).toEqual(["BaseUrl"]);
+  });
+
+  it("database secrets: the save compares the hosts with the stored ones and clears secrets, IsSet flags and cached tokens before encrypting", () => {
+    const plan = planFor("billing-client-credentials");
+    expect(plan.auth.endpointPolicy).toBe("clear-secrets-on-host-change");
+    const steps = notes(flow(plan, "ACT_ConnectionDetails_Save"));
+    const clear = steps.findIndex((t) => t.startsWith("Retrieve the committed ConnectionDetails"));
+    expect(steps[clear]).toContain("compare the host of BaseUrl, TokenUrl");
+    expect(steps[clear]).toContain("clear EncryptedClientSecret (and ClientSecretIsSet = false), every AccessToken");
+    expect(clear).toBeLessThan(steps.indexOf("<encrypt ClientSecret>"));
+    expect(security(plan)).toContain("A secret is only sent where it was entered for. When the host of BaseUrl, TokenUrl changes");
+  });
+
+  it("the api-token save also watches the header name", () => {
+    const steps = notes(flow(planFrom(answers(AUTH["api-token"])), "ACT_ConnectionDetails_Save"));
+    expect(steps.find((t) => t.startsWith("Retrieve the committed"))).toContain("and the value of HeaderName");
+  });
+
+  it("deploy-time constant secrets cannot be cleared, so their endpoints are fixed: no role writes them", () => {
+    const plan = planFor("weather-api-token");
+    expect(plan.auth.endpointPolicy).toBe("fixed");
+    expect(rights(plan, "ConnectionDetails", "Administrator")).toMatchObject({ BaseUrl: "ReadOnly", HeaderName: "ReadOnly", TokenPrefix: "ReadWrite" });
+    expect(plan.checklist.join("\n")).toMatch(/endpoints \(BaseUrl, HeaderName\) are fixed in the model/);
+    expect(security(plan)).toMatch(/the endpoints \(BaseUrl, HeaderName\) are fixed in the model and no role may change them/);
+  });
+
+  it("a scheme without secrets has nothing to clear and keeps its base URL editable", () => {
+    const plan = planFor("open-data-none");
+    expect(plan.auth.endpointPolicy).toBe("no-secrets");
+    expect(rights(plan, "ConnectionDetails", "Administrator")).toEqual({ BaseUrl: "ReadWrite" });
+  });
+});
+
+describe("saving without retyping a secret keeps it; clearing is explicit", () => {
+  const plan = planFor("erp-basic");
+
+  it("guards each encryption with a keep-if-empty step", () => {
+    const steps = notes(flow(plan, "ACT_ConnectionDetails_Save"));
+    const encrypt = steps.indexOf("<encrypt Password>");
+    expect(steps[encrypt - 1]).toMatch(/^If SecretInput\/Password is empty, keep the stored EncryptedPassword and PasswordIsSet/);
+    expect(steps.at(-1)).toMatch(/^Commit ConnectionDetails/);
+  });
+
+  it("clears through ACT_ConnectionDetails_ClearSecrets, for configuration writers only, and commits", () => {
+    const clear = flow(plan, "ACT_ConnectionDetails_ClearSecrets");
+    expect(clear).toMatchObject({ allowedRoles: ["Administrator"], applyEntityAccess: false, folder: "_USE_ME" });
+    expect(notes(clear)).toEqual(["Set EncryptedPassword to empty and PasswordIsSet to false.", "Commit ConnectionDetails and the deletions."]);
+    expect(plan.secrets.find((s) => s.name === "Password")?.clearedBy).toBe("ACT_ConnectionDetails_ClearSecrets");
+    expect(security(plan)).toContain("Saving the connection details without typing a secret keeps the stored one");
+  });
+
+  it("a read-only configuration role may neither save nor clear", () => {
+    const billing = planFor("billing-client-credentials");
+    expect(flow(billing, "ACT_ConnectionDetails_ClearSecrets").allowedRoles).toEqual(["Administrator"]);
+    expect(flow(billing, "ACT_ConnectionDetails_ClearSecrets").allowedRoles).not.toBe(flow(billing, "ACT_ConnectionDetails_Save").allowedRoles);
+  });
+
+  it("constant secrets have no clearing microflow (they are set per environment)", () => {
+    expect(planFor("weather-api-token").microflows.map((m) => m.name)).not.toContain("ACT_ConnectionDetails_ClearSecrets");
+  });
+});
+
+describe("the OAuth callback is a real entry point bound to the user's own request", () => {
+  const plan = planFor("acme-crm-oauth");
+  const callback = flow(plan, "ACT_UserToken_Callback");
+
+  it("has a microflow URL with code and state from the query string", () => {
+    expect(callback.url).toEqual({ path: "oauth/callback", queryParameters: ["code", "state"] });
+    expect(callback.parameters).toEqual([{ name: "code", type: "String" }, { name: "state", type: "String" }]);
+    expect(plan.auth.requirements.join("\n")).toContain("app root URL + /p/oauth/callback");
+    expect(security(plan)).toContain("`/p/oauth/callback?code=...&state=...`");
+  });
+
+  it("finds the request by state and current user, refuses expired ones, deletes it before decrypting the verifier and exchanging the code", () => {
+    const steps = notes(callback);
+    expect(steps[0]).toContain("where [State = $state and AcmeCrmConnector.AuthorizationRequest_User = '[%CurrentUser%]']");
+    expect(steps[1]).toMatch(/^If ExpiresAt < \[%CurrentDateTime%\]: delete the request/);
+    expect(steps[2]).toMatch(/delete the AuthorizationRequest and commit the delete now, before the code exchange/);
+    expect(steps[3]).toBe("<decrypt CodeVerifier>");
+    expect(steps[4]).toMatch(/POST grant_type=authorization_code, code, redirect_uri, code_verifier/);
+  });
+
+  it("links the request to its user, expires it, and cleans expired ones up from a scheduled event", () => {
+    const request = entity(plan, "AuthorizationRequest");
+    expect(request.ownerAssociation).toBe("AuthorizationRequest_User");
+    const cleanup = flow(plan, "SUB_AuthorizationRequest_DeleteExpired");
+    expect(cleanup).toMatchObject({ allowedRoles: [], folder: "Private" });
+    expect(notes(cleanup)[0]).toContain("[ExpiresAt < '[%CurrentDateTime%]']");
+    expect(plan.checklist.join("\n")).toContain("Create a scheduled event that runs SUB_AuthorizationRequest_DeleteExpired");
+  });
+});
+
+describe("a read-only role never obtains a token with write scopes", () => {
+  it("without read-only scopes, read-only roles cannot authorize", () => {
+    const plan = planFrom(answers(`${AUTH["oauth-authorization-code"]}\nscopes: [contacts.read, contacts.write]`,
+      "roles: [{ name: Viewer, kind: data, readOnly: true, documentation: Reads the user's own contacts only. }]"));
+    expect(flow(plan, "ACT_UserToken_Authorize").allowedRoles).toEqual(["User"]);
+    expect(flow(plan, "ACT_UserToken_Callback").allowedRoles).toEqual(["User"]);
+    // Disconnecting stays possible.
+    expect(flow(plan, "ACT_UserToken_Disconnect").allowedRoles).toEqual(["User", "Viewer"]);
+    expect(plan.auth.requirements.join("\n")).toContain("Read-only roles cannot authorize");
+  });
+
+  it("with read-only scopes, a user with only read-only roles requests just those", () => {
+    const plan = planFor("acme-crm-oauth");
+    expect(flow(plan, "ACT_UserToken_Authorize").allowedRoles).toEqual(["User", "Viewer"]);
+    expect(notes(flow(plan, "ACT_UserToken_Authorize")).join("\n")).toContain('otherwise only the read-only scopes "contacts.read"');
+  });
+});
+
+describe("per-user rows are linked to System.User explicitly and deleted with the user", () => {
+  it.each(EXAMPLES)("%s: no entity relies on System.owner", (example) => {
+    const plan = planFor(example);
+    for (const e of plan.entities) {
+      expect(e.storeOwner, e.name).toBe(false);
+      for (const r of e.accessRules) expect(r.xpath ?? "", `${r.role} on ${e.name}`).not.toContain("System.owner");
+    }
+  });
+
+  it("links tokens, requests and user-owned data the way OIDC links OIDC.Token to System.User", () => {
+    const plan = planFor("acme-crm-oauth");
+    for (const name of ["UserToken", "AuthorizationRequest", "Contact"]) {
+      expect(entity(plan, name).associations.find((a) => a.child === "System.User"), name).toEqual({
+        name: `${name}_User`, parent: name, child: "System.User", type: "reference", systemSet: true, deleteWithChild: true,
+        documentation: expect.stringMatching(/deleting the user deletes/),
+      });
+    }
+  });
+});
+
+describe("the Administrator's connection test means something for each scheme", () => {
+  it.each([
+    ["erp-basic", /2xx proves the user name and password/],
+    ["weather-api-token", /2xx proves the API token/],
+    ["billing-client-credentials", /fresh client-credentials token request/],
+    ["acme-crm-oauth", /holds no user token.*invalid_grant proves the client id and secret/],
+    ["open-data-none", /no credential to test/],
+    ["portal-saml", /no credential to test/],
+  ])("%s", (example, proves) => {
+    const plan = planFor(example);
+    expect(plan.auth.connectionTest).toMatch(proves);
+    expect(flow(plan, "ACT_ConnectionDetails_Test").documentation).toMatch(proves);
+  });
+
+  it("the authorization-code test never calls through the user-token request authentication", () => {
+    expect(JSON.stringify(flow(planFor("acme-crm-oauth"), "ACT_ConnectionDetails_Test").steps)).not.toContain("SUB_Request_Authenticate");
+  });
+});
+
+describe("data from the service: roles read, the connector writes, the spec marks what users edit", () => {
+  const plan = planFrom(answers(AUTH.none, `
+entities:
+  - name: Ticket
+    documentation: Shared tickets from the service.
+    attributes: [{ name: Title, type: string }, { name: Note, type: string, editable: true }]
+  - name: Bookmark
+    documentation: Users keep their own bookmarks here.
+    editable: true
+    attributes: [{ name: Label, type: string }]
+  - name: Favourite
+    documentation: A user's favourite, stored per user.
+    ownership: user
+    editable: true
+    attributes: [{ name: Label, type: string }]
+`));
+
+  it("shared entities are not writable by everyone by default: only the marked attribute", () => {
+    expect(rule(plan, "Ticket", "User")).toMatchObject({ allowCreate: false, allowDelete: false });
+    expect(rights(plan, "Ticket", "User")).toEqual({ Title: "ReadOnly", Note: "ReadWrite" });
+  });
+
+  it("an entity marked editable may be created, changed and deleted", () => {
+    expect(rule(plan, "Bookmark", "User")).toMatchObject({ allowCreate: true, allowDelete: true });
+    expect(rights(plan, "Bookmark", "User")).toEqual({ Label: "ReadWrite" });
+  });
+
+  it("a user-owned editable entity is changed and deleted, but created by the connector (it sets the owner link)", () => {
+    expect(rule(plan, "Favourite", "User")).toMatchObject({ allowCreate: false, allowDelete: true });
+    expect(rights(plan, "Favourite", "User")).toEqual({ Label: "ReadWrite", Favourite_User: "ReadOnly" });
+  });
+});
+
+describe("a role's reach on user-owned data is part of the spec", () => {
+  it("SECURITY.md says which: own objects or all users' objects", () => {
+    const text = security(planFor("acme-crm-oauth"));
+    expect(text).toMatch(/^\| User \| data \| no \| own objects only \|/m);
+    expect(text).toMatch(/^\| Viewer \| data \| yes \| all users' objects \|/m);
+  });
+});
+
+describe("saml means SAML20 sign-in with no outbound credential", () => {
+  const plan = planFor("portal-saml");
+
+  it("depends on SAML20 and says SAML does not authenticate outbound calls", () => {
+    expect(plan.dependencies).toEqual([expect.objectContaining({ module: "SAML20", why: expect.stringMatching(/does not authenticate the connector's calls/) })]);
+    expect(plan.auth.requirements.join("\n")).toMatch(/SAML does not authenticate outbound calls: the connector calls the service without a credential/);
+  });
+
+  it.each(["portal-saml", "open-data-none"])("%s: no microflow names one that does not exist; no text about secrets", (example) => {
+    const p = planFor(example);
+    const names = new Set(p.microflows.map((m) => m.name));
+    const text = JSON.stringify(p.microflows);
+    for (const name of text.match(/\b(?:ACT|SUB|DS)_[A-Za-z0-9_]+/g) ?? []) expect(names.has(name), name).toBe(true);
+    expect(text).not.toContain("SUB_Request_Authenticate");
+    expect(text).not.toMatch(/secret|encrypt/i);
+    expect(JSON.stringify(entity(p, "ConnectionDetails").accessRules)).not.toMatch(/secret/i);
+    expect(security(p)).toContain("This scheme needs no secrets");
+    expect(security(p)).not.toMatch(/EncryptionKey|ClearSecrets|A secret is only sent/);
+  });
+});
+
+describe("module security is complete", () => {
+  it.each(EXAMPLES)("%s: every persistable entity has an access rule", (example) => {
+    for (const e of planFor(example).entities.filter((x) => x.persistable)) expect(e.accessRules.length, e.name).toBeGreaterThan(0);
+  });
+});
+
+describe("the deployment checklist states the Encryption module's real constraints", () => {
+  it("prefix {AES3}, a 32-character ASCII key, no rotation and what to do instead", () => {
+    const list = planFor("acme-crm-oauth").checklist.join("\n");
+    expect(list).toContain("Encryption.EncryptionKey in every environment to 32 random printable ASCII characters");
+    expect(list).toContain("Keep Encryption.EncryptionPrefix at {AES3}");
+    expect(list).toMatch(/There is no key rotation for \{AES3\}.*run ACT_ConnectionDetails_ClearSecrets.*change the key, then enter the secrets again/);
+  });
+
+  it("says nothing about Encryption where nothing is encrypted", () => {
+    expect(planFor("open-data-none").checklist.join("\n")).not.toMatch(/Encryption/);
+  });
+});
