@@ -29,7 +29,7 @@ describe("an endpoint change never sends a stored secret elsewhere", () => {
     const steps = notes(flow(plan, "ACT_ConnectionDetails_Save"));
     const clear = steps.findIndex((t) => t.startsWith("Retrieve the committed ConnectionDetails"));
     expect(steps[clear]).toContain("compare the host of BaseUrl, TokenUrl");
-    expect(steps[clear]).toContain("clear EncryptedClientSecret (and ClientSecretIsSet = false), every AccessToken");
+    expect(steps[clear]).toContain("If any changed, clear EncryptedClientSecret (and set ClientSecretIsSet to false) and delete every AccessToken");
     expect(clear).toBeLessThan(steps.indexOf("<encrypt ClientSecret>"));
     expect(security(plan)).toContain("A secret is only sent where it was entered for. When the host of BaseUrl, TokenUrl changes");
   });

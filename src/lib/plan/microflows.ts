@@ -70,7 +70,10 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
   const policy = endpointPolicy(spec);
   const watched = endpoints(spec);
   const tokens = tokenEntityNames(spec, roles);
-  const clearList = [...secrets.map((s) => `Encrypted${s.name} (and ${s.name}IsSet = false)`), ...tokens.map((t) => `every ${t}`)];
+  const clearList = [
+    ...secrets.map((s) => `clear Encrypted${s.name} (and set ${s.name}IsSet to false)`),
+    ...tokens.map((t) => `delete every ${t}`),
+  ];
   const endpointStep: PlanMicroflowStep[] =
     policy === "clear-secrets-on-host-change"
       ? [{
@@ -78,7 +81,7 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
           text:
             `Retrieve the committed ConnectionDetails from the database and compare the host of ${watched.filter((e) => e.endsWith("Url")).join(", ")}` +
             `${watched.some((e) => !e.endsWith("Url")) ? ` and the value of ${watched.filter((e) => !e.endsWith("Url")).join(", ")}` : ""} with the values being saved. ` +
-            `If any changed, clear ${clearList.join(", ")}, so no stored secret or token is ever sent to the new host; the Administrator enters the secrets again for it.`,
+            `If any changed, ${clearList.join(" and ")}, so no stored secret or token is ever sent to the new host; the Administrator enters the secrets again for it.`,
         }]
       : policy === "fixed"
         ? [{ kind: "note", text: `${watched.join(", ")} are fixed in the model (read-only for every role): the deploy-time secrets are only ever sent there.` }]

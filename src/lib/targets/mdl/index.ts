@@ -37,7 +37,7 @@ export function mdlMicroflowsPath(plan: Plan): string {
 
 /** What the scripts cannot do; each item is also a `Manual step` remark where it applies. */
 export const MDL_MANUAL_STEPS: readonly string[] = [
-  "Install the modules the kit depends on (Encryption; SAML for the saml scheme) from the Marketplace first; set Encryption.EncryptionKey per environment.",
+  "Install the modules the kit depends on (Encryption; SAML20 for the saml scheme) from the Marketplace first; set Encryption.EncryptionKey per environment.",
   "Read access to System.owner on owner-constrained entities: MDL member lists name attributes and associations only.",
   "An access rule with no rights at all (on an entity no role may touch): MDL grants need at least one right, so add it in Studio Pro.",
   "The microflow steps other than encrypt and decrypt (HTTP calls, retrieves): the skeletons hold them as remarks.",
