@@ -172,7 +172,10 @@ describe("the kit's module builder against the real Model SDK (offline, no Syste
         domainmodels.MemberAccessRights.ReadOnly,
       );
     }
-    expect(contact.accessRules.every((r) => r.xpath === `[${plan.module}.Contact_User='[%CurrentUser%]']`)).toBe(true);
+    // Roles of reach "own" are constrained to their own contacts; a reporting role with reach "all" is not (issue 10).
+    const own = contact.accessRules.filter((r) => plan.roles.find((role) => role.name === r.role)?.reach === "own");
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((r) => r.xpath === `[${plan.module}.Contact_User='[%CurrentUser%]']`)).toBe(true);
     // A rule with no rights at all on the entity no role may touch.
     const request = built.entities.get("AuthorizationRequest")!;
     expect(request.accessRules).toHaveLength(1);

@@ -5,7 +5,9 @@
 //     member of every rule and used in the XPath, instead of System.owner;
 //  2. every persistable entity has at least one access rule; one no role may touch gets a rule
 //     with no rights at all.
-import { OWNER_XPATH } from "../../src/lib/plan/members.js";
+
+/** The owner constraint of the plan before issue 10 landed (System.owner); the plan no longer produces it. */
+const OWNER_XPATH = "[System.owner='[%CurrentUser%]']";
 import type { Plan, PlanAccessRule, PlanAssociation, PlanEntity } from "../../src/lib/plan/types.js";
 
 /** PlanAssociation with the contract's optional fields (issue 10 adds them to types.ts). */
