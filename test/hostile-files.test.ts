@@ -172,7 +172,7 @@ describe("user text in printed messages is inert", () => {
   });
 
   it("a warning quoting a suppression's rule name", () => {
-    const dir = folderWith("answers.yaml", `${ERP}suppressions:\n  - { rule: ModuleRolesAmount, path: "\\e[2J\\e[31mroles\\u202e", reason: "x" }\n`);
+    const dir = folderWith("answers.yaml", `${ERP}suppressions:\n  - { rule: ModuleRolesAmount, path: "\\e[2J\\e[31mroles\\u202e", fingerprint: 0123456789abcdef, reason: "x" }\n`);
     const run = runBinMeasured(["--answers", "answers.yaml"], dir);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/warning SuppressionUnused .*\\u\{1b\}\[2J/);
