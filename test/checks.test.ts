@@ -427,10 +427,16 @@ describe("suppressions", () => {
     expect(ofRule(result, "SuppressionUnused")[0]!.message).toMatch(/was written for a different finding/);
   });
 
-  it("refuses a suppression without a fingerprint (schema)", () => {
+  it("a suppression without a fingerprint suppresses nothing and names the fingerprint to copy", () => {
     const input = manyRoles();
-    input.suppressions = [{ rule: "ModuleRolesAmount", path: "roles", reason: "no fingerprint" } as never];
-    expect(() => compile(input)).toThrow(/suppressions\[0\]\.fingerprint/);
+    const print = printOf(input, "ModuleRolesAmount", "roles");
+    input.suppressions = [{ rule: "ModuleRolesAmount", path: "roles", reason: "no fingerprint yet" }];
+    const result = findings(input);
+    expect(ofRule(result, "ModuleRolesAmount")).toHaveLength(1);
+    const unbound = ofRule(result, "SuppressionUnused");
+    expect(unbound).toEqual([expect.objectContaining({ path: "suppressions[0]" })]);
+    expect(unbound[0]!.message).toBe(`suppression of ModuleRolesAmount at roles has no fingerprint, so it suppresses nothing; the finding there has fingerprint ${print}`);
+    expect(unbound[0]!.fix).toContain(`add fingerprint: ${print}`);
   });
 
   it("warns about a suppression naming no known rule", () => {

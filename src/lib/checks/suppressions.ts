@@ -41,10 +41,16 @@ export function applySuppressions(findings: readonly Finding[], suppressions: Sp
       path: formatPath(["suppressions", index]),
       message: !known
         ? `suppression names no known rule (${suppression.rule})`
+        : suppression.fingerprint === undefined
+          ? samePlace
+            ? `suppression of ${suppression.rule} at ${suppression.path} has no fingerprint, so it suppresses nothing; the finding there has fingerprint ${fingerprint(samePlace)}`
+            : `suppression of ${suppression.rule} at ${suppression.path} has no fingerprint and matches no finding`
         : samePlace
           ? `suppression of ${suppression.rule} at ${suppression.path} was written for a different finding (fingerprint ${suppression.fingerprint}); the finding there now says something else (fingerprint ${fingerprint(samePlace)})`
           : `suppression of ${suppression.rule} at ${suppression.path} matches no finding`,
-      fix: samePlace
+      fix: suppression.fingerprint === undefined && samePlace
+        ? `read the finding; if you accept it, add fingerprint: ${fingerprint(samePlace)} to the suppression`
+        : samePlace
         ? "read the new finding; if it is acceptable too, copy its fingerprint into the suppression"
         : "remove the suppression, or copy rule, path and fingerprint exactly from the audit output",
     });

@@ -179,7 +179,9 @@ export const entitySchema = z.strictObject({
 export const suppressionSchema = z.strictObject({
   rule: mendixName.describe("Audit rule name, e.g. ConfigurationAndDataSeparated."),
   path: nonEmptyText.describe("Where the finding is, e.g. entities[0].access.Administrator."),
-  fingerprint: z.string().regex(/^[0-9a-f]{16}$/, { error: "must be the 16-character fingerprint the audit prints for the finding" })
+  // Optional so that a new suppression can be written before its fingerprint is known: without one it
+  // suppresses nothing, and the audit names the fingerprint to copy (checks/suppressions.ts).
+  fingerprint: z.string().regex(/^[0-9a-f]{16}$/, { error: "must be the 16-character fingerprint the audit prints for the finding" }).optional()
     .describe("The finding's fingerprint from the audit output: the suppression matches only that exact finding."),
   reason: nonEmptyText.describe("Why this finding is accepted."),
 });
