@@ -111,11 +111,7 @@ export interface PlanParameter {
 }
 
 /** One step a microflow skeleton performs; outputs render what they can and annotate the rest. */
-export type PlanMicroflowStep =
-  | { kind: "encrypt"; secret: string; from: string; toEntity: string; toAttribute: string; isSetAttribute: string }
-  | { kind: "decrypt"; secret: string; fromEntity: string; fromAttribute: string }
-  | { kind: "readConstant"; secret: string; constant: string }
-  | { kind: "note"; text: string };
+export type PlanMicroflowStep = import("./steps.js").MicroflowStep;
 
 export interface PlanMicroflow {
   name: string;

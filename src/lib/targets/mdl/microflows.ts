@@ -3,15 +3,21 @@
 // @applyentityaccess(true|false) annotation, and the steps. Encrypt and decrypt steps call the
 // Encryption module's Java actions with the same arguments as the SDK script (a test compares
 // the two); what needs the developer is a `--` remark.
-// Rules: createMicroflowStatement, microflowStatement, callJavaActionStatement,
-// changeObjectStatement, returnStatement (mendixlabs/mxcli mdl/grammar/domains/MDLMicroflow.g4),
-// expressions (domains/MDLSettings.g4); transcribed in test/helpers/mdl-grammar.ts.
+// Rules: createMicroflowStatement, microflowStatement and one statement rule per step kind
+// (mendixlabs/mxcli mdl/grammar/domains/MDLMicroflow.g4 @6f336073: retrieveStatement,
+// createObjectStatement, changeObjectStatement, commitStatement, deleteObjectStatement,
+// declareStatement, setStatement, callJavaActionStatement, callMicroflowStatement,
+// restCallStatement, ifStatement, showMessageStatement, validationFeedbackStatement,
+// logStatement, returnStatement), expressions (domains/MDLSettings.g4); transcribed, with their
+// sources, in test/helpers/mdl-grammar.ts.
 //
 // To render a new kind of step, add one entry to STEPS: it returns the body lines and, if the
 // step produces the microflow's result, the expression holding it.
 import { mdlIdentifier, mdlLineComment, mdlQualifiedName, mdlString } from "../../escape/mdl.js";
+import type { MemberChange, Template } from "../../plan/steps.js";
 import type { PlanMicroflow, PlanMicroflowStep } from "../../plan/types.js";
 import { statement } from "./domain.js";
+import { checkTemplate, mdlExpression, mdlXPath, templateParams } from "./expressions.js";
 
 export const ENCRYPT_ACTION = "Encryption.EncryptString";
 export const DECRYPT_ACTION = "Encryption.DecryptString";
@@ -39,7 +45,7 @@ interface Emitted {
   result?: string;
 }
 
-type StepEmitter<K extends PlanMicroflowStep["kind"]> = (step: Extract<PlanMicroflowStep, { kind: K }>, flow: PlanMicroflow) => Emitted;
+type StepEmitter<K extends PlanMicroflowStep["kind"]> = (step: Extract<PlanMicroflowStep, { kind: K }>, flow: PlanMicroflow, module: string) => Emitted;
 
 const STEPS: { [K in PlanMicroflowStep["kind"]]: StepEmitter<K> } = {
   note: (step) => ({ lines: [comment(`To do: ${step.text}`)] }),
@@ -70,7 +76,102 @@ const STEPS: { [K in PlanMicroflowStep["kind"]]: StepEmitter<K> } = {
       result: variableRef(step.secret),
     };
   },
+  retrieve: (step, _flow, module) => ({
+    lines: [
+      `retrieve ${variableRef(step.out)} from ${mdlQualifiedName(module, step.entity)}` +
+        (step.where.length ? ` where ${mdlXPath(step.where)}` : "") +
+        // `limit 1` is the single object in a script without an `mdl 1;` header (MDLMicroflow.g4
+        // retrieveStatement; docs/notes/issue-12-microflow-activities.md, "Retrieve").
+        (step.first ? " limit 1" : "") +
+        ";",
+    ],
+  }),
+  retrieveByAssociation: (step, _flow, module) => ({
+    lines: [`retrieve ${variableRef(step.out)} from ${variableRef(step.from)}/${mdlQualifiedName(module, step.association)};`],
+  }),
+  create: (step, _flow, module) => ({
+    lines: [`${variableRef(step.out)} = create ${mdlQualifiedName(module, step.entity)} (${members(module, step.members)});`],
+  }),
+  change: (step, _flow, module) => ({ lines: [`change ${variableRef(step.variable)} (${members(module, step.members)});`] }),
+  commit: (step) => ({ lines: [`commit ${variableRef(step.variable)} ${step.events ? "with" : "without"} events;`] }),
+  delete: (step) => ({ lines: [`delete ${variableRef(step.variable)};`] }),
+  declare: (step) => ({ lines: [`declare ${variableRef(step.out)} ${step.type.toLowerCase()} = ${mdlExpression(step.value)};`] }),
+  set: (step) => ({ lines: [`set ${variableRef(step.variable)} = ${mdlExpression(step.value)};`] }),
+  callJava: (step) => ({
+    lines: [
+      `${step.out === undefined ? "" : `${variableRef(step.out)} = `}call java action ${qualifiedExpression(step.action)}(` +
+        `${step.args.map((a) => `${mdlIdentifier(a.param)} = ${mdlExpression(a.value)}`).join(", ")});`,
+    ],
+  }),
+  callMicroflow: (step, _flow, module) => ({
+    lines: [
+      `${step.out === undefined ? "" : `${variableRef(step.out)} = `}call microflow ${mdlQualifiedName(module, step.microflow)}(` +
+        `${step.args.map((a) => `${mdlIdentifier(a.param)} = ${mdlExpression(a.value)}`).join(", ")});`,
+    ],
+  }),
+  rest: (step, flow) => {
+    const url = template(step.url, `${flow.name}: the REST URL`);
+    const headers = step.headers.map((h) => `  header ${mdlString(h.name)} = ${mdlExpression(h.value)}`);
+    const auth = step.basicAuth ? [`  auth basic ${mdlExpression(step.basicAuth.user)} password ${mdlExpression(step.basicAuth.password)}`] : [];
+    const body = step.body ? [`  body ${template(step.body, `${flow.name}: the REST body`)}`] : [];
+    return {
+      lines: [
+        // `rest call` (MDLMicroflow.g4 @6f336073 restCallStatement; later grammars spell it
+        // `call rest service` and keep `rest call` as a deprecated alias, MDL-DEPR094).
+        `${variableRef(step.out)} = rest call ${step.method.toLowerCase()} ${url}`,
+        ...headers,
+        ...auth,
+        ...body,
+        `  returns string${step.onError === "continue" ? " on error continue" : " on error rollback"};`,
+      ],
+    };
+  },
+  decision: (step, flow, module) => {
+    const branch = (steps: PlanMicroflowStep[]) => steps.flatMap((s) => emit(s, flow, module).lines).map((line) => `  ${line}`);
+    return {
+      lines: [
+        comment(`Decision: ${step.caption}`),
+        `if ${mdlExpression(step.condition)} then`,
+        ...branch(step.then),
+        ...(step.else.length ? ["else", ...branch(step.else)] : []),
+        "end if;",
+      ],
+    };
+  },
+  showMessage: (step, flow) => {
+    checkTemplate(step.message, `${flow.name}: a message`);
+    const objects = step.message.args.length ? ` objects [${step.message.args.map(mdlExpression).join(", ")}]` : "";
+    return { lines: [`show message ${mdlString(step.message.text)} type ${step.level}${objects};`] };
+  },
+  validationFeedback: (step) => ({
+    lines: [`validation feedback ${variableRef(step.variable)}/${mdlIdentifier(step.attribute)} message ${mdlString(step.text)};`],
+  }),
+  log: (step, flow) => ({
+    lines: [`log ${step.level.toLowerCase()} node ${mdlString(step.node)} ${template(step.message, `${flow.name}: a log message`)};`],
+  }),
+  return: (step) => ({ lines: [step.value ? `return ${mdlExpression(step.value)};` : "return;"] }),
 };
+
+/** 'text' with ({1} = ...): a template and its arguments (templateParams). */
+function template(from: Template<Parameters<typeof mdlExpression>[0]>, where: string): string {
+  checkTemplate(from, where);
+  return `${mdlString(from.text)}${templateParams(from.args)}`;
+}
+
+/** Attr = expr, Module.Assoc = expr (memberAssignmentList). */
+function members(module: string, list: MemberChange[]): string {
+  return list
+    .map((m) => `${"attribute" in m ? mdlIdentifier(m.attribute) : mdlQualifiedName(module, m.association)} = ${mdlExpression(m.value)}`)
+    .join(", ");
+}
+
+/** The steps end in a return on every path. */
+function terminates(steps: PlanMicroflowStep[]): boolean {
+  const last = steps.at(-1);
+  if (!last) return false;
+  if (last.kind === "return") return true;
+  return last.kind === "decision" && terminates(last.then) && terminates(last.else);
+}
 
 export function microflowStatement(module: string, microflow: PlanMicroflow): string {
   const parameters = microflow.parameters.map((p) => `${variableRef(p.name)}: ${typeName(module, p.type)}`).join(", ");
@@ -78,12 +179,12 @@ export function microflowStatement(module: string, microflow: PlanMicroflow): st
   let result: string | undefined;
   const body: string[] = [];
   for (const step of microflow.steps) {
-    const emitted = emit(step, microflow);
+    const emitted = emit(step, microflow, module);
     body.push(...emitted.lines);
     result = emitted.result ?? result;
   }
   const returnValue = returnExpression(microflow.returnType, result);
-  if (returnValue !== undefined) body.push(`return ${returnValue};`);
+  if (returnValue !== undefined && !terminates(microflow.steps)) body.push(`return ${returnValue};`);
   return statement(
     microflow.documentation,
     `@applyentityaccess(${microflow.applyEntityAccess ? "true" : "false"})\n` +
@@ -93,8 +194,8 @@ export function microflowStatement(module: string, microflow: PlanMicroflow): st
   );
 }
 
-function emit(step: PlanMicroflowStep, flow: PlanMicroflow): Emitted {
-  return (STEPS[step.kind] as StepEmitter<typeof step.kind>)(step as never, flow);
+function emit(step: PlanMicroflowStep, flow: PlanMicroflow, module: string): Emitted {
+  return (STEPS[step.kind] as StepEmitter<typeof step.kind>)(step as never, flow, module);
 }
 
 function callJavaAction(output: string, action: string, value: string): string {

@@ -59,7 +59,8 @@ export function moduleDefinition(plan: Plan): Data {
       applyEntityAccess: mf.applyEntityAccess,
       parameters: mf.parameters.map((p) => ({ name: p.name, type: p.type })),
       returnType: mf.returnType,
-      steps: mf.steps.map((step): Data => ({ ...step })),
+      // Steps are plain data (strings, numbers, booleans, arrays, objects: plan/steps.ts).
+      steps: mf.steps.map((step) => structuredClone(step) as unknown as Data),
     })),
     dependencies: plan.dependencies.map((d) => ({ module: d.module, why: d.why })),
   };

@@ -15,7 +15,7 @@ import {
 } from "./describe.js";
 import { required, type Built, type Report } from "./built.js";
 import { isNamedOnly, setCrossChildByName, setMemberAssociationByName } from "./by-name.js";
-import { buildMicroflow } from "./microflows.js";
+import { buildMicroflows } from "./microflows.js";
 
 export function buildModule(model: IModel, def: ModuleDefinition, report: Report): Built {
   const lines = (all: string[]) => all.forEach((line) => report.step(line));
@@ -75,9 +75,7 @@ export function buildModule(model: IModel, def: ModuleDefinition, report: Report
     lines(constantLines(def.name, constant));
   }
 
-  for (const microflow of def.microflows) {
-    buildMicroflow(model, def.name, microflow, built, report);
-  }
+  buildMicroflows(model, def.name, def.microflows, built, report);
   return built;
 }
 

@@ -13,7 +13,7 @@
 // reached here through one checked cast. The two properties used are ByNameReferenceProperty
 // instances: CrossAssociation.__child and MemberAccess.__association (src/gen/domainmodels.js:2175
 // and 4829).
-import type { domainmodels } from "mendixmodelsdk";
+import type { domainmodels, microflows } from "mendixmodelsdk";
 
 /** Modules that are never units of an app's model: their elements can only be named. */
 const NAMED_ONLY_MODULES = new Set(["System"]);
@@ -51,4 +51,19 @@ export function setCrossChildByName(association: domainmodels.CrossAssociation, 
 /** A member access for a System association, e.g. System.owner. */
 export function setMemberAssociationByName(access: domainmodels.MemberAccess, qualifiedName: string): void {
   setByName(access, "association", qualifiedName);
+}
+
+/**
+ * The parameter of a Call microflow argument, e.g. "MyModule.SUB_Request_Authenticate.ConnectionDetails".
+ * MicroflowCallParameterMapping.parameter is a by-name reference to Microflows$MicroflowParameter
+ * (src/gen/microflows.js:9516), but the parameters a microflow holds are MicroflowParameterObjects,
+ * which are not by-name referrable, so no typed setter accepts them. The SDK's serializer writes
+ * such a reference by name (src/sdk/extras/JavaScriptSerializer.js:250-261), as done here. The
+ * name is Module.Microflow.Parameter, the qualified name Mendix gives a microflow parameter.
+ */
+export function setCallParameterByName(mapping: microflows.MicroflowCallParameterMapping, qualifiedName: string): void {
+  if (qualifiedName.split(".").length !== 3) throw new Error(`Not Module.Microflow.Parameter: ${qualifiedName}`);
+  const reference = byNameProperty(mapping, "parameter");
+  reference.updateWithRawValue(qualifiedName);
+  if (reference.qualifiedName() !== qualifiedName) throw new Error(`Could not set parameter to ${qualifiedName}.`);
 }

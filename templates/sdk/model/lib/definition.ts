@@ -1,5 +1,6 @@
 // The shape of ../module.ts: the module this script builds, as plain data. Every name and text
 // in module.ts is a string literal; nothing in it is executed.
+import type { MicroflowStep } from "./steps.js";
 
 export type MemberRights = "None" | "ReadOnly" | "ReadWrite";
 export type AttributeType = "string" | "integer" | "long" | "decimal" | "boolean" | "datetime";
@@ -96,8 +97,5 @@ export interface MicroflowDefinition {
   steps: StepDefinition[];
 }
 
-export type StepDefinition =
-  | { kind: "encrypt"; secret: string; from: string; toEntity: string; toAttribute: string; isSetAttribute: string }
-  | { kind: "decrypt"; secret: string; fromEntity: string; fromAttribute: string }
-  | { kind: "readConstant"; secret: string; constant: string }
-  | { kind: "note"; text: string };
+/** One step of a microflow: the typed vocabulary in steps.ts. */
+export type StepDefinition = MicroflowStep;

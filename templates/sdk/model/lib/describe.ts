@@ -11,6 +11,8 @@ import type {
   RoleDefinition,
   StepDefinition,
 } from "./definition.js";
+import { expression, xpath } from "./expressions.js";
+import type { MemberChange } from "./steps.js";
 
 /**
  * A user text as one inert line: a JSON string, with newlines, control, invisible and direction
@@ -101,7 +103,43 @@ export function stepText(step: StepDefinition): string {
       return `read constant ${step.constant} -> $${step.secret}`;
     case "note":
       return `annotation ${show(step.text)}`;
+    case "retrieve":
+      return `retrieve $${step.out} = ${step.first ? "first " : ""}${step.entity}${step.where.length ? ` where ${show(xpath(step.where))}` : ""}`;
+    case "retrieveByAssociation":
+      return `retrieve $${step.out} = $${step.from}/${step.association}`;
+    case "create":
+      return `create $${step.out} = ${step.entity}(${members(step.members)})`;
+    case "change":
+      return `change $${step.variable}(${members(step.members)})`;
+    case "commit":
+      return `commit $${step.variable} ${step.events ? "with" : "without"} events`;
+    case "delete":
+      return `delete $${step.variable}`;
+    case "declare":
+      return `declare $${step.out}: ${step.type} = ${show(expression(step.value))}`;
+    case "set":
+      return `set $${step.variable} = ${show(expression(step.value))}`;
+    case "callJava":
+      return `${step.out ? `$${step.out} = ` : ""}call Java action ${step.action}(${step.args.map((a) => `${a.param} = ${show(expression(a.value))}`).join(", ")})`;
+    case "callMicroflow":
+      return `${step.out ? `$${step.out} = ` : ""}call microflow ${step.microflow}(${step.args.map((a) => `${a.param} = ${show(expression(a.value))}`).join(", ")})`;
+    case "rest":
+      return `$${step.out} = REST ${step.method} ${show(step.url.text)}${step.basicAuth ? " with basic authentication" : ""}${step.headers.map((h) => `, header ${show(h.name)}`).join("")}`;
+    case "decision":
+      return `decision ${show(step.caption)}: if ${show(expression(step.condition))} (${step.then.length} steps) else (${step.else.length} steps)`;
+    case "showMessage":
+      return `show ${step.level} message ${show(step.message.text)}`;
+    case "validationFeedback":
+      return `validation feedback on $${step.variable}/${step.attribute}: ${show(step.text)}`;
+    case "log":
+      return `log ${step.level} on node ${show(step.node)}: ${show(step.message.text)}`;
+    case "return":
+      return `return${step.value ? ` ${show(expression(step.value))}` : ""}`;
   }
+}
+
+function members(list: MemberChange[]): string {
+  return list.map((m) => `${"attribute" in m ? m.attribute : m.association} = ${show(expression(m.value))}`).join(", ");
 }
 
 /** Every element in the order build.ts creates it. */
