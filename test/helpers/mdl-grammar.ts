@@ -22,6 +22,16 @@
 //                             ako/mxcli@074c6e19 (mendixlabs publishes ako/mxcli); each rule used
 //                             here is also in the single-file MDLParser.g4 of mendixlabs@8995ae37
 //                             except `string(IDENTIFIER)` and `MODULE identifierOrKeyword`.
+// Microflow activities (issue 12), from domains/MDLMicroflow.g4 @6f336073 (index id 69135366789):
+//   retrieveStatement, retrieveSource, createObjectStatement, memberAssignment,
+//   memberAttributeName, commitStatement, deleteObjectStatement, declareStatement, setStatement,
+//   attributePath, callMicroflowStatement, restCallStatement, httpMethod, restCallUrl,
+//   restCallHeaderClause, restCallAuthClause, restCallBodyClause, restCallReturnsClause,
+//   onErrorClause, ifStatement, showMessageStatement, validationFeedbackStatement, logStatement,
+//   logLevel, templateParams, templateParam. XPath inside a retrieve (xpathConstraint, xpathExpr ..
+//   xpathWord, xpathFunctionCall) from the MDLPage.g4 that has the dedicated XPath rules (index id
+//   55027404584; the stored version shows no commit). The NODE keyword of logStatement is in
+//   MDLLexer.g4 (index id 52813616743, "NODE: N O D E;").
 // Only the alternatives the kit writes are transcribed; anything else is a syntax error here,
 // which errs on the safe side. The real ANTLR grammar is not run: generating a parser needs the
 // ANTLR tool, and the .g4 files may not be copied into this repository.
@@ -67,7 +77,7 @@ const KEYWORDS = new Set(
     "token branch runtime schema level demo matrix apply manage production prototype users groups task decision split " +
     "outcome outcomes timer wait annotations boundary interrupting subprocess multi by display activity condition off " +
     "info warning trace critical debug error ignore raise head tail find sort union intersect subtract contains average " +
-    "minimum maximum remove top bottom left right"
+    "minimum maximum remove top bottom left right node"
   ).split(" "),
 );
 
@@ -161,8 +171,22 @@ export interface ParsedStatement {
   annotations: string[];
 }
 
+/**
+ * One microflow body statement, for the parity test: its rule, its parts in order (expressions
+ * as Mendix writes them: string literals decoded and re-quoted with '', quoted names unquoted;
+ * texts decoded), and an if statement's branches.
+ */
+export interface MdlActivity {
+  rule: string;
+  parts: string[];
+  then?: MdlActivity[];
+  else?: MdlActivity[];
+}
+
 export interface ParsedScript {
   statements: ParsedStatement[];
+  /** Each microflow's body, statement by statement. */
+  bodies: { microflow: string[]; body: MdlActivity[] }[];
   calls: JavaActionCall[];
   /** Each microflow's return expression as written, if it has a return statement. */
   returns: { microflow: string[]; expression: string }[];
@@ -179,7 +203,7 @@ const kw = (word: string) => `${word.toUpperCase()}_KW`;
 class Parser {
   private readonly tokens: Token[];
   private at = 0;
-  private readonly result: ParsedScript = { statements: [], calls: [], returns: [], rulesUsed: new Set() };
+  private readonly result: ParsedScript = { statements: [], bodies: [], calls: [], returns: [], rulesUsed: new Set() };
   private currentMicroflow: string[] = [];
 
   constructor(private readonly source: string) {
@@ -456,26 +480,58 @@ class Parser {
     }
     while (this.accept(kw("folder"))) this.expect("STRING_LITERAL");
     this.expect(kw("begin"));
-    while (!this.is(kw("end"))) this.microflowStatement();
+    this.result.bodies.push({ microflow: name, body: this.microflowBody() });
     this.expect(kw("end"));
     this.optional("SEMICOLON");
     this.optional("SLASH");
     return this.stmt("createMicroflowStatement", name);
   }
 
-  // microflowStatement: annotation* callJavaActionStatement SEMICOLON | annotation* changeObjectStatement SEMICOLON
-  //                   | annotation* returnStatement SEMICOLON | ...   (SEMICOLON required at 6f336073)
-  private microflowStatement(): void {
+  // microflowBody: microflowStatement*   (ends where the enclosing rule goes on: END or ELSE)
+  private microflowBody(): MdlActivity[] {
+    const body: MdlActivity[] = [];
+    while (!this.is(kw("end")) && !this.is(kw("else")) && this.peek()) body.push(this.microflowStatement());
+    return body;
+  }
+
+  // microflowStatement: annotation* declareStatement SEMICOLON | annotation* createObjectStatement SEMICOLON
+  //   | annotation* changeObjectStatement SEMICOLON | annotation* commitStatement SEMICOLON
+  //   | annotation* deleteObjectStatement SEMICOLON | annotation* retrieveStatement SEMICOLON
+  //   | annotation* ifStatement SEMICOLON | annotation* returnStatement SEMICOLON | annotation* logStatement SEMICOLON
+  //   | annotation* callMicroflowStatement SEMICOLON | annotation* callJavaActionStatement SEMICOLON
+  //   | annotation* showMessageStatement SEMICOLON | annotation* validationFeedbackStatement SEMICOLON
+  //   | annotation* restCallStatement SEMICOLON | annotation* setStatement SEMICOLON | ...
+  //   (SEMICOLON required at 6f336073)
+  private microflowStatement(): MdlActivity {
     while (this.is("AT")) this.annotation();
-    if (this.is(kw("change"))) this.changeObjectStatement();
-    else if (this.is(kw("return"))) this.returnStatement();
-    else this.callJavaActionStatement();
+    let activity: MdlActivity;
+    if (this.is(kw("change"))) activity = this.changeObjectStatement();
+    else if (this.is(kw("return"))) activity = this.returnStatement();
+    else if (this.is(kw("retrieve"))) activity = this.retrieveStatement();
+    else if (this.is(kw("commit"))) activity = this.commitStatement();
+    else if (this.is(kw("delete"))) activity = this.deleteObjectStatement();
+    else if (this.is(kw("declare"))) activity = this.declareStatement();
+    else if (this.is(kw("set"))) activity = this.setStatement();
+    else if (this.is(kw("if"))) activity = this.ifStatement();
+    else if (this.is(kw("show"))) activity = this.showMessageStatement();
+    else if (this.is(kw("validation"))) activity = this.validationFeedbackStatement();
+    else if (this.is(kw("log"))) activity = this.logStatement();
+    else {
+      // (VARIABLE EQUALS)? then CREATE, CALL MICROFLOW, CALL JAVA ACTION or REST CALL
+      const after = this.is("VARIABLE") && this.typeAt(this.at + 1) === "EQUALS" ? this.at + 2 : this.at;
+      const first = this.typeAt(after);
+      if (first === kw("create")) activity = this.createObjectStatement();
+      else if (first === kw("rest")) activity = this.restCallStatement();
+      else if (first === kw("call") && this.typeAt(after + 1) === kw("microflow")) activity = this.callMicroflowStatement();
+      else activity = this.callJavaActionStatement();
+    }
     this.expect("SEMICOLON");
+    return activity;
   }
 
   // callJavaActionStatement: (VARIABLE EQUALS)? CALL JAVA ACTION qualifiedName LPAREN callArgumentList? RPAREN queueClause? onErrorClause?
   // callArgument: (VARIABLE | parameterName) EQUALS expression
-  private callJavaActionStatement(): void {
+  private callJavaActionStatement(): MdlActivity {
     this.used("callJavaActionStatement");
     let output: string | undefined;
     if (this.is("VARIABLE")) {
@@ -486,47 +542,388 @@ class Parser {
     this.expect(kw("java"));
     this.expect(kw("action"));
     const action = this.qualifiedName();
+    const args = this.callArgumentList();
+    this.result.calls.push({ microflow: this.currentMicroflow, action, args, ...(output === undefined ? {} : { output }) });
+    return { rule: "callJavaActionStatement", parts: [output ?? "", action.join("."), ...args.map(([p]) => p), ...this.lastArgs] };
+  }
+
+  /** The arguments of the last callArgumentList, normalised (for the parity test). */
+  private lastArgs: string[] = [];
+
+  // LPAREN callArgumentList? RPAREN; callArgument: (VARIABLE | parameterName) EQUALS expression
+  private callArgumentList(): [string, string][] {
     this.expect("LPAREN");
     const args: [string, string][] = [];
+    this.lastArgs = [];
     if (!this.is("RPAREN")) {
       do {
         const parameter = this.is("VARIABLE") ? this.next().text : this.parameterName();
         this.expect("EQUALS");
-        const from = this.at;
-        this.expression();
-        args.push([parameter, this.source.slice(this.tokens[from]!.start, this.tokens[this.at - 1]!.end)]);
+        const [raw, normal] = this.expressionText();
+        args.push([parameter, raw]);
+        this.lastArgs.push(normal);
       } while (this.accept("COMMA"));
     }
     this.expect("RPAREN");
-    this.result.calls.push({ microflow: this.currentMicroflow, action, args, ...(output === undefined ? {} : { output }) });
+    return args;
+  }
+
+  // callMicroflowStatement: (VARIABLE EQUALS)? CALL MICROFLOW qualifiedName LPAREN callArgumentList? RPAREN queueClause? onErrorClause?
+  private callMicroflowStatement(): MdlActivity {
+    this.used("callMicroflowStatement");
+    let output = "";
+    if (this.is("VARIABLE")) {
+      output = this.next().text.slice(1);
+      this.expect("EQUALS");
+    }
+    this.expect(kw("call"));
+    this.expect(kw("microflow"));
+    const name = this.qualifiedName();
+    const args = this.callArgumentList();
+    return { rule: "callMicroflowStatement", parts: [output, name.join("."), ...args.map(([p]) => p), ...this.lastArgs] };
   }
 
   // changeObjectStatement: CHANGE VARIABLE (LPAREN memberAssignmentList? RPAREN)? commitClause? REFRESH? onErrorClause?
-  // memberAssignment: memberAttributeName EQUALS expression; memberAttributeName: qualifiedName | IDENTIFIER | QUOTED_IDENTIFIER | keyword
-  private changeObjectStatement(): void {
+  private changeObjectStatement(): MdlActivity {
     this.used("changeObjectStatement");
     this.expect(kw("change"));
-    this.expect("VARIABLE");
-    if (this.accept("LPAREN")) {
-      if (!this.is("RPAREN")) {
-        do {
-          this.qualifiedName();
-          this.expect("EQUALS");
-          this.expression();
-        } while (this.accept("COMMA"));
-      }
-      this.expect("RPAREN");
+    const variable = this.expect("VARIABLE").text.slice(1);
+    const members = this.accept("LPAREN") ? this.memberAssignmentList() : [];
+    return { rule: "changeObjectStatement", parts: [variable, ...members] };
+  }
+
+  // memberAssignmentList: memberAssignment (COMMA memberAssignment)*  ... RPAREN
+  // memberAssignment: memberAttributeName EQUALS expression
+  // memberAttributeName: qualifiedName | IDENTIFIER | QUOTED_IDENTIFIER | keyword
+  private memberAssignmentList(): string[] {
+    const members: string[] = [];
+    if (!this.is("RPAREN")) {
+      do {
+        const member = this.qualifiedName().join(".");
+        this.expect("EQUALS");
+        members.push(`${member}=${this.expressionText()[1]}`);
+      } while (this.accept("COMMA"));
     }
+    this.expect("RPAREN");
+    return members;
+  }
+
+  // createObjectStatement: (VARIABLE EQUALS)? CREATE nonListDataType (LPAREN memberAssignmentList? RPAREN)? commitClause? REFRESH? onErrorClause?
+  // (nonListDataType: the kit writes an entity, the qualifiedName alternative)
+  private createObjectStatement(): MdlActivity {
+    this.used("createObjectStatement");
+    let output = "";
+    if (this.is("VARIABLE")) {
+      output = this.next().text.slice(1);
+      this.expect("EQUALS");
+    }
+    this.expect(kw("create"));
+    const entity = this.qualifiedName().join(".");
+    const members = this.accept("LPAREN") ? this.memberAssignmentList() : [];
+    return { rule: "createObjectStatement", parts: [output, entity, ...members] };
+  }
+
+  // commitStatement: COMMIT VARIABLE ((WITH | WITHOUT) EVENTS)? REFRESH? onErrorClause?
+  private commitStatement(): MdlActivity {
+    this.used("commitStatement");
+    this.expect(kw("commit"));
+    const variable = this.expect("VARIABLE").text.slice(1);
+    let events = "with"; // absent = with events at 6f336073 (the comment above commitStatement)
+    if (this.is(kw("with")) || this.is(kw("without"))) {
+      events = this.next().text.toLowerCase();
+      this.expect(kw("events"));
+    }
+    return { rule: "commitStatement", parts: [variable, events] };
+  }
+
+  // deleteObjectStatement: DELETE VARIABLE REFRESH? onErrorClause?
+  private deleteObjectStatement(): MdlActivity {
+    this.used("deleteObjectStatement");
+    this.expect(kw("delete"));
+    return { rule: "deleteObjectStatement", parts: [this.expect("VARIABLE").text.slice(1)] };
+  }
+
+  // declareStatement: DECLARE VARIABLE dataType (EQUALS expression)? onErrorClause?
+  private declareStatement(): MdlActivity {
+    this.used("declareStatement");
+    this.expect(kw("declare"));
+    const variable = this.expect("VARIABLE").text.slice(1);
+    const typeFrom = this.at;
+    this.dataType();
+    const type = this.tokens.slice(typeFrom, this.at).map((t) => t.text.toLowerCase()).join("");
+    const value = this.accept("EQUALS") ? this.expressionText()[1] : "";
+    return { rule: "declareStatement", parts: [variable, type, value] };
+  }
+
+  // setStatement: SET? (VARIABLE | attributePath) EQUALS expression onErrorClause?   (the kit writes SET and a VARIABLE)
+  private setStatement(): MdlActivity {
+    this.used("setStatement");
+    this.expect(kw("set"));
+    const variable = this.expect("VARIABLE").text.slice(1);
+    this.expect("EQUALS");
+    return { rule: "setStatement", parts: [variable, this.expressionText()[1]] };
+  }
+
+  // retrieveStatement: RETRIEVE VARIABLE FROM retrieveSource
+  //     (WHERE (xpathConstraint (andOrXpath? xpathConstraint)* | expression))? (SORT_BY ...)? (LIMIT expression)? (OFFSET expression)? onErrorClause?
+  // retrieveSource: qualifiedName | VARIABLE SLASH qualifiedName | ...
+  // (the kit writes the xpathConstraint form of WHERE, and LIMIT 1 for a single object)
+  private retrieveStatement(): MdlActivity {
+    this.used("retrieveStatement");
+    this.expect(kw("retrieve"));
+    const variable = this.expect("VARIABLE").text.slice(1);
+    this.expect(kw("from"));
+    if (this.is("VARIABLE")) {
+      const from = this.next().text.slice(1);
+      this.expect("SLASH");
+      const association = this.qualifiedName().join(".");
+      return { rule: "retrieveStatement", parts: ["association", variable, from, association] };
+    }
+    const entity = this.qualifiedName().join(".");
+    let xpath = "";
+    if (this.accept(kw("where"))) {
+      do xpath += this.xpathConstraint();
+      while (this.is("LBRACKET") || ((this.is(kw("and")) || this.is(kw("or"))) && this.typeAt(this.at + 1) === "LBRACKET" && this.next()));
+    }
+    let limit = "";
+    if (this.accept(kw("limit"))) limit = this.expressionText()[1];
+    return { rule: "retrieveStatement", parts: ["database", variable, entity, xpath, limit === "1" ? "first" : "all"] };
+  }
+
+  // xpathConstraint: LBRACKET xpathExpr RBRACKET    (returns the constraint's text as written)
+  private xpathConstraint(): string {
+    this.used("xpathConstraint");
+    const from = this.expect("LBRACKET");
+    this.xpathExpr();
+    const to = this.expect("RBRACKET");
+    return this.source.slice(from.start, to.end);
+  }
+
+  // xpathExpr: xpathAndExpr (OR xpathAndExpr)*; xpathAndExpr: xpathNotExpr (AND xpathNotExpr)*
+  // xpathNotExpr: NOT xpathNotExpr | xpathComparisonExpr
+  // xpathComparisonExpr: xpathValueExpr (comparisonOperator xpathValueExpr)?
+  private xpathExpr(): void {
+    const notExpr = (): void => {
+      if (this.accept(kw("not")) && !this.is("LPAREN")) return notExpr();
+      this.xpathValueExpr();
+      const comparison = ["EQUALS", "NOT_EQUALS", "LESS_THAN", "LESS_THAN_OR_EQUAL", "GREATER_THAN", "GREATER_THAN_OR_EQUAL"];
+      if (comparison.some((t) => this.is(t))) {
+        this.next();
+        this.xpathValueExpr();
+      }
+    };
+    const andExpr = () => {
+      notExpr();
+      while (this.accept(kw("and"))) notExpr();
+    };
+    andExpr();
+    while (this.accept(kw("or"))) andExpr();
+  }
+
+  // xpathValueExpr: xpathFunctionCall | xpathPath | LPAREN xpathExpr RPAREN
+  // xpathPath: xpathStep (SLASH xpathStep)*; xpathStep: xpathStepValue (LBRACKET xpathExpr RBRACKET)?
+  // xpathStepValue: xpathQualifiedName | VARIABLE | STRING_LITERAL | NUMBER_LITERAL | MENDIX_TOKEN
+  // xpathQualifiedName: xpathWord (DOT xpathWord)*
+  // xpathWord: ~(DOT | SLASH | LBRACKET | RBRACKET | LPAREN | RPAREN | COMMA | EQUALS | NOT_EQUALS | LESS_THAN
+  //   | LESS_THAN_OR_EQUAL | GREATER_THAN | GREATER_THAN_OR_EQUAL | AND | OR | NOT | SEMICOLON
+  //   | STRING_LITERAL | NUMBER_LITERAL | VARIABLE | MENDIX_TOKEN | DOLLAR_STRING)
+  private xpathValueExpr(): void {
+    if (this.accept("LPAREN")) {
+      this.xpathExpr();
+      this.expect("RPAREN");
+      return;
+    }
+    const step = () => {
+      if (["VARIABLE", "STRING_LITERAL", "NUMBER_LITERAL", "MENDIX_TOKEN"].some((t) => this.is(t))) this.next();
+      else {
+        this.xpathWord();
+        while (this.accept("DOT")) this.xpathWord();
+        if (this.is("LPAREN")) {
+          // xpathFunctionCall: xpathFunctionName LPAREN (xpathExpr (COMMA xpathExpr)*)? RPAREN
+          this.next();
+          if (!this.is("RPAREN")) {
+            do this.xpathExpr();
+            while (this.accept("COMMA"));
+          }
+          this.expect("RPAREN");
+          return;
+        }
+      }
+      if (this.accept("LBRACKET")) {
+        this.xpathExpr();
+        this.expect("RBRACKET");
+      }
+    };
+    step();
+    while (this.accept("SLASH")) step();
+  }
+
+  private xpathWord(): void {
+    const excluded = ["DOT", "SLASH", "LBRACKET", "RBRACKET", "LPAREN", "RPAREN", "COMMA", "EQUALS", "NOT_EQUALS", "LESS_THAN",
+      "LESS_THAN_OR_EQUAL", "GREATER_THAN", "GREATER_THAN_OR_EQUAL", kw("and"), kw("or"), kw("not"), "SEMICOLON",
+      "STRING_LITERAL", "NUMBER_LITERAL", "VARIABLE", "MENDIX_TOKEN", "DOLLAR_STRING"];
+    const token = this.peek();
+    if (!token || excluded.includes(token.type)) throw this.error("an XPath name");
+    this.next();
+  }
+
+  // ifStatement: IF expression THEN microflowBody (ELSIF expression THEN microflowBody)* (ELSE microflowBody)? END IF
+  private ifStatement(): MdlActivity {
+    this.used("ifStatement");
+    this.expect(kw("if"));
+    const condition = this.expressionText()[1];
+    this.expect(kw("then"));
+    const then = this.microflowBody();
+    const otherwise = this.accept(kw("else")) ? this.microflowBody() : [];
+    this.expect(kw("end"));
+    this.expect(kw("if"));
+    return { rule: "ifStatement", parts: [condition], then, else: otherwise };
+  }
+
+  // showMessageStatement: SHOW MESSAGE expression (TYPE identifierOrKeyword)? (OBJECTS LBRACKET expressionList RBRACKET)? BLOCKING? onErrorClause?
+  private showMessageStatement(): MdlActivity {
+    this.used("showMessageStatement");
+    this.expect(kw("show"));
+    this.expect(kw("message"));
+    const text = this.textOf(this.expect("STRING_LITERAL"));
+    let type = "";
+    if (this.accept(kw("type"))) type = this.identifierOrKeyword();
+    const args: string[] = [];
+    if (this.accept(kw("objects"))) {
+      this.expect("LBRACKET");
+      do args.push(this.expressionText()[1]);
+      while (this.accept("COMMA"));
+      this.expect("RBRACKET");
+    }
+    return { rule: "showMessageStatement", parts: [type, text, ...args] };
+  }
+
+  // validationFeedbackStatement: VALIDATION FEEDBACK (attributePath | VARIABLE) MESSAGE expression (OBJECTS ...)? onErrorClause?
+  // attributePath: VARIABLE ((SLASH | DOT) qualifiedName)+
+  private validationFeedbackStatement(): MdlActivity {
+    this.used("validationFeedbackStatement");
+    this.expect(kw("validation"));
+    this.expect(kw("feedback"));
+    const variable = this.expect("VARIABLE").text.slice(1);
+    const path: string[] = [];
+    while (this.accept("SLASH") || this.accept("DOT")) path.push(this.qualifiedName().join("."));
+    this.expect(kw("message"));
+    const text = this.textOf(this.expect("STRING_LITERAL"));
+    return { rule: "validationFeedbackStatement", parts: [variable, path.join("/"), text] };
+  }
+
+  // logStatement: LOG logLevel? (NODE expression)? expression logTemplateParams? onErrorClause?
+  // logLevel: INFO | WARNING | ERROR | DEBUG | TRACE | CRITICAL
+  private logStatement(): MdlActivity {
+    this.used("logStatement");
+    this.expect(kw("log"));
+    let level = "";
+    for (const word of ["info", "warning", "error", "debug", "trace", "critical"]) if (this.is(kw(word))) level = this.next().text.toLowerCase();
+    let node = "";
+    if (this.accept(kw("node"))) node = this.textOf(this.expect("STRING_LITERAL"));
+    const text = this.textOf(this.expect("STRING_LITERAL"));
+    return { rule: "logStatement", parts: [level, node, text, ...this.templateParams()] };
+  }
+
+  // templateParams: WITH LPAREN templateParam (COMMA templateParam)* RPAREN | ...
+  // templateParam: LBRACE NUMBER_LITERAL RBRACE EQUALS expression
+  private templateParams(): string[] {
+    const args: string[] = [];
+    if (!this.accept(kw("with"))) return args;
+    this.used("templateParams");
+    this.expect("LPAREN");
+    do {
+      this.expect("LBRACE");
+      const n = Number(this.expect("NUMBER_LITERAL").text);
+      if (n !== args.length + 1) throw this.error(`{${args.length + 1}}`);
+      this.expect("RBRACE");
+      this.expect("EQUALS");
+      args.push(this.expressionText()[1]);
+    } while (this.accept("COMMA"));
+    this.expect("RPAREN");
+    return args;
+  }
+
+  // restCallStatement: (VARIABLE EQUALS)? REST CALL httpMethod restCallUrl restCallUrlParams? restCallHeaderClause*
+  //     restCallAuthClause? restCallBodyClause? restCallTimeoutClause? restCallReturnsClause onErrorClause?
+  // httpMethod: GET | POST | PUT | PATCH | DELETE;  restCallUrl: STRING_LITERAL | expression;  restCallUrlParams: templateParams
+  // restCallHeaderClause: HEADER (IDENTIFIER | STRING_LITERAL) EQUALS expression
+  // restCallAuthClause: AUTH BASIC expression PASSWORD expression
+  // restCallBodyClause: BODY STRING_LITERAL templateParams? | ...
+  // restCallReturnsClause: RETURNS STRING_TYPE | ...
+  // onErrorClause: ON ERROR CONTINUE | ON ERROR ROLLBACK | ...
+  private restCallStatement(): MdlActivity {
+    this.used("restCallStatement");
+    let output = "";
+    if (this.is("VARIABLE")) {
+      output = this.next().text.slice(1);
+      this.expect("EQUALS");
+    }
+    this.expect(kw("rest"));
+    this.expect(kw("call"));
+    const method = this.expectOneOf(kw("get"), kw("post"), kw("put"), kw("patch"), kw("delete")).text.toUpperCase();
+    const url = this.textOf(this.expect("STRING_LITERAL"));
+    const parts = [output, method, url, ...this.templateParams()];
+    while (this.accept(kw("header"))) {
+      const name = this.expectOneOf("IDENTIFIER", "STRING_LITERAL");
+      this.expect("EQUALS");
+      parts.push(`header ${name.type === "STRING_LITERAL" ? this.textOf(name) : name.text}=${this.expressionText()[1]}`);
+    }
+    if (this.accept(kw("auth"))) {
+      this.expect(kw("basic"));
+      const user = this.expressionText()[1];
+      this.expect(kw("password"));
+      parts.push(`basic ${user} ${this.expressionText()[1]}`);
+    }
+    if (this.accept(kw("body"))) parts.push(`body ${this.textOf(this.expect("STRING_LITERAL"))}`, ...this.templateParams());
+    this.expect(kw("returns"));
+    this.expect(kw("string"));
+    let onError = "rollback"; // absent = rollback (the comment on onErrorClause)
+    if (this.accept(kw("on"))) {
+      this.expect(kw("error"));
+      onError = this.expectOneOf(kw("continue"), kw("rollback")).text.toLowerCase();
+    }
+    parts.push(`on error ${onError}`);
+    return { rule: "restCallStatement", parts };
   }
 
   // returnStatement: RETURN expression?
-  private returnStatement(): void {
+  private returnStatement(): MdlActivity {
     this.used("returnStatement");
     this.expect(kw("return"));
-    if (this.is("SEMICOLON")) return;
+    if (this.is("SEMICOLON")) return { rule: "returnStatement", parts: [""] };
+    const [raw, normal] = this.expressionText();
+    this.result.returns.push({ microflow: this.currentMicroflow, expression: raw });
+    return { rule: "returnStatement", parts: [normal] };
+  }
+
+  /**
+   * Parses an expression; returns it as written and as Mendix writes it: each string literal
+   * decoded (textOf) and re-quoted with '' doubled, each quoted name unquoted.
+   */
+  private expressionText(): [string, string] {
     const from = this.at;
     this.expression();
-    this.result.returns.push({ microflow: this.currentMicroflow, expression: this.source.slice(this.tokens[from]!.start, this.tokens[this.at - 1]!.end) });
+    const tokens = this.tokens.slice(from, this.at);
+    const raw = this.source.slice(tokens[0]!.start, tokens.at(-1)!.end);
+    let normal = "";
+    tokens.forEach((token, i) => {
+      if (i > 0) normal += this.source.slice(tokens[i - 1]!.end, token.start);
+      if (token.type === "STRING_LITERAL") normal += `'${this.textOf(token).replace(/'/g, "''")}'`;
+      else if (token.type === "QUOTED_IDENTIFIER") normal += token.text.slice(1, -1);
+      else normal += token.text;
+    });
+    return [raw, normal];
+  }
+
+  /**
+   * A string literal's value as mxcli reads it without an `mdl 1;` header: \n, \t, \', \\ and
+   * '' are escapes, a backslash before anything else stays (ako/mxcli
+   * mdl/visitor/visitor_string_escapes.go, MDL-V1-ESCAPE).
+   */
+  private textOf(token: Token): string {
+    const escapes: Record<string, string> = { n: "\n", t: "\t", "\\": "\\", "'": "'" };
+    return token.text.slice(1, -1).replace(/\\(.)|''/gs, (all, escaped: string | undefined) => (escaped === undefined ? "'" : (escapes[escaped] ?? all)));
   }
 
   // parameterName: IDENTIFIER | QUOTED_IDENTIFIER | keyword

@@ -12,7 +12,7 @@ import { required, type Built, type Report } from "./built.js";
 import { setCallParameterByName } from "./by-name.js";
 import type { MicroflowDefinition, StepDefinition } from "./definition.js";
 import { microflowLines } from "./describe.js";
-import { checkTemplate, expression, mendixString, xpath } from "./expressions.js";
+import { checkTemplate, expression, mendixString, visibleText, xpath } from "./expressions.js";
 import type { Expr, MemberChange, Template } from "./steps.js";
 
 export const ENCRYPT_ACTION = "Encryption.EncryptString";
@@ -375,15 +375,18 @@ function attribute(canvas: Canvas, entityName: string, name: string): domainmode
 
 function fillStringTemplate(template: microflows.StringTemplate, from: Template<Expr | { k: "httpStatus" }>, where: string): void {
   checkTemplate(from, where);
-  template.text = from.text;
+  template.text = visibleText(from.text);
   for (const arg of from.args) microflows.TemplateArgument.createIn(template).expression = expression(arg);
 }
 
-/** A message text: one translation, in the language the kit writes (en_US). */
+/**
+ * A message text: one translation, in the language the kit writes (en_US). Texts go through
+ * visibleText, as string literals do, so both appliers store the same characters.
+ */
 function fillTextTemplate(template: microflows.TextTemplate, from: Template): void {
   const translation = texts.Translation.createIn(template.text);
   translation.languageCode = "en_US";
-  translation.text = from.text;
+  translation.text = visibleText(from.text);
   for (const arg of from.args) microflows.TemplateArgument.createIn(template).expression = expression(arg);
 }
 

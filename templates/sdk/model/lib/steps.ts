@@ -1,6 +1,6 @@
 // The microflow step vocabulary this kit's script renders: a copy of the generator's
 // src/lib/plan/steps.ts (a kit cannot import from the generator; a test keeps the two identical
-// from the line "/** A Mendix expression. */" on). lib/microflows.ts renders every kind.
+// from the doc comment of Expr on). lib/microflows.ts renders every kind.
 //
 /** A Mendix expression. */
 export type Expr =
