@@ -167,9 +167,21 @@ export function fixtureFlows(module: string, hostileText: string): PlanMicroflow
       { kind: "commit", variable: "NewAccessToken", events: false },
       { kind: "return", value: v("NewToken") },
     ]),
+    flow("SUB_Header_Build", "String", [{ name: "Scheme", type: "String" }, { name: "Credentials", type: "String" }], [
+      { kind: "return", value: op(op(v("Scheme"), "+", str(" ")), "+", v("Credentials")) },
+    ]),
     flow("SUB_Request_Authenticate", "String", [], [
       { kind: "callMicroflow", out: "Token", microflow: "SUB_AccessToken_GetValid", args: [] },
-      { kind: "declare", out: "Header", type: "String", value: op(str("Bearer "), "+", v("Token")) },
+      { kind: "declare", out: "Scheme", type: "String", value: str("Bearer") },
+      {
+        kind: "callMicroflow",
+        out: "Header",
+        microflow: "SUB_Header_Build",
+        args: [
+          { param: "Scheme", value: v("Scheme") },
+          { param: "Credentials", value: v("Token") },
+        ],
+      },
       { kind: "return", value: v("Header") },
     ]),
     flow("ACT_ConnectionDetails_Test", "Boolean", [{ name: CD, type: CD }], [
@@ -208,7 +220,12 @@ export function fixtureFlows(module: string, hostileText: string): PlanMicroflow
     ]),
     flow("SUB_Invoice_CountLines", "String", [{ name: "Invoice", type: "Invoice" }], [
       { kind: "retrieveByAssociation", out: "Line", from: "Invoice", association: "Invoice_InvoiceLine" },
-      { kind: "retrieve", out: "Owned", entity: "Invoice", where: [{ path: "InvoiceNumber", value: attr("Invoice", "InvoiceNumber") }], first: false },
+      { kind: "retrieve", out: "Owned", entity: "Invoice", where: [
+          { path: "InvoiceNumber", value: attr("Invoice", "InvoiceNumber") },
+          { path: "System.owner", value: token("CurrentUser") },
+        ],
+        first: false,
+      },
       { kind: "declare", out: "Count", type: "Integer", value: int(0) },
       { kind: "set", variable: "Count", value: op(v("Count"), "+", int(1)) },
       { kind: "readConstant", secret: "Unused", constant: "Encryption.EncryptionPrefix" },
