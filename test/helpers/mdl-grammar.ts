@@ -28,7 +28,8 @@
 //   attributePath, callMicroflowStatement, restCallStatement, httpMethod, restCallUrl,
 //   restCallHeaderClause, restCallAuthClause, restCallBodyClause, restCallReturnsClause,
 //   onErrorClause, ifStatement, showMessageStatement, validationFeedbackStatement, logStatement,
-//   logLevel, templateParams, templateParam. XPath inside a retrieve (xpathConstraint, xpathExpr ..
+//   logLevel, templateParams, templateParam, createJavaActionStatement, javaActionParameter,
+//   javaActionReturnType. XPath inside a retrieve (xpathConstraint, xpathExpr ..
 //   xpathWord, xpathFunctionCall) from the MDLPage.g4 that has the dedicated XPath rules (index id
 //   55027404584; the stored version shows no commit). The NODE keyword of logStatement is in
 //   MDLLexer.g4 (index id 52813616743, "NODE: N O D E;").
@@ -260,6 +261,7 @@ class Parser {
     else if (this.is(kw("module"))) stmt = this.createModuleStatement();
     else if (this.is(kw("microflow"))) stmt = this.createMicroflowStatement();
     else if (this.is(kw("constant"))) stmt = this.createConstantStatement();
+    else if (this.is(kw("java"))) stmt = this.createJavaActionStatement();
     else throw this.error("a create statement the kit uses (entity, association, module, microflow, constant)");
     stmt.annotations = annotations;
     return stmt;
@@ -451,6 +453,32 @@ class Parser {
       } else break;
     }
     return this.stmt("createConstantStatement", name);
+  }
+
+  // createJavaActionStatement: JAVA ACTION qualifiedName (FOLDER STRING_LITERAL)? LPAREN javaActionParameterList? RPAREN
+  //     javaActionReturnType? javaActionExposedClause? AS DOLLAR_STRING SEMICOLON?
+  // javaActionParameter: parameterName COLON dataType NOT_NULL?;  javaActionReturnType: RETURNS dataType
+  // (MDLMicroflow.g4 @6f336073; the kit writes no exposed clause)
+  private createJavaActionStatement(): ParsedStatement {
+    this.used("createJavaActionStatement");
+    this.expect(kw("java"));
+    this.expect(kw("action"));
+    const name = this.qualifiedName();
+    if (this.accept(kw("folder"))) this.expect("STRING_LITERAL");
+    this.expect("LPAREN");
+    if (!this.is("RPAREN")) {
+      do {
+        this.parameterName();
+        this.expect("COLON");
+        this.dataType();
+        this.optional("NOT_NULL");
+      } while (this.accept("COMMA"));
+    }
+    this.expect("RPAREN");
+    if (this.accept(kw("returns"))) this.dataType();
+    this.expect(kw("as"));
+    this.expect("DOLLAR_STRING");
+    return this.stmt("createJavaActionStatement", name);
   }
 
   // createMicroflowStatement: MICROFLOW qualifiedName LPAREN microflowParameterList? RPAREN

@@ -268,3 +268,17 @@ export function kindsUsed(steps: MicroflowStep[]): Set<StepKind> {
   walk(steps);
   return kinds;
 }
+
+/** The fixtures plus a flow that calls the kit's PKCE Java actions (they must be defined first). */
+export function pkceFixturePlan(): Plan {
+  const plan = stepFixturePlan();
+  plan.microflows.push(
+    flow("SUB_Pkce_Start", "String", [], [
+      { kind: "callJava", out: "State", action: `${plan.module}.GenerateRandomToken`, args: [] },
+      { kind: "callJava", out: "Verifier", action: `${plan.module}.GenerateRandomToken`, args: [] },
+      { kind: "callJava", out: "Challenge", action: `${plan.module}.PkceChallengeS256`, args: [{ param: "verifier", value: v("Verifier") }] },
+      { kind: "return", value: op(op(v("State"), "+", str(" ")), "+", v("Challenge")) },
+    ]),
+  );
+  return plan;
+}

@@ -9,12 +9,14 @@ import {
   attributeLine,
   constantLines,
   entityLines,
+  javaActionLine,
   folderLine,
   moduleLine,
   roleLines,
 } from "./describe.js";
 import { required, type Built, type Report } from "./built.js";
 import { isNamedOnly, setCrossChildByName, setMemberAssociationByName } from "./by-name.js";
+import { buildJavaAction } from "./java-actions.js";
 import { buildMicroflows } from "./microflows.js";
 
 export function buildModule(model: IModel, def: ModuleDefinition, report: Report): Built {
@@ -73,6 +75,11 @@ export function buildModule(model: IModel, def: ModuleDefinition, report: Report
     created.exposedToClient = constant.exposedToClient;
     created.documentation = constant.documentation;
     lines(constantLines(def.name, constant));
+  }
+
+  for (const javaAction of def.javaActions ?? []) {
+    buildJavaAction(javaAction, built);
+    report.step(javaActionLine(def.name, javaAction));
   }
 
   buildMicroflows(model, def.name, def.microflows, built, report);

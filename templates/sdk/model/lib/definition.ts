@@ -12,6 +12,8 @@ export interface ModuleDefinition {
   entities: EntityDefinition[];
   constants: ConstantDefinition[];
   microflows: MicroflowDefinition[];
+  /** The module's own Java actions (e.g. the PKCE pair), defined before the microflows that call them. */
+  javaActions?: JavaActionDefinition[];
   /** Marketplace modules the app must contain before this module is built. */
   dependencies: { module: string; why: string }[];
 }
@@ -99,3 +101,12 @@ export interface MicroflowDefinition {
 
 /** One step of a microflow: the typed vocabulary in steps.ts. */
 export type StepDefinition = MicroflowStep;
+
+/** A Java action of this module: String parameters, a String result. */
+export interface JavaActionDefinition {
+  name: string;
+  folder: string;
+  documentation: string;
+  /** Parameter names, each a String, in order. */
+  parameters: string[];
+}

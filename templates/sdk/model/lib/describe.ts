@@ -6,6 +6,7 @@ import type {
   AttributeDefinition,
   ConstantDefinition,
   EntityDefinition,
+  JavaActionDefinition,
   MicroflowDefinition,
   ModuleDefinition,
   RoleDefinition,
@@ -81,6 +82,10 @@ export function constantLines(module: string, constant: ConstantDefinition): str
   ];
 }
 
+export function javaActionLine(module: string, def: JavaActionDefinition): string {
+  return `Java action ${module}.${def.name}(${def.parameters.map((p) => `${p}: String`).join(", ")}) returns String, in folder ${def.folder}`;
+}
+
 export function microflowLines(module: string, microflow: MicroflowDefinition): string[] {
   const roles = microflow.allowedRoles.length ? microflow.allowedRoles.map((r) => `${module}.${r}`).join(", ") : "none (server-side calls only)";
   const parameters = microflow.parameters.map((p) => `${p.name}: ${p.type}`).join(", ");
@@ -153,6 +158,7 @@ export function describeModule(def: ModuleDefinition): string[] {
     ...def.entities.flatMap((entity) => entity.associations.flatMap((a) => associationLines(m, entity.name, a))),
     ...def.entities.flatMap((entity) => entity.accessRules.flatMap((rule) => accessRuleLines(m, entity.name, rule))),
     ...def.constants.flatMap((constant) => constantLines(m, constant)),
+    ...(def.javaActions ?? []).map((javaAction) => javaActionLine(m, javaAction)),
     ...def.microflows.flatMap((microflow) => microflowLines(m, microflow)),
   ];
 }

@@ -1,0 +1,71 @@
+// The kit's PKCE Java actions as model definitions: the Model SDK script defines them (real
+// javaactions.JavaAction objects in the offline model) so a callJava step resolves them; the MDL
+// `create java action` carries the source in the module's package and passes the transcribed
+// grammar; both appliers call them the same way.
+import { codeactions, javaactions, type microflows } from "mendixmodelsdk";
+import { describe, expect, it } from "vitest";
+import { javaSource, javaSourcePath, pkceJavaActions } from "../src/lib/targets/java-actions.js";
+import { mdlMicroflowsPath, renderMdl } from "../src/lib/targets/mdl/index.js";
+import { javaActionStatement } from "../src/lib/targets/mdl/java-actions.js";
+import { moduleDefinition } from "../src/lib/targets/sdk/definition.js";
+import { buildModule } from "../templates/sdk/model/lib/build.js";
+import type { ModuleDefinition } from "../templates/sdk/model/lib/definition.js";
+import { canonical, sdkActivities } from "./helpers/activities.js";
+import { parseMdl } from "./helpers/mdl-grammar.js";
+import { fakeServer, openOfflineModel, recorder } from "./helpers/offline-model.js";
+import { pkceFixturePlan } from "./helpers/step-fixtures.js";
+
+const plan = pkceFixturePlan();
+const actions = pkceJavaActions("Private");
+
+async function build() {
+  const model = await openOfflineModel(fakeServer(), { encryption: true });
+  const def = moduleDefinition(plan) as unknown as ModuleDefinition;
+  def.javaActions = actions;
+  const report = recorder();
+  buildModule(model, def, report);
+  return { model, report };
+}
+
+describe("the PKCE Java actions", () => {
+  it("are defined by the Model SDK script: String parameters in order, a String result, then called by a step", async () => {
+    const { model, report } = await build();
+    for (const action of actions) {
+      const made = model.findJavaActionByQualifiedName(`${plan.module}.${action.name}`) as javaactions.JavaAction;
+      expect(made, action.name).not.toBeNull();
+      expect(made.actionParameters.map((p) => p.name)).toEqual(action.parameters);
+      for (const parameter of made.actionParameters) {
+        const type = parameter.actionParameterType as codeactions.BasicParameterType;
+        expect(type).toBeInstanceOf(codeactions.BasicParameterType);
+        expect(type.type).toBeInstanceOf(codeactions.StringType);
+      }
+      expect(made.actionReturnType).toBeInstanceOf(codeactions.StringType);
+      expect(report.steps).toContain(`Java action ${plan.module}.${action.name}(${action.parameters.map((p) => `${p}: String`).join(", ")}) returns String, in folder Private`);
+    }
+    const flow = model.findMicroflowByQualifiedName(`${plan.module}.SUB_Pkce_Start`) as microflows.Microflow;
+    const sdk = canonical(sdkActivities(flow));
+    const mdlScript = renderMdl(plan).find((f) => f.path === mdlMicroflowsPath(plan))!.contents;
+    const mdl = parseMdl(mdlScript).bodies.find((b) => b.microflow.at(-1) === "SUB_Pkce_Start")!.body;
+    expect(canonical(mdl, "")).toEqual(sdk);
+    expect(sdk.filter((a) => a.rule === "callJavaActionStatement").map((a) => a.parts.slice(0, 2))).toEqual([
+      ["State", `${plan.module}.GenerateRandomToken`],
+      ["Verifier", `${plan.module}.GenerateRandomToken`],
+      ["Challenge", `${plan.module}.PkceChallengeS256`],
+    ]);
+  });
+
+  it("are created in MDL with their source in the module's package, and the statement passes the grammar", () => {
+    const script = actions.map((a) => javaActionStatement(plan.module, a, javaSource(plan.module, a.name))).join("\n\n");
+    const parsed = parseMdl(script);
+    expect(parsed.statements.map((s) => [s.rule, s.name.join(".")])).toEqual(actions.map((a) => ["createJavaActionStatement", `${plan.module}.${a.name}`]));
+    expect(script).toContain("(\"verifier\": string) returns string as $$\n");
+    expect(script.match(/^package billingconnector\.actions;$/gm)).toHaveLength(2);
+    expect(script).not.toContain("kitmodule");
+    expect(javaSourcePath(plan.module, "PkceChallengeS256")).toBe("javasource/billingconnector/actions/PkceChallengeS256.java");
+  });
+
+  it("refuse a source that would end the MDL block early, and a module that is not a Mendix name", () => {
+    expect(() => javaActionStatement(plan.module, actions[0]!, "class X { String s = \"$$\"; }")).toThrow(/contains "\$\$"/);
+    expect(() => javaSource("Bad.Module", "GenerateRandomToken")).toThrow(/Not a Mendix name/);
+  });
+});
