@@ -117,6 +117,7 @@ describe("the Model SDK script builds every step kind offline", () => {
     };
     const unreachable = broken((p) => find(p, "DS_ConnectionDetails_Get").steps.push({ kind: "delete", variable: "ConnectionDetails" }));
     await expect(sdkBuild(unreachable)).rejects.toThrow(/delete step follows a return on every path/);
+    expect(() => mdlScript(unreachable)).toThrow(/delete step follows a return on every path/);
     const swapped = broken((p) => {
       const call = find(p, "ACT_ConnectionDetails_Save").steps[2] as Extract<MicroflowStep, { kind: "decision" }>;
       const java = call.then[0] as Extract<MicroflowStep, { kind: "callJava" }>;

@@ -127,7 +127,10 @@ const STEPS: { [K in PlanMicroflowStep["kind"]]: StepEmitter<K> } = {
     };
   },
   decision: (step, flow, module) => {
-    const branch = (steps: PlanMicroflowStep[]) => steps.flatMap((s) => emit(s, flow, module).lines).map((line) => `  ${line}`);
+    const branch = (steps: PlanMicroflowStep[]) => {
+      checkReachable(steps, flow);
+      return steps.flatMap((s) => emit(s, flow, module).lines).map((line) => `  ${line}`);
+    };
     return {
       lines: [
         comment(`Decision: ${step.caption}`),
@@ -165,6 +168,13 @@ function members(module: string, list: MemberChange[]): string {
     .join(", ");
 }
 
+/** A step after one that returns on every path is never reached (the SDK script refuses it too). */
+function checkReachable(steps: PlanMicroflowStep[], flow: PlanMicroflow): void {
+  steps.forEach((step, i) => {
+    if (i > 0 && terminates(steps.slice(0, i))) throw new Error(`${flow.name}: a ${step.kind} step follows a return on every path and is never reached.`);
+  });
+}
+
 /** The steps end in a return on every path. */
 function terminates(steps: PlanMicroflowStep[]): boolean {
   const last = steps.at(-1);
@@ -178,6 +188,7 @@ export function microflowStatement(module: string, microflow: PlanMicroflow): st
   const returns = microflow.returnType === "Nothing" ? "" : `\nreturns ${typeName(module, microflow.returnType)}`;
   let result: string | undefined;
   const body: string[] = [];
+  checkReachable(microflow.steps, microflow);
   for (const step of microflow.steps) {
     const emitted = emit(step, microflow, module);
     body.push(...emitted.lines);
