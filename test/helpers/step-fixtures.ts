@@ -222,7 +222,7 @@ export function fixtureFlows(module: string, hostileText: string): PlanMicroflow
       { kind: "retrieveByAssociation", out: "Line", from: "Invoice", association: "Invoice_InvoiceLine" },
       { kind: "retrieve", out: "Owned", entity: "Invoice", where: [
           { path: "InvoiceNumber", value: attr("Invoice", "InvoiceNumber") },
-          { path: "System.owner", value: token("CurrentUser") },
+          { path: "BillingConnector.Invoice_User", value: token("CurrentUser") },
         ],
         first: false,
       },
