@@ -237,3 +237,49 @@ describe("OwnerConstraint parses the XPath", () => {
     expect(ofRule(runChecks(spec, p), "OwnerConstraint")).toEqual([]);
   });
 });
+
+describe("review 10: holes found by the attacker review", () => {
+  it("ServiceDataReadOnly catches a data role given create on a user-owned entity, even one marked editable", () => {
+    const input = baseInput();
+    input.entities[0] = {
+      ...input.entities[0]!,
+      editable: true,
+      access: { User: { create: true, read: "all", write: ["FullName"], xpath: "[AcmeCrmConnector.Contact_User='[%CurrentUser%]']" } },
+    };
+    const hits = ofRule(checked(input), "ServiceDataReadOnly");
+    expect(hits).toEqual([expect.objectContaining({ path: "entities[0].access.User", message: expect.stringMatching(/^User may create \(a user-owned row needs an owner link/) })]);
+  });
+
+  it("a suppression written for an Administrator reading one member does not silence it creating, deleting and writing everything", async () => {
+    const { applySuppressions } = await import("../src/lib/checks/suppressions.ts");
+    const { fingerprint } = await import("../src/lib/checks/fingerprint.ts");
+    const narrow = baseInput();
+    narrow.entities[1] = { ...narrow.entities[1]!, access: { Administrator: { read: ["CompanyName"] } } };
+    const accepted = ofRule(checked(narrow), "ConfigurationAndDataSeparated");
+    expect(accepted).toHaveLength(1);
+    const suppressions = [{ rule: accepted[0]!.rule, path: accepted[0]!.path, fingerprint: fingerprint(accepted[0]!), reason: "Support reads company names." }];
+    expect(applySuppressions(accepted, suppressions).findings).toEqual([]);
+
+    const wide = baseInput();
+    wide.entities[1] = { ...wide.entities[1]!, access: { Administrator: { create: true, delete: true, read: "all", write: "all" } } };
+    const now = applySuppressions(checked(wide), suppressions);
+    expect(ofRule(now.findings, "ConfigurationAndDataSeparated")).toEqual([
+      expect.objectContaining({ message: expect.stringContaining("(create; delete; read CompanyName; write CompanyName)") }),
+    ]);
+    expect(now.suppressed).toEqual([]);
+  });
+
+  it("a suppression of a missing owner constraint for one member does not silence a wider read", async () => {
+    const withRead = (read: string[] | "all") => {
+      const input = baseInput();
+      input.entities[0] = { ...input.entities[0]!, access: { User: { read } } };
+      return ofRule(checked(input), "OwnerConstraint").map((f) => f.message);
+    };
+    const narrow = withRead(["FullName"]);
+    const wide = withRead("all");
+    expect(narrow).toHaveLength(1);
+    expect(wide).toHaveLength(1);
+    expect(wide[0]).not.toEqual(narrow[0]);
+    expect(wide[0]).toContain("read FullName, Email");
+  });
+});

@@ -2,6 +2,7 @@
 // other side breaks Mendix's guidance that administrators do not see the connector's data.
 import type { EntityPurpose } from "../../plan/types.js";
 import { accessRulePlace, defineRule, everyAccessRule } from "../places.js";
+import { grantedRights } from "../rights.js";
 import type { Rule } from "../types.js";
 
 /** Entities that belong to the configuration side; data roles must never reach them. */
@@ -23,12 +24,12 @@ export const configurationAndDataSeparated: Rule = defineRule({
     const place = accessRulePlace(spec, entity.name, rule);
     if (entity.purpose === "data" && kind === "configuration") {
       return [found(place,
-        `configuration role ${rule.role} reaches data entity ${entity.name}`,
+        `configuration role ${rule.role} reaches data entity ${entity.name} (${grantedRights(rule)})`,
         `remove access.${rule.role} from ${entity.name}; give people who need the data a data role (e.g. User) in their user role`)];
     }
     if (CONFIGURATION_SIDE.has(entity.purpose) && kind === "data") {
       return [found(place,
-        `data role ${rule.role} reaches ${entity.name}, which holds the connection configuration`,
+        `data role ${rule.role} reaches ${entity.name}, which holds the connection configuration (${grantedRights(rule)})`,
         `remove ${rule.role}'s access to ${entity.name}; only configuration roles manage the connection`)];
     }
     return [];

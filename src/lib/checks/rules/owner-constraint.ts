@@ -4,6 +4,7 @@
 // and-ed with anything; "or true()", "!=", "not(...)" and functions do not.
 import type { Plan, PlanAccessRule, PlanEntity } from "../../plan/types.js";
 import { accessRulePlace, defineRule, entityPlace } from "../places.js";
+import { grantedRights } from "../rights.js";
 import type { Finding } from "../types.js";
 import { CURRENT_USER, parseXPath, pathsIn, restrictsToCurrentUser } from "../xpath.js";
 
@@ -63,17 +64,17 @@ export const ownerConstraint = defineRule({
       const fix = `set xpath: "[${plan.module}.${entity.name}_User='${CURRENT_USER}']" for ${rule.role} on ${entity.name}` +
         (role?.kind === "data" && !ALWAYS_OWN.has(entity.purpose) ? `, or give ${rule.role} reach: all if it really serves reporting or support` : "");
       if (rule.xpath === undefined || rule.xpath.trim() === "") {
-        findings.push(found(place, `${rule.role} reads every ${entity.name}, not only the current user's (no owner constraint)`, fix));
+        findings.push(found(place, `${rule.role} reaches every ${entity.name}, not only the current user's (no owner constraint; ${grantedRights(rule)})`, fix));
         continue;
       }
       const parsed = parseXPath(rule.xpath);
       if ("error" in parsed) {
-        findings.push(found(place, `${rule.role}'s XPath on ${entity.name} cannot be read (${parsed.error}), so it does not count as an owner constraint`, fix));
+        findings.push(found(place, `${rule.role}'s XPath on ${entity.name} cannot be read (${parsed.error}), so it does not count as an owner constraint (${grantedRights(rule)})`, fix));
         continue;
       }
       if (!restrictsToCurrentUser(parsed.node, (steps) => isOwnerPath(plan, entity, steps))) {
         findings.push(found(place,
-          `${rule.role}'s XPath on ${entity.name} (${rule.xpath}) does not limit it to the current user's objects`,
+          `${rule.role}'s XPath on ${entity.name} (${rule.xpath}) does not limit it to the current user's objects (${grantedRights(rule)})`,
           fix));
         continue;
       }
