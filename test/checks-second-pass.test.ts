@@ -283,3 +283,11 @@ describe("review 10: holes found by the attacker review", () => {
     expect(wide[0]).toContain("read FullName, Email");
   });
 });
+
+describe("review 10: secret-like names a word split cut apart", () => {
+  it("recognises PassWord, JWTs, Pin, SessionCookie and BearerValue", async () => {
+    const { isSecretLikeName } = await import("../src/lib/checks/rules/secrets-encrypted.ts");
+    expect(["PassWord", "JWTs", "Pin", "CardPIN", "SessionCookie", "BearerValue"].filter((n) => !isSecretLikeName(n))).toEqual([]);
+    expect(["Spin", "Opinion", "Shipping", "Monkey", "Turkey", "Secretary", "Tokenizer", "Cookbook"].filter(isSecretLikeName)).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import type { Finding } from "../types.js";
 /** Words that name a secret on their own (compared singular: Passwords -> password). */
 const SECRET_WORDS = new Set([
   "password", "passwd", "pwd", "passphrase", "passcode", "secret", "token", "jwt", "key", "apikey", "credential", "otp", "totp",
+  "pin", "cookie", "bearer",
 ]);
 /** Secret words that also hide inside one lower-case compound ("clientsecrets", "apikeys", "refreshtoken"). */
 const SECRET_STEMS = ["password", "passwd", "passphrase", "passcode", "secret", "token", "jwt", "apikey", "privatekey", "signingkey", "credential"];
@@ -29,7 +30,9 @@ export function isSecretLikeName(name: string): boolean {
     .split(/[\s_\d-]+/)
     .filter(Boolean)
     .map((w) => singular(w.toLowerCase()));
-  return words.some((w) => SECRET_WORDS.has(w) || SECRET_STEMS.some((stem) => w.endsWith(stem)));
+  // The name read as one word too, so a split that cuts a stem apart (PassWord, JWTs) still counts.
+  const whole = singular(name.toLowerCase().replace(/[^a-z]/g, ""));
+  return [...words, whole].some((w) => SECRET_WORDS.has(w) || SECRET_STEMS.some((stem) => w.endsWith(stem)));
 }
 
 export const secretsEncrypted = defineRule({
