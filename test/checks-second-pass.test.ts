@@ -291,3 +291,27 @@ describe("review 10: secret-like names a word split cut apart", () => {
     expect(["Spin", "Opinion", "Shipping", "Monkey", "Turkey", "Secretary", "Tokenizer", "Cookbook"].filter(isSecretLikeName)).toEqual([]);
   });
 });
+
+describe("review 10: where the API token travels and what read-only roles request", () => {
+  it.each(["Host", "proxy-authorization", "X-Forwarded-Host", "Referer", "Cookie"])("SecretFollowsEndpoint refuses the token in %s", (headerName) => {
+    const input = basicInput();
+    input.auth = { scheme: "api-token", headerName };
+    expect(ofRule(checked(input), "SecretFollowsEndpoint")).toEqual([expect.objectContaining({ path: "auth.headerName", severity: "error" })]);
+  });
+
+  it("SecretFollowsEndpoint accepts Authorization and a service's own header", () => {
+    for (const headerName of ["Authorization", "X-Api-Key"]) {
+      const input = basicInput();
+      input.auth = { scheme: "api-token", headerName };
+      expect(ofRule(checked(input), "SecretFollowsEndpoint")).toEqual([]);
+    }
+  });
+
+  it("ReadOnlyScopes warns when the read-only scopes are every scope (scopes whose names do not look like writing)", () => {
+    const input = baseInput();
+    input.auth = { ...input.auth, scheme: "oauth-authorization-code", scopes: ["api", "offline_access"], readOnlyScopes: ["offline_access", "api"] } as typeof input.auth;
+    expect(ofRule(checked(input), "ReadOnlyScopes")).toEqual([expect.objectContaining({ path: "auth.readOnlyScopes", severity: "warning", message: expect.stringMatching(/cover every scope/) })]);
+    input.auth = { ...input.auth, readOnlyScopes: ["api"] } as typeof input.auth;
+    expect(ofRule(checked(input), "ReadOnlyScopes")).toEqual([]);
+  });
+});

@@ -27,6 +27,11 @@ export const readOnlyScopes = defineRule({
       }
     }
   }
+  const scopes = plan.auth.scopes;
+  if (scopes.length > 0 && scopes.every((scope) => plan.auth.readOnlyScopes.includes(scope))) {
+    findings.push(found("auth.readOnlyScopes", `the read-only scopes cover every scope (${scopes.join(" ")}), so read-only roles obtain the same token as full users`,
+      "list only the scopes that read; if every scope of the provider only reads, say so in a suppression", "warning"));
+  }
   plan.auth.readOnlyScopes.forEach((scope, index) => {
     if (!plan.auth.scopes.includes(scope)) {
       findings.push(found(`auth.readOnlyScopes[${index}]`, `read-only scope ${scope} is not one of the scopes`, "list only scopes from auth.scopes"));

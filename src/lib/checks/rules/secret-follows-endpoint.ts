@@ -4,6 +4,18 @@
 import { AUTH_PLACE, defineRule } from "../places.js";
 import type { Finding } from "../types.js";
 
+/**
+ * Headers that must never carry the API token: they name or route to a host (Host, RFC 9110 section 7.2;
+ * Forwarded, RFC 7239; the X-Forwarded family, Origin, Referer), belong to a proxy (Proxy-Authorization,
+ * RFC 9110 section 11.7.2), are hop-by-hop and dropped or rewritten on the way (RFC 9110 section 7.6.1), or are
+ * routinely logged and managed by HTTP clients and intermediaries (Cookie, User-Agent, Via).
+ */
+const UNSAFE_TOKEN_HEADERS = new Set([
+  "host", "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "origin", "referer",
+  "proxy-authorization", "proxy-connection", "connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade",
+  "content-length", "content-type", "cookie", "user-agent", "via", "location",
+]);
+
 export const secretFollowsEndpoint = defineRule({
   name: "SecretFollowsEndpoint",
   severity: "error",
@@ -13,7 +25,9 @@ export const secretFollowsEndpoint = defineRule({
     "header. An Administrator who can change those to a host they control receives the secret there, although SECURITY.md " +
     "says it can never be read back. mxsecure's save clears every stored secret and token when an endpoint's host changes " +
     "(database secrets), and fixes the endpoints in the model when the secrets are deploy-time constants, which no " +
-    "microflow can clear. Fix: regenerate; do not make the endpoints writable for deploy-time secrets.",
+    "microflow can clear. The api-token header must not be one that names or routes to a host, belongs to a proxy, is hop-by-hop, " +
+    "or is routinely logged (Host, Forwarded, X-Forwarded-*, Referer, Proxy-Authorization, Cookie, User-Agent, ...). " +
+    "Fix: regenerate; do not make the endpoints writable for deploy-time secrets; keep the token in Authorization or the service's own header.",
 }, (spec, plan, found) => {
   const findings: Finding[] = [];
   const holder = plan.entities.find((e) => e.name === "ConnectionDetails");
@@ -22,6 +36,10 @@ export const secretFollowsEndpoint = defineRule({
   for (const name of endpointLike.filter((n) => !plan.auth.endpoints.includes(n))) {
     findings.push(found(AUTH_PLACE, `ConnectionDetails.${name} decides where requests go but is not treated as an endpoint`,
       `list ${name} among the endpoints whose change clears the stored secrets`));
+  }
+  if (plan.auth.headerName !== undefined && UNSAFE_TOKEN_HEADERS.has(plan.auth.headerName.toLowerCase())) {
+    findings.push(found("auth.headerName", `the API token would travel in the ${plan.auth.headerName} header, which proxies, load balancers or logs route on, rewrite or record`,
+      "send the token in Authorization (the default) or in a header of the service's own, such as X-Api-Key"));
   }
   if (plan.secrets.length === 0) return findings;
   const writable = holder.accessRules.flatMap((rule) =>
