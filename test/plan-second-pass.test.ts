@@ -99,6 +99,8 @@ describe("the OAuth callback is a real entry point bound to the user's own reque
     expect(steps[0]).toContain("where [State = $state and AcmeCrmConnector.AuthorizationRequest_User = '[%CurrentUser%]']");
     expect(steps[1]).toMatch(/^If ExpiresAt < \[%CurrentDateTime%\]: delete the request/);
     expect(steps[2]).toMatch(/delete the AuthorizationRequest and commit the delete now, before the code exchange/);
+    // A failed exchange must not roll the delete back (one transaction per microflow): review 10.
+    expect(steps[2]).toMatch(/error handling "Custom without rollback" whose path shows the error and ends normally, never in an error event/);
     expect(steps[3]).toBe("<decrypt CodeVerifier>");
     expect(steps[4]).toMatch(/POST grant_type=authorization_code, code, redirect_uri, code_verifier/);
   });

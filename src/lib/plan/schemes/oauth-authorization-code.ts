@@ -149,7 +149,8 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
         steps: [
           { kind: "note", text: `Retrieve from database the first AuthorizationRequest where [State = $state and ${m}.AuthorizationRequest_User = '[%CurrentUser%]']. None: show an error and stop (unknown state, another user's state, or already used: a forged or replayed callback, RFC 6749 section 10.12, RFC 9700 section 4.7).` },
           { kind: "note", text: "If ExpiresAt < [%CurrentDateTime%]: delete the request, commit, show an error and stop." },
-          { kind: "note", text: "Copy EncryptedCodeVerifier into a variable; delete the AuthorizationRequest and commit the delete now, before the code exchange, so the state can never be used twice." },
+          { kind: "note", text: "Copy EncryptedCodeVerifier into a variable; delete the AuthorizationRequest and commit the delete now, before the code exchange, so the state can never be used twice. " +
+            "A microflow is one database transaction, so an error later rolls this delete back: give every later action that can fail (decrypt, token POST) error handling \"Custom without rollback\" whose path shows the error and ends normally, never in an error event (docs.mendix.com/refguide/error-event/)." },
           { kind: "decrypt", secret: "CodeVerifier", fromEntity: "AuthorizationRequest", fromAttribute: "EncryptedCodeVerifier" },
           { kind: "note", text: "If $code is empty (the provider sent error=...): show the error and stop. Otherwise POST grant_type=authorization_code, code, redirect_uri, code_verifier, ClientId and SUB_ConnectionDetails_GetClientSecret to TokenUrl." },
           { kind: "note", text: `Retrieve the current user's UserToken ([${m}.UserToken_User = '[%CurrentUser%]']) or create one with UserToken_User = [%CurrentUser%]; encrypt the access and refresh tokens into it; set ExpiresAt; commit; show the page the user came from.` },
