@@ -315,3 +315,12 @@ describe("review 10: where the API token travels and what read-only roles reques
     expect(ofRule(checked(input), "ReadOnlyScopes")).toEqual([]);
   });
 });
+
+describe("review 10: the connection test and unsaved endpoints", () => {
+  it("SecretFollowsEndpoint catches a connection test that takes ConnectionDetails from the page", () => {
+    const hits = ofRule(mutated(baseInput(), (plan) => {
+      flow(plan, "ACT_ConnectionDetails_Test").parameters = [{ name: "ConnectionDetails", type: "ConnectionDetails" }];
+    }), "SecretFollowsEndpoint");
+    expect(hits).toEqual([expect.objectContaining({ path: "auth", message: expect.stringMatching(/^ACT_ConnectionDetails_Test takes ConnectionDetails from the page/) })]);
+  });
+});

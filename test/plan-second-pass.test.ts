@@ -252,3 +252,11 @@ describe("the deployment checklist states the Encryption module's real constrain
     expect(planFor("open-data-none").checklist.join("\n")).not.toMatch(/Encryption/);
   });
 });
+
+describe("review 10: the connection test never uses an endpoint that was typed but not saved", () => {
+  it.each(["acme-crm-oauth", "billing-client-credentials", "erp-basic", "weather-api-token"])("%s: ACT_ConnectionDetails_Test takes no object from the page and reads the committed ConnectionDetails first", (name) => {
+    const test = planFor(name).microflows.find((m) => m.name === "ACT_ConnectionDetails_Test")!;
+    expect(test.parameters).toEqual([]);
+    expect(test.steps[0]).toEqual(expect.objectContaining({ kind: "note", text: expect.stringMatching(/^Retrieve the committed ConnectionDetails from the database with an XPath retrieve.*testing it would send the stored secret there\.$/) }));
+  });
+});

@@ -14,6 +14,7 @@ export function buildMicroflows(spec: Spec, roles: PlanRole[]): PlanMicroflow[] 
   const scheme = schemeOf(spec, roles);
   const secrets = adminSecrets(spec);
   const test = scheme.connectionTest();
+  const guarded = endpointPolicy(spec) !== "no-secrets";
 
   const flows: PlanMicroflow[] = [
     {
@@ -33,12 +34,22 @@ export function buildMicroflows(spec: Spec, roles: PlanRole[]): PlanMicroflow[] 
     {
       name: "ACT_ConnectionDetails_Test",
       folder: USE_ME,
-      documentation: `Tests the saved connection to ${spec.service.name} and shows the result: ${test.proves}${secrets.length ? " Never shows a secret." : ""}`,
+      documentation:
+        `Tests the saved connection to ${spec.service.name} and shows the result: ${test.proves}${secrets.length ? " Never shows a secret." : ""}` +
+        (guarded ? " It takes no object from the page: it tests what ACT_ConnectionDetails_Save committed, so an endpoint typed but not saved never receives a stored secret." : " It takes no object from the page: it tests what ACT_ConnectionDetails_Save committed."),
       allowedRoles: [...configuration],
       applyEntityAccess: true,
-      parameters: [{ name: "ConnectionDetails", type: "ConnectionDetails" }],
+      parameters: [],
       returnType: "Boolean",
-      steps: test.steps,
+      steps: [
+        {
+          kind: "note",
+          text:
+            "Retrieve the committed ConnectionDetails from the database with an XPath retrieve (not by association or id, which return the page's changed object; docs.mendix.com/refguide/objects-and-caching/)." +
+            (guarded ? " An endpoint changed on the page but not saved has not passed ACT_ConnectionDetails_Save, which clears the secrets when a host changes; testing it would send the stored secret there." : ""),
+        },
+        ...test.steps,
+      ],
     },
     ...secrets.map((s): PlanMicroflow => ({
       name: `SUB_ConnectionDetails_Get${s.name}`,

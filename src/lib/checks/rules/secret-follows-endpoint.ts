@@ -42,6 +42,13 @@ export const secretFollowsEndpoint = defineRule({
       "send the token in Authorization (the default) or in a header of the service's own, such as X-Api-Key"));
   }
   if (plan.secrets.length === 0) return findings;
+  // The connection test sends the stored secret to the endpoints: given the page's object, it would use an
+  // endpoint typed but never saved, so ACT_ConnectionDetails_Save never got to clear the secret.
+  const test = plan.microflows.find((m) => m.name === "ACT_ConnectionDetails_Test");
+  if (test && test.allowedRoles.length > 0 && test.parameters.some((p) => p.type === holder.name)) {
+    findings.push(found(AUTH_PLACE, `${test.name} takes ConnectionDetails from the page, so it would send the stored secret to an endpoint typed but not saved`,
+      `let ${test.name} retrieve the committed ConnectionDetails from the database itself (regenerate)`));
+  }
   const writable = holder.accessRules.flatMap((rule) =>
     rule.members.filter((m) => m.rights === "ReadWrite" && plan.auth.endpoints.includes(m.member)).map((m) => ({ role: rule.role, member: m.member })));
   const constants = plan.secrets.filter((s) => s.storage === "constant").map((s) => s.name);
