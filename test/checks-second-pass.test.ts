@@ -324,3 +324,16 @@ describe("review 10: the connection test and unsaved endpoints", () => {
     expect(hits).toEqual([expect.objectContaining({ path: "auth", message: expect.stringMatching(/^ACT_ConnectionDetails_Test takes ConnectionDetails from the page/) })]);
   });
 });
+
+describe("review 10: reach all on a role that writes", () => {
+  it("OwnerConstraint warns when a data role with reach: all may change every user's rows, and not when it only reads", () => {
+    const input = baseInput();
+    input.roles.push({ name: "Support", kind: "data", reach: "all", documentation: "Support staff; never combine with Administrator." });
+    input.entities[0] = { ...input.entities[0]!, attributes: [{ name: "FullName", type: "string", editable: true }, { name: "Email", type: "string", sensitive: true }] };
+    expect(ofRule(checked(input), "OwnerConstraint")).toEqual([
+      expect.objectContaining({ severity: "warning", path: "entities[0]", message: expect.stringMatching(/^Support has reach: all and changes every user's Contact objects.*write FullName/) }),
+    ]);
+    input.roles[1] = { ...input.roles[1]!, readOnly: true };
+    expect(ofRule(checked(input), "OwnerConstraint")).toEqual([]);
+  });
+});

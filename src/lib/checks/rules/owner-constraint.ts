@@ -59,7 +59,16 @@ export const ownerConstraint = defineRule({
     for (const rule of entity.accessRules) {
       const role = roles.get(rule.role);
       if (!grantsAnything(rule)) continue;
-      if (role?.kind === "data" && role.reach === "all" && !ALWAYS_OWN.has(entity.purpose)) continue;
+      if (role?.kind === "data" && role.reach === "all" && !ALWAYS_OWN.has(entity.purpose)) {
+        // Reach "all" is for reporting and support: one that also changes or deletes touches every user's rows.
+        const writes = rule.allowCreate || rule.allowDelete || rule.members.some((m) => m.rights === "ReadWrite");
+        if (writes) {
+          findings.push(found(accessRulePlace(spec, entity.name, rule),
+            `${rule.role} has reach: all and changes every user's ${entity.name} objects, not only its own (${grantedRights(rule)})`,
+            `make ${rule.role} read-only if it serves reporting or support, or give it reach: own`, "warning"));
+        }
+        continue;
+      }
       const place = accessRulePlace(spec, entity.name, rule);
       const fix = `set xpath: "[${plan.module}.${entity.name}_User='${CURRENT_USER}']" for ${rule.role} on ${entity.name}` +
         (role?.kind === "data" && !ALWAYS_OWN.has(entity.purpose) ? `, or give ${rule.role} reach: all if it really serves reporting or support` : "");
