@@ -161,7 +161,7 @@ describe("options", () => {
     const run = runBin(["--answers", examplePath("weather-api-token"), "--dry-run"], dir);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/create WeatherConnector\/SECURITY\.md/);
-    expect(run.stdout).toMatch(/Dry run: \d+ file\(s\) would be written; nothing was written/);
+    expect(run.stdout).toMatch(/Dry run: \d+ files would be written; nothing was written/);
     expect(listFiles(dir)).toEqual([]);
   });
 
@@ -172,6 +172,19 @@ describe("options", () => {
     expect(run.stdout).toMatch(/^Usage: mxsecure/);
     for (const option of ["--answers FILE", "--no-interactive", "--force", "--dry-run"]) expect(run.stdout).toContain(option);
     expect(listFiles(dir)).toEqual([]);
+  });
+
+  it("entity and role take the main command's options, Yeoman's usual ones included", () => {
+    const dir = tempDir();
+    for (const command of ["entity", "role"]) {
+      const help = runBin([command, "--help"], dir);
+      expect(help.code).toBe(0);
+      for (const option of ["--answers FILE", "--no-interactive", "--force", "--dry-run", "--bail", "--skip-install"]) expect(help.stdout, `${command} ${option}`).toContain(option);
+      // Accepted by the parser: the run then stops only because this folder is no kit.
+      const run = runBin([command, "Extra", "--skip-install", "--skip-cache", "--bail", "--dry-run"], dir);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(new RegExp(`^mxsecure: mxsecure ${command} runs inside a kit folder`));
+    }
   });
 
   it("--version prints the package version", () => {

@@ -32,6 +32,7 @@ const FULL = {
   roleKind: "data",
   roleReadOnly: true,
   roleDocumentation: "Reads every order for audits; never combine with Administrator.",
+  review: "write",
 };
 
 describe("interview validation at each prompt", async () => {
@@ -74,8 +75,8 @@ describe("interview validation at each prompt", async () => {
 describe("interview with entities", () => {
   it("refuses an entity named like the module or a generated entity, and reserved or duplicate attribute names", async () => {
     const { questions } = await interviewWith(
-      { ...FULL, entityDocumentation: "A customer order.", ownership: "shared", persistable: true, attributeName: "Total", attributeType: "decimal", sensitive: false },
-      { addRole: [false], addEntity: [true, false], entityName: ["Order"], addAttribute: [true, false] },
+      { ...FULL, entityDocumentation: "A customer order.", ownership: "shared", persistable: true, attributeType: "decimal", sensitive: false },
+      { addRole: [false], addEntity: [true, false], entityName: ["Order"], addAttribute: [true, true, false], attributeName: ["Total", "Tax"] },
     );
     const entityName = questions.get("entityName")!.validate!;
     expect(entityName("validconnector")).toMatch(/taken/);
@@ -83,7 +84,7 @@ describe("interview with entities", () => {
     expect(entityName("Order")).toBe(true);
     const attribute = questions.get("attributeName")!.validate!;
     expect(attribute("Owner")).not.toBe(true);
-    // The entity has Total already (answered above): a second one is a duplicate, ignoring case.
+    // When the second attribute is asked, the entity has Total already: a duplicate, ignoring case.
     expect(attribute("total")).toMatch(/exists already/);
     expect(attribute("Amount")).toBe(true);
   });
@@ -110,5 +111,119 @@ describe("interview for an api-token", () => {
     const { result, questions } = await interviewWith(API_TOKEN, { addRole: [false], addEntity: [false] }, { auth: { scheme: "api-token", tokenPrefix: "none" } });
     expect(questions.has("tokenPrefix")).toBe(false);
     expect((result.auth as Record<string, unknown>).tokenPrefix).toBe("none");
+  });
+});
+
+describe("interview: associations and the summary", () => {
+  /** Answers from per-question queues; every question asked is recorded in order. */
+  async function scriptedInterview(script: Record<string, unknown[]>) {
+    const asked: Question[] = [];
+    script = Object.fromEntries(Object.entries(script).map(([name, queue]) => [name, [...queue]]));
+    const result = await interview(async (q) => {
+      asked.push(q);
+      const queue = script[q.name];
+      if (!queue?.length) throw new Error(`unexpected question ${q.name} (${q.message})`);
+      return queue.shift() as string | boolean;
+    });
+    for (const [name, queue] of Object.entries(script)) expect(queue, `answers left for ${name}`).toEqual([]);
+    return { result, asked };
+  }
+
+  const BASICS = { serviceName: ["Help Desk"], module: ["HelpDeskConnector"], description: ["Syncs tickets."], scheme: ["none"], baseUrl: ["https://desk.example"], addRole: [false] };
+  const TWO_ENTITIES = {
+    addEntity: [true, true, false],
+    entityName: ["Ticket", "Organization"],
+    entityDocumentation: ["A request.", "A customer."],
+    ownership: ["user", "shared"],
+    persistable: [true, true],
+    addAttribute: [false, false],
+  };
+
+  it("asks for associations once every entity exists, so the first entity can refer to a later one", async () => {
+    const { result, asked } = await scriptedInterview({
+      ...BASICS,
+      ...TWO_ENTITIES,
+      addAssociation: [true, false],
+      associationTo: ["Organization"],
+      associationType: ["reference"],
+      review: ["write"],
+    });
+    // Ticket's association question comes after Organization was asked for.
+    const names = asked.map((q) => q.name);
+    expect(names.indexOf("addAssociation")).toBeGreaterThan(names.lastIndexOf("entityName"));
+    expect(asked.find((q) => q.name === "associationTo")!.choices).toEqual(["Organization"]);
+    expect(result.entities).toMatchObject([
+      { name: "Ticket", associations: [{ to: "Organization", type: "reference" }] },
+      { name: "Organization", associations: [] },
+    ]);
+    expect(validateSpec(result).ok).toBe(true);
+  });
+
+  it("goes back from the summary to rename an entity: associations to it follow the new name", async () => {
+    const { result, asked } = await scriptedInterview({
+      ...BASICS,
+      ...TWO_ENTITIES,
+      // The change re-asks Organization with its answers as defaults; it is renamed Company.
+      entityName: ["Ticket", "Organization", "Company"],
+      entityDocumentation: ["A request.", "A customer.", "A customer."],
+      ownership: ["user", "shared", "shared"],
+      persistable: [true, true, true],
+      addAttribute: [false, false, false],
+      addAssociation: [true, false, false],
+      associationTo: ["Organization"],
+      associationType: ["reference"],
+      // Summary: change entity 1 (Organization); then write.
+      review: ["entity:1", "write"],
+      changeOrRemove: ["change"],
+    });
+    const review = asked.filter((q) => q.name === "review");
+    expect(review).toHaveLength(2);
+    expect(review[0]!.message).toContain("Organization (shared)");
+    expect(review[1]!.message).toContain("Company (shared)");
+    // The re-asked name offers the old one as its default.
+    expect(asked.filter((q) => q.name === "entityName").at(-1)!.default).toBe("Organization");
+    expect(result.entities).toMatchObject([
+      { name: "Ticket", associations: [{ to: "Company", type: "reference" }] },
+      { name: "Company", documentation: "A customer." },
+    ]);
+    expect(validateSpec(result).ok).toBe(true);
+  });
+
+  it("removes an entity from the summary, and the associations to it with it", async () => {
+    const { result } = await scriptedInterview({
+      ...BASICS,
+      ...TWO_ENTITIES,
+      addAssociation: [true, false],
+      associationTo: ["Organization"],
+      associationType: ["reference-set"],
+      review: ["entity:1", "write"],
+      changeOrRemove: ["remove"],
+    });
+    expect(result.entities).toMatchObject([{ name: "Ticket", associations: [] }]);
+    expect((result.entities as unknown[]).length).toBe(1);
+    expect(validateSpec(result).ok).toBe(true);
+  });
+
+  it("changes one attribute from the summary and keeps the others", async () => {
+    const { result } = await scriptedInterview({
+      ...BASICS,
+      addEntity: [true, false],
+      entityName: ["Ticket", "Ticket"],
+      entityDocumentation: ["A request.", "A request."],
+      ownership: ["shared", "shared"],
+      persistable: [true, true],
+      addAttribute: [true, true, false, false],
+      attributeName: ["Subject", "Body", "Title"],
+      attributeType: ["string", "string", "string"],
+      attributeLength: ["200", "0", "150"],
+      sensitive: [false, false, false],
+      review: ["entity:0", "write"],
+      changeOrRemove: ["change"],
+      attributeAction: ["change", "keep"],
+    });
+    expect((result.entities as { attributes: unknown[] }[])[0]!.attributes).toEqual([
+      { name: "Title", type: "string", length: 150, sensitive: false },
+      { name: "Body", type: "string", length: 0, sensitive: false },
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import helpers from "yeoman-test";
 import { afterAll, describe, expect, it } from "vitest";
+import { generatorFailure } from "./helpers/yeoman.js";
 import AppGenerator from "../src/generators/app/index.js";
 import { prepareKitRun } from "../src/lib/kit/prepare.js";
 import { readAnswersFile } from "../src/lib/spec/load.js";
@@ -44,8 +45,9 @@ const asked = (result: { askedQuestions: { name: string }[] }) => result.askedQu
 const read = (dir: string, file: string) => readFileSync(join(dir, file), "utf8");
 const specIn = (dir: string, kit: string) => parse(read(dir, `${kit}/mxsecure.yaml`)) as Answers;
 
-const BASE_QUESTIONS = ["module", "description", "serviceName", "scheme", "baseUrl"];
-const LOOP_NONE = { addRole: false, addEntity: false };
+const BASE_QUESTIONS = ["serviceName", "module", "description", "scheme", "baseUrl"];
+// No role, no entity, then "write" at the summary.
+const LOOP_NONE = { addRole: false, addEntity: false, review: "write" };
 
 describe("interactive answers", () => {
   it("asks every question of a full interview in order and writes the kit from the answers", async () => {
@@ -71,6 +73,7 @@ describe("interactive answers", () => {
         sensitive: true,
         associationTo: "Contact",
         associationType: "reference-set",
+        review: "write",
       },
       {
         addRole: [true, false],
@@ -79,7 +82,7 @@ describe("interactive answers", () => {
         entityDocumentation: ["A person at a customer.", "A remark about a contact."],
         ownership: ["shared", "user"],
         addAttribute: [true, false, false],
-        addAssociation: [true],
+        addAssociation: [false, true],
       },
     );
     const result = await app().withOptions({ interactive: true } as never).withAnswers(answers, options);
@@ -90,9 +93,12 @@ describe("interactive answers", () => {
       "addEntity", "entityName", "entityDocumentation", "ownership", "persistable",
       "addAttribute", "attributeName", "attributeType", "attributeLength", "sensitive", "addAttribute",
       "addEntity", "entityName", "entityDocumentation", "ownership", "persistable", "addAttribute",
-      // Note may refer to Contact; once it does, no entity is left to refer to, so no second question.
-      "addAssociation", "associationTo", "associationType",
       "addEntity",
+      // Associations once every entity exists: Contact may refer to Note (no), Note to Contact (yes);
+      // once it does, no entity is left to refer to, so no second question.
+      "addAssociation",
+      "addAssociation", "associationTo", "associationType",
+      "review",
     ]);
     // Everything goes into ./InteractiveConnector/, nothing next to it.
     const files = listFiles(result.cwd);
@@ -149,7 +155,7 @@ describe("interactive answers", () => {
       ...LOOP_NONE,
     });
     const result = await app().withOptions({ interactive: true } as never).withAnswers(answers, options);
-    expect(asked(result)).toEqual([...BASE_QUESTIONS, ...settings, "addRole", "addEntity"]);
+    expect(asked(result)).toEqual([...BASE_QUESTIONS, ...settings, "addRole", "addEntity", "review"]);
     const auth = specIn(result.cwd, "SchemeConnector").auth as Answers;
     expect(auth.scheme).toBe(scheme);
     if (settings.includes("headerName")) expect(auth).toMatchObject({ headerName: "X-Api-Key", tokenPrefix: "Token" });
@@ -172,7 +178,7 @@ describe("answers file", () => {
       .doInDir((dir) => writeFileSync(join(dir, "partial.yaml"), partial))
       .withOptions({ interactive: true, answers: "partial.yaml" } as never)
       .withAnswers(answers, options);
-    expect(asked(result)).toEqual(["description", "tokenPrefix", "secretStorage", "addRole", "addEntity"]);
+    expect(asked(result)).toEqual(["description", "tokenPrefix", "secretStorage", "addRole", "addEntity", "review"]);
     const spec = specIn(result.cwd, "PartialConnector");
     expect(spec).toMatchObject({ description: "Reads weather for the partners.", auth: { scheme: "api-token", headerName: "X-Weather-Key" } });
   });
@@ -199,10 +205,7 @@ describe("missing answers without a terminal", () => {
       })
       .withOptions({ interactive: false, answers: "partial.yaml" } as never)
       .withAnswers({}, { throwOnMissingAnswer: true });
-    const error = (await run.then(() => undefined, (e: unknown) => e)) as Error | undefined;
-    expect(error, "the run should fail").toBeInstanceOf(Error);
-    expect(error!.name).toBe("UserError");
-    const message = error!.message;
+    const message = await generatorFailure(run);
     for (const path of ["description", "service", "auth.tokenUrl"]) expect(message).toMatch(new RegExp(`(^|\\s|:)${path.replace(".", "\\.")}:`, "m"));
     expect(message).toContain("partial.yaml");
     expect(run.askedQuestions).toEqual([]);
@@ -273,7 +276,7 @@ describe("regeneration inside a kit folder", () => {
       .commitFiles()
       .withOptions({ interactive: true } as never)
       .withAnswers(answers, options);
-    expect(asked(result)).toEqual(["description", "addRole", "addEntity"]);
+    expect(asked(result)).toEqual(["description", "addRole", "addEntity", "review"]);
     const files = listFiles(result.cwd);
     expect(files).toContain("SECURITY.md");
     expect(files.some((f) => f.startsWith("HandMadeConnector/"))).toBe(false);
@@ -293,9 +296,9 @@ describe("regeneration inside a kit folder", () => {
     };
     // yeoman-test's environment runs with force on: turn it off as a user's run would have it.
     const refused = app().doInDir(setUp).withOptions({ interactive: false, force: false } as never).withAnswers({}, { throwOnMissingAnswer: true });
-    const error = (await refused.then(() => undefined, (e: unknown) => e)) as Error | undefined;
-    expect(error?.message).toMatch(/changed since the kit was generated/);
-    expect(error?.message).toContain("SECURITY.md");
+    const message = await generatorFailure(refused);
+    expect(message).toMatch(/changed since the kit was generated/);
+    expect(message).toContain("SECURITY.md");
     expect(read(dir, "SECURITY.md")).toBe("my own notes\n");
 
     await app().doInDir(setUp).withOptions({ interactive: false, force: true } as never).withAnswers({}, { throwOnMissingAnswer: true });

@@ -323,7 +323,7 @@ describe("regenerating without losing edits", () => {
     expect(result.code).toBe(0);
     const reported = statuses(result.stdout);
     expect([...reported].filter(([, s]) => s === "update").map(([f]) => f).sort()).toEqual(CHANGED_BY_ADDING);
-    expect(result.stdout).toMatch(/Dry run: 6 file\(s\) would be written; nothing was written\./);
+    expect(result.stdout).toMatch(/Dry run: 6 files would be written; nothing was written\./);
     expectUntouched(kitDir, before);
   });
 
@@ -334,7 +334,7 @@ describe("regenerating without losing edits", () => {
     const result = runBin(["entity", "Invoice", "--answers", write(root, "invoice.yaml", INVOICE_YAML), "--dry-run"], kitDir, CI);
     expect(result.code).toBe(0);
     expect(statuses(result.stdout).get("SECURITY.md")).toBe("conflict");
-    expect(result.stdout).toMatch(/Dry run: 5 file\(s\) would be written; 1 edited file\(s\) would stop a real run .*; nothing was written\./);
+    expect(result.stdout).toMatch(/Dry run: 5 files would be written; 1 edited file would stop a real run .*; nothing was written\./);
     expectUntouched(kitDir, before);
   });
 });

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import helpers from "yeoman-test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generatorFailure } from "./helpers/yeoman.js";
 import EntityGenerator from "../src/generators/entity/index.js";
 import RoleGenerator from "../src/generators/role/index.js";
 import { removeTempDirs, requireBuiltBin, runBin, snapshotFiles } from "./helpers/run.js";
@@ -140,8 +141,8 @@ describe("yo mxsecure:entity and mxsecure:role (non-interactive)", () => {
     const file = write(root, "invoice.yaml", "name: Invoice\ndocumentation: An invoice.\n");
     const before = snapshotWithTimes(kitDir);
     const run = entity().cd(kitDir).withOptions({ interactive: false, force: false, answers: file } as never).withAnswers({}, { throwOnMissingAnswer: true });
-    const error = (await run.then(() => undefined, (e: unknown) => e)) as Error | undefined;
-    expect(error?.message).toMatch(/changed since the kit was generated; nothing was written:\n {2}- README\.md\n/);
+    const message = await generatorFailure(run);
+    expect(message).toMatch(/changed since the kit was generated; nothing was written:\n {2}- README\.md\n/);
     expectUntouched(kitDir, before);
   });
 
@@ -149,8 +150,8 @@ describe("yo mxsecure:entity and mxsecure:role (non-interactive)", () => {
     const { root } = generateKit("erp-basic");
     const before = snapshotWithTimes(root);
     const run = entity().cd(root).withArguments(["Invoice"]).withOptions({ interactive: false, force: false } as never);
-    const error = (await run.then(() => undefined, (e: unknown) => e)) as Error | undefined;
-    expect(error?.message).toMatch(/^mxsecure entity runs inside a kit folder/);
+    const message = await generatorFailure(run);
+    expect(message).toMatch(/^mxsecure entity runs inside a kit folder/);
     expectUntouched(root, before);
   });
 });

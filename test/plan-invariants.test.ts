@@ -2,6 +2,7 @@
 // documentation, configuration kept apart from data, access rules that list every member, owner
 // constraints, read-only and sensitive members, secrets no role can reach, private helpers.
 import { describe, expect, it } from "vitest";
+import { listWords } from "../src/lib/words.js";
 import { buildPlan } from "../src/lib/plan/build.js";
 import type { Plan, PlanEntity } from "../src/lib/plan/types.js";
 import { SCHEMES } from "../src/lib/spec/schema.js";
@@ -85,7 +86,7 @@ describe.each(PLANS)("%s", (_label, plan) => {
     expect(admin.documentation).toMatch(/^Configuration role: manages the connection to /);
     expect(admin.documentation).toMatch(/no access to the connector's data/);
     const dataRoles = plan.roles.filter((r) => r.kind === "data").map((r) => r.name);
-    expect(admin.documentation).toContain(`Do not combine with ${dataRoles.join(" or ")} in one user role`);
+    expect(admin.documentation).toContain(`Do not combine with ${listWords(dataRoles)} in one user role`);
     expect(user.documentation).toMatch(/^Data role: works with the connector's data/);
     expect(user.documentation).toMatch(/no access to connection details or secrets/);
     expect(user.documentation).toMatch(/Do not combine with Administrator/);

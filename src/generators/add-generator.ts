@@ -10,12 +10,15 @@ import type { Ask } from "../lib/prompts/interview.js";
 import { readAnswersFile } from "../lib/spec/load.js";
 import { UserError } from "../lib/spec/problems.js";
 import { validateSpec } from "../lib/spec/validate.js";
-import { askQuestion, logKitRun, releaseKitsAtRunEnd, writeKitRun } from "./yeoman-kit.js";
+import { declareKitOptions } from "../lib/cli/options.js";
+import { askQuestion, finishKitRun, guarded, releaseKitsAtRunEnd, writeKitRun, yeomanRunMode } from "./yeoman-kit.js";
 
 export type AddOptions = BaseOptions & { answers?: string; interactive?: boolean; force?: boolean; name?: string };
 
 export abstract class AddGenerator extends Generator<Record<string, never>, AddOptions> {
   private kitRun?: KitRun;
+  /** Set when a task failed and said so: the later tasks do nothing. */
+  stopped = false;
   protected abstract readonly kind: AddKind;
 
   constructor(args: string[], options: AddOptions) {
@@ -25,17 +28,29 @@ export abstract class AddGenerator extends Generator<Record<string, never>, AddO
     super(args, options, { inheritTasks: true, customInstallTask: true });
     releaseKitsAtRunEnd(this);
     this.argument("name", { type: String, required: false, description: "Name of the new item" });
-    this.option("answers", { type: String, description: "File with the new item in the answers-file format" });
-    this.option("interactive", { type: Boolean, description: "Prompt for what is missing (default: in a terminal without CI)" });
+    declareKitOptions(this);
   }
 
   /** The questions for one item, skipping what `given` answers. */
   protected abstract interview(ask: Ask, spec: Record<string, unknown>, given: Record<string, unknown>): Promise<Record<string, unknown>>;
 
   async prompting(): Promise<void> {
+    await guarded(this, () => this._prepare());
+  }
+
+  writing(): void {
+    if (!this.stopped) writeKitRun(this, this.kitRun!, yeomanRunMode(this));
+  }
+
+  end(): void {
+    if (!this.stopped) finishKitRun(this, this.kitRun!, yeomanRunMode(this));
+  }
+
+  // Underscored: Yeoman runs every other method of a generator as a task.
+  private async _prepare(): Promise<void> {
     const cwd = this.destinationRoot();
     const kit: KitMarker = requireKit(cwd, this.kind);
-    const given = this.given();
+    const given = this._given();
     const interactive = this.options.interactive ?? isInteractive(false);
     const spec = readSpecDocument(kit).toJS() as Record<string, unknown>;
     // Answers that already make a valid spec (defaults included) need no questions, as on the fast
@@ -46,18 +61,10 @@ export abstract class AddGenerator extends Generator<Record<string, never>, AddO
     this.kitRun = explainNewItem(edit.path, this.kind, this.options.answers, () =>
       prepareKitRun(edit.data, { cwd, answersFile: kit.specFile, specText: edit.text, force: this.options.force === true }),
     );
-    if (!interactive) stopOnConflicts(this.kitRun, cwd);
+    if (!interactive && !yeomanRunMode(this).dryRun) stopOnConflicts(this.kitRun, cwd);
   }
 
-  writing(): void {
-    writeKitRun(this, this.kitRun!);
-  }
-
-  end(): void {
-    logKitRun(this, this.kitRun!);
-  }
-
-  private given(): Record<string, unknown> {
+  private _given(): Record<string, unknown> {
     const fromFile = this.options.answers ? readAnswersFile(this.options.answers).data : {};
     if (typeof fromFile !== "object" || fromFile === null || Array.isArray(fromFile)) {
       throw new UserError(`${this.options.answers} must hold one ${this.kind} as a mapping.`);

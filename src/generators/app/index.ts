@@ -7,22 +7,38 @@ import { openKit, prepareKitRun, stopOnConflicts, type KitRun } from "../../lib/
 import { interview } from "../../lib/prompts/interview.js";
 import { readAnswersFile } from "../../lib/spec/load.js";
 import { validateSpec } from "../../lib/spec/validate.js";
-import { askQuestion, logKitRun, releaseKitsAtRunEnd, writeKitRun } from "../yeoman-kit.js";
+import { declareKitOptions } from "../../lib/cli/options.js";
+import { askQuestion, finishKitRun, guarded, releaseKitsAtRunEnd, writeKitRun, yeomanRunMode } from "../yeoman-kit.js";
 
 type Options = BaseOptions & { answers?: string; interactive?: boolean; force?: boolean };
 
 export default class AppGenerator extends Generator<Record<string, never>, Options> {
   private kitRun?: KitRun;
+  /** Set when a task failed and said so: the later tasks do nothing. */
+  stopped = false;
 
   constructor(args: string[], options: Options) {
     // customInstallTask: a kit has nothing to install; it also silences Yeoman's package.json notice.
     super(args, options, { customInstallTask: true });
     releaseKitsAtRunEnd(this);
-    this.option("answers", { type: String, description: "Answers file (YAML or JSON); questions it answers are not asked" });
-    this.option("interactive", { type: Boolean, description: "Prompt for missing answers (default: when stdin is a terminal and CI is unset)" });
+    this.desc("Generates a secure Mendix connector kit: asks about the connector, or reads --answers FILE.");
+    declareKitOptions(this);
   }
 
   async prompting(): Promise<void> {
+    await guarded(this, () => this._prepare());
+  }
+
+  writing(): void {
+    if (!this.stopped) writeKitRun(this, this.kitRun!, yeomanRunMode(this));
+  }
+
+  end(): void {
+    if (!this.stopped) finishKitRun(this, this.kitRun!, yeomanRunMode(this));
+  }
+
+  // Underscored: Yeoman runs every other method of a generator as a task.
+  private async _prepare(): Promise<void> {
     const cwd = this.destinationRoot();
     // Inside a kit, its lock is taken before anything is read (one run per kit).
     const kit = openKit(cwd);
@@ -43,14 +59,6 @@ export default class AppGenerator extends Generator<Record<string, never>, Optio
       force: this.options.force === true,
     });
     // Without a terminal Yeoman's conflict question cannot be answered: stop before writing anything.
-    if (!interactive) stopOnConflicts(this.kitRun, cwd);
-  }
-
-  writing(): void {
-    writeKitRun(this, this.kitRun!);
-  }
-
-  end(): void {
-    logKitRun(this, this.kitRun!);
+    if (!interactive && !yeomanRunMode(this).dryRun) stopOnConflicts(this.kitRun, cwd);
   }
 }

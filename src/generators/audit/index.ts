@@ -11,7 +11,8 @@ export default class AuditGenerator extends Generator<Record<string, unknown>, A
   exitCode: number | undefined;
 
   constructor(args: string[], options: AuditOptions) {
-    super(args, options);
+    // customInstallTask: an audit installs nothing, so Yeoman says nothing about package.json.
+    super(args, options, { customInstallTask: true });
     this.argument("file", { type: String, required: false, default: DEFAULT_AUDIT_FILE, description: "The spec to audit" });
     this.option("format", { type: String, default: "text", description: "Output format: text | json | sarif" });
   }

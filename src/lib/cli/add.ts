@@ -7,25 +7,25 @@ import { addToSpec, requireKit, type AddKind } from "../kit/spec-edit.js";
 import { readAnswersFile } from "../spec/load.js";
 import { UserError } from "../spec/problems.js";
 import { parseCommandLine } from "./args.js";
+import { optionsHelp, parseOptions } from "./options.js";
 import { printRun } from "./generate.js";
 import { isInteractive } from "./main.js";
 
-const OPTIONS = {
-  answers: { type: "string" },
-  "no-interactive": { type: "boolean" },
-  force: { type: "boolean" },
-  "dry-run": { type: "boolean" },
-  bail: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+const OPTIONS = parseOptions(false);
 
 const HELP: Record<AddKind, string> = {
-  entity: `Usage: mxsecure entity [Name] [--answers FILE] [--force] [--dry-run] [--no-interactive]
+  entity: `Usage: mxsecure entity [Name] [options]      (yo mxsecure:entity [Name] [options])
 Adds an entity to the kit in this folder and regenerates it. FILE holds one entity in the
-answers-file format (name, documentation, ownership, persistable, attributes, associations).`,
-  role: `Usage: mxsecure role [Name] [--answers FILE] [--force] [--dry-run] [--no-interactive]
+answers-file format (name, documentation, ownership, persistable, attributes, associations).
+
+Options:
+${optionsHelp(false)}`,
+  role: `Usage: mxsecure role [Name] [options]        (yo mxsecure:role [Name] [options])
 Adds a module role to the kit in this folder and regenerates it. FILE holds one role in the
-answers-file format (name, kind, readOnly, documentation).`,
+answers-file format (name, kind, readOnly, documentation).
+
+Options:
+${optionsHelp(false)}`,
 };
 
 export async function runAddCommand(kind: AddKind, argv: string[]): Promise<number> {
@@ -38,10 +38,11 @@ export async function runAddCommand(kind: AddKind, argv: string[]): Promise<numb
   const cwd = process.cwd();
   const kit = requireKit(cwd, kind);
   const interactive = isInteractive(values["no-interactive"] === true);
-  if (!values.answers && interactive) return handOver(kind, argv);
-  const item = itemFrom(kind, values.answers, positionals[0]);
+  const answers = typeof values.answers === "string" ? values.answers : undefined;
+  if (!answers && interactive) return handOver(kind, argv);
+  const item = itemFrom(kind, answers, positionals[0]);
   const edit = addToSpec(kit, kind, item);
-  const run = explainNewItem(edit.path, kind, values.answers, () =>
+  const run = explainNewItem(edit.path, kind, answers, () =>
     prepareKitRun(edit.data, { cwd, answersFile: kit.specFile, specText: edit.text, force: values.force === true }),
   );
   if (!values["dry-run"]) {
@@ -85,5 +86,6 @@ export function explainNewItem<T>(path: string, kind: AddKind, answersFile: stri
 async function handOver(kind: AddKind, argv: string[]): Promise<number> {
   const { runGenerator } = await import("./yeoman.js");
   await runGenerator(kind, argv);
-  return 0;
+  // The generator reports its own failures (one line) and sets the exit code.
+  return Number(process.exitCode ?? 0);
 }

@@ -7,6 +7,7 @@ import { conflicts, openKit, prepareKitRun, stopOnConflicts, type KitRun } from 
 import { kitReport } from "../kit/report.js";
 import { readAnswersFile } from "../spec/load.js";
 import { problemsError } from "../spec/problems.js";
+import { plural } from "../words.js";
 import { validateSpec } from "../spec/validate.js";
 
 export interface GenerateOptions {
@@ -57,9 +58,9 @@ export function printRun(run: KitRun, cwd: string, dryRun: boolean, print: Print
   for (const change of run.changes) print(`${change.status.padStart(9)} ${relative(cwd, change.absolute)}`);
   const changed = run.changes.filter((c) => WRITES.has(c.status)).length;
   const conflicting = conflicts(run).length;
-  const stops = conflicting ? `; ${conflicting} edited file(s) would stop a real run (choose in a terminal, --force, or .yo-resolve)` : "";
-  if (dryRun) print(`Dry run: ${changed} file(s) would be written${stops}; nothing was written.`);
+  const stops = conflicting ? `; ${plural(conflicting, "edited file")} would stop a real run (choose in a terminal, --force, or .yo-resolve)` : "";
+  if (dryRun) print(`Dry run: ${plural(changed, "file")} would be written${stops}; nothing was written.`);
   else if (!changed) print(`${run.kit.spec.module}: every file is identical; nothing changed.`);
-  else print(`${run.kit.spec.module}: ${changed} file(s) written to ${next.folder}. ${next.text}`);
+  else print(`${run.kit.spec.module}: ${plural(changed, "file")} written to ${next.folder}. ${next.text}`);
   if (!dryRun) for (const line of outOfStep) print(line);
 }

@@ -4,37 +4,22 @@
 import { inertMessage } from "../audit/inert.js";
 import { UserError } from "../spec/problems.js";
 import { parseCommandLine } from "./args.js";
+import { optionsHelp, parseOptions } from "./options.js";
 
 const HELP = `Usage: mxsecure [options]               generate a secure Mendix connector kit
        mxsecure audit [FILE] [--format text|json|sarif]
                                           check a spec (default ./mxsecure.yaml)
-       mxsecure entity [Name] [--answers FILE]   add an entity to the kit in this folder
-       mxsecure role [Name] [--answers FILE]     add a module role to the kit in this folder
+       mxsecure entity [Name] [options]   add an entity to the kit in this folder
+       mxsecure role [Name] [options]     add a module role to the kit in this folder
+(Without anything installed: npx generator-mxsecure ...; with yo: yo mxsecure, yo mxsecure:entity ...)
 
 Options:
-  --answers FILE     answers file (YAML or JSON); questions it answers are not asked
-  --no-interactive   never prompt: report missing answers instead (also when stdin is not a
-                     terminal or CI is set)
-  --force            overwrite files changed since the kit was generated
-  --dry-run          show what would be written; write nothing
-  --bail             stop at the first file conflict (terminal runs)
-  -h, --help         show this help
-  -v, --version      show the version
+${optionsHelp(true)}
 
 Run inside a kit folder without --answers to regenerate it from its mxsecure.yaml.
 Keep your own version of a kit file with a .yo-resolve line such as "README.md skip".`;
 
-const GENERATE_OPTIONS = {
-  answers: { type: "string" },
-  interactive: { type: "boolean" },
-  "no-interactive": { type: "boolean" },
-  force: { type: "boolean" },
-  "dry-run": { type: "boolean" },
-  bail: { type: "boolean" },
-  "skip-install": { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-  version: { type: "boolean", short: "v" },
-} as const;
+const GENERATE_OPTIONS = parseOptions(true);
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -57,7 +42,7 @@ async function generate(argv: string[]): Promise<number> {
   const interactive = isInteractive(values["no-interactive"] === true);
   const options = {
     cwd: process.cwd(),
-    ...(values.answers ? { answers: values.answers } : {}),
+    ...(typeof values.answers === "string" ? { answers: values.answers } : {}),
     force: values.force === true,
     dryRun: values["dry-run"] === true,
     interactive,
@@ -67,7 +52,8 @@ async function generate(argv: string[]): Promise<number> {
   if (generateWithoutPrompts(options, (line) => console.log(line)) === "done") return 0;
   const { runGenerator } = await import("./yeoman.js");
   await runGenerator("app", argv);
-  return 0;
+  // The generator reports its own failures (one line) and sets the exit code.
+  return Number(process.exitCode ?? 0);
 }
 
 /** Prompts only when a person can answer: a terminal, no CI, and no --no-interactive. */
@@ -86,6 +72,14 @@ function print(text: string): number {
   return 0;
 }
 
+export const CANCELLED = "Cancelled; nothing was written.";
+
+/** Ctrl-C at a prompt: inquirer throws ExitPromptError; that is the user's choice, not a crash. */
+export function isCancel(error: unknown): boolean {
+  const name = (error as { name?: string } | undefined)?.name;
+  return name === "ExitPromptError" || name === "AbortPromptError";
+}
+
 /** The one message printed for an error, its user text made inert (terminal escapes never act). */
 export function explain(error: unknown): string {
   return inertMessage(describe(error));
@@ -98,8 +92,7 @@ function describe(error: unknown): string {
   if (err?.code === "ENOENT" && err.syscall === "uv_cwd") {
     return "The current folder no longer exists (deleted or moved while you were in it); nothing was written. cd into an existing folder and run again.";
   }
-  // Ctrl-C at a prompt: inquirer throws ExitPromptError; that is the user's choice, not a crash.
-  if (err?.name === "ExitPromptError" || err?.name === "AbortPromptError") return "Cancelled; nothing was written.";
+  if (isCancel(error)) return CANCELLED;
   return `${err?.message ?? String(error)}${process.env.MXSECURE_DEBUG ? "" : " (set MXSECURE_DEBUG=1 for details)"}`;
 }
 

@@ -1,10 +1,11 @@
 import type { Plan } from "../plan/types.js";
+import { plural } from "../words.js";
 import { renderMarkdownTemplate } from "./templates.js";
 import type { KitFile } from "./types.js";
 
-/** What each kit file is, for the kit README's table. */
+/** What each kit file is, for the kit README's table: our own Markdown, inserted as it is. */
 const ABOUT: Record<string, string> = {
-  "mxsecure.yaml": "The resolved spec: edit it and regenerate; `mxsecure audit` checks it.",
+  "mxsecure.yaml": "The resolved spec: edit it and regenerate; `npx generator-mxsecure audit` checks it.",
   "SECURITY.md": "Roles, access matrix, secrets, scheme requirements, deployment checklist, diagrams.",
   "README.md": "This file.",
   ".yo-rc.json": "Marks this folder as a kit, so the generator regenerates it in place.",
@@ -26,5 +27,13 @@ export interface ReadmeSections {
 
 export function renderKitReadme(plan: Plan, paths: string[], sections: ReadmeSections): KitFile {
   const files = ["README.md", ...paths].sort().map((path) => ({ path, about: describeFile(path) }));
-  return { path: "README.md", contents: renderMarkdownTemplate("kit/README.md.ejs", { plan, files, ...sections }) };
+  return { path: "README.md", contents: renderMarkdownTemplate("kit/README.md.ejs", { plan, files, contents: moduleContents(plan), ...sections }) };
+}
+
+/** "3 module roles, 1 entity with its access rules, 12 microflow skeletons, 1 constant". */
+export function moduleContents(plan: Plan): string {
+  const entities = plan.entities.length === 1 ? "1 entity with its access rules" : `${plan.entities.length} entities with their access rules`;
+  const parts = [plural(plan.roles.length, "module role"), entities, plural(plan.microflows.length, "microflow skeleton")];
+  if (plan.constants.length) parts.push(plural(plan.constants.length, "constant"));
+  return parts.join(", ");
 }

@@ -26,7 +26,7 @@ export function requireKit(cwd: string, command: string): KitMarker {
   if (!kit) {
     throw new UserError(
       `mxsecure ${command} runs inside a kit folder (the one with .yo-rc.json and mxsecure.yaml, e.g. AcmeCrmConnector/). ` +
-        "cd into the kit, or create one first with: mxsecure --answers FILE",
+        "cd into the kit, or create one first with: npx generator-mxsecure --answers FILE",
     );
   }
   return kit;

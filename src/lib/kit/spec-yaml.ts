@@ -1,15 +1,16 @@
 // mxsecure.yaml: the resolved spec, in the answers-file format. Fed back in, it reproduces the kit.
 import { Document, isScalar, visit } from "yaml";
 import type { Spec } from "../spec/schema.js";
+import { SCHEMA_MODELINE } from "../spec/schema-url.js";
 import type { KitFile } from "./types.js";
 
 export const SPEC_FILE = "mxsecure.yaml";
 
 const HEADER = [
+  SCHEMA_MODELINE,
   "# The resolved spec of this kit, written by generator-mxsecure (defaults filled in).",
-  "# Edit it, then regenerate the kit from this folder:  npx mxsecure --answers mxsecure.yaml",
-  "# and check it:  npx mxsecure audit mxsecure.yaml",
-  "# Editors: the JSON Schema is node_modules/generator-mxsecure/schema/mxsecure.schema.json",
+  "# Edit it, then regenerate the kit from this folder:  npx generator-mxsecure --answers mxsecure.yaml",
+  "# and check it:  npx generator-mxsecure audit mxsecure.yaml",
   "",
 ].join("\n");
 

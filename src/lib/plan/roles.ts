@@ -1,4 +1,5 @@
 // Module roles: Administrator (configuration) and User (data) always, plus the spec's own roles.
+import { listWords } from "../words.js";
 import type { Spec } from "../spec/schema.js";
 import { schemeOf } from "./schemes/index.js";
 import type { PlanRole } from "./types.js";
@@ -40,7 +41,7 @@ function administratorDocumentation(spec: Spec, dataRoles: string[]): string {
       : " Enters secrets once; they are stored encrypted and can never be read back.";
   return (
     `Configuration role: manages the connection to ${spec.service.name} (base URL and ${spec.auth.scheme} settings).${secrets} ` +
-    `Has no access to the connector's data. Do not combine with ${dataRoles.join(" or ")} in one user role ` +
+    `Has no access to the connector's data. Do not combine with ${listWords(dataRoles)} in one user role ` +
     `unless your organisation decides administrators may see the data.`
   );
 }

@@ -68,14 +68,45 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): Problem[] {
     return [{ path: formatPath(path), message: `is required${about ? `: ${lowerFirst(about)}` : ""}`, missing: true }];
   }
   if (issue.code === "invalid_union" && path.at(-1) !== "scheme" && isRecord(value) && "scheme" in value) {
-    return [{ path: formatPath([...path, "scheme"]), message: issue.message }];
+    return [{ path: formatPath([...path, "scheme"]), message: withGuess(issue.message, value.scheme) }];
   }
-  return [{ path: formatPath(path), message: tidy(issue.message) }];
+  if (issue.code === "invalid_type") return [{ path: formatPath(path), message: wrongType(issue.expected, value) }];
+  return [{ path: formatPath(path), message: withGuess(tidy(issue.message), value) }];
 }
 
 function tidy(message: string): string {
   // Zod's own wording starts with "Invalid input: "; ours already say what is expected.
   return message.replace(/^Invalid input: /, "must be of the right type: ");
+}
+
+/** "must be one of a | b | c" for a near miss gains: did you mean "b"? */
+function withGuess(message: string, value: unknown): string {
+  const choices = /^must be one of (.+)$/.exec(message)?.[1]?.split(" | ");
+  const guess = choices && typeof value === "string" ? closest(value, choices) : undefined;
+  return guess ? `${message}; did you mean "${guess}"?` : message;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  number: "a number",
+  int: "a whole number",
+  string: "text",
+  boolean: "true or false",
+  array: "a list",
+  object: "a mapping of fields",
+};
+
+/** Zod's "expected number, received string" in words: must be a number, not the text "abc". */
+export function wrongType(expected: string, value: unknown): string {
+  return `must be ${TYPE_WORDS[expected] ?? expected}, not ${describeValue(value)}`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "empty (null)";
+  if (typeof value === "string") return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  if (typeof value === "number") return Number.isNaN(value) ? "a number" : `the number ${value}`;
+  if (typeof value === "boolean") return `${value}`;
+  if (Array.isArray(value)) return "a list";
+  return "a mapping";
 }
 
 function dedupe(problems: Problem[]): Problem[] {
