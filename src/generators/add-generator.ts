@@ -38,12 +38,12 @@ export abstract class AddGenerator extends Generator<Record<string, never>, AddO
     await guarded(this, () => this._prepare());
   }
 
-  writing(): void {
-    if (!this.stopped) writeKitRun(this, this.kitRun!, yeomanRunMode(this));
+  async writing(): Promise<void> {
+    await guarded(this, () => writeKitRun(this, this.kitRun!, yeomanRunMode(this)));
   }
 
-  end(): void {
-    if (!this.stopped) finishKitRun(this, this.kitRun!, yeomanRunMode(this));
+  async end(): Promise<void> {
+    await guarded(this, () => finishKitRun(this, this.kitRun!, yeomanRunMode(this)));
   }
 
   // Underscored: Yeoman runs every other method of a generator as a task.
