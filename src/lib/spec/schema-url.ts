@@ -1,7 +1,7 @@
 // Where an editor finds the answers file's JSON Schema, written into every kit's mxsecure.yaml.
 // A kit folder has no node_modules, so a relative path would point nowhere: the schema is named by
 // a versioned URL into the published package (jsDelivr serves any file of any npm package version
-// at /npm/<name>@<version>/<path>, https://www.jsdelivr.com/documentation#id-npm). The version
+// as https://cdn.jsdelivr.net/npm/package@version/file, per jsDelivr's README). The version
 // pins the schema to the generator that wrote the kit. The package's `files` ship schema/.
 import { readFileSync } from "node:fs";
 
