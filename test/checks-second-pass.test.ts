@@ -61,13 +61,31 @@ describe("SecretFollowsEndpoint", () => {
     }), "SecretFollowsEndpoint");
     expect(hits[0]!.message).toBe("ConnectionDetails.HeaderName decides where requests go but is not treated as an endpoint");
   });
+
+  it("catches a save whose endpoint check runs after the new secret is encrypted, or is gone", () => {
+    const late = ofRule(mutated(basicInput(), (plan) => {
+      const save = flow(plan, "ACT_ConnectionDetails_Save");
+      const endpoint = save.steps.filter((s) => (s.kind === "retrieve" && s.out === "Committed") || (s.kind === "decision" && s.caption === "Saved before?"));
+      const rest = save.steps.filter((s) => !endpoint.includes(s));
+      const commit = rest.findIndex((s) => s.kind === "commit");
+      save.steps = [...rest.slice(0, commit), ...endpoint, ...rest.slice(commit)];
+    }), "SecretFollowsEndpoint");
+    expect(late.map((h) => h.message)).toEqual(["ACT_ConnectionDetails_Save does not clear ApiToken when an endpoint's host changes before it stores a new one"]);
+    const gone = ofRule(mutated(basicInput(), (plan) => {
+      const save = flow(plan, "ACT_ConnectionDetails_Save");
+      save.steps = save.steps.filter((s) => !(s.kind === "decision" && s.caption === "Saved before?"));
+    }), "SecretFollowsEndpoint");
+    expect(gone).toHaveLength(1);
+    expect(ofRule(mutated(basicInput(), () => {}), "SecretFollowsEndpoint")).toEqual([]);
+  });
 });
 
 describe("SecretKeptOnSave", () => {
   it("catches a save that encrypts an empty input (the guard removed)", () => {
     const hits = ofRule(mutated(basicInput(), (plan) => {
       const save = flow(plan, "ACT_ConnectionDetails_Save");
-      save.steps = save.steps.filter((s) => !(s.kind === "note" && s.text.startsWith("If SecretInput/")));
+      // Unwrap the "typed and not blank" decision: the encryption then runs for an empty input too.
+      save.steps = save.steps.flatMap((s) => (s.kind === "decision" && s.caption.startsWith("New ") ? s.then : [s]));
     }), "SecretKeptOnSave");
     expect(hits.map((h) => h.message)).toEqual(["ACT_ConnectionDetails_Save encrypts ApiToken even when nothing was typed, which erases the stored secret"]);
   });

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { lexMdl, quotedName, stringValue, type Token } from "../src/lib/targets/mdl/lex.js";
 import { renderMdl } from "../src/lib/targets/mdl/index.js";
 import { mdlStringValue } from "../src/lib/escape/mdl.js";
+import type { MicroflowStep } from "../src/lib/plan/steps.js";
 import type { Plan } from "../src/lib/plan/types.js";
 import { EXAMPLES, planFor } from "./helpers/spec.js";
 
@@ -17,9 +18,16 @@ const KEYWORDS = new Set(
     "delete execute where boolean integer long decimal datetime autoowner unlimited " +
     "applyentityaccess call java action change " +
     // The Encryption module's actions, parameters and constants (templates/sdk/model/lib/microflows.ts).
-    "Encryption EncryptString DecryptString value key prefix legacyKey EncryptionKey EncryptionPrefix LegacyEncryptionKey").toLowerCase().split(" "),
+    "Encryption EncryptString DecryptString value key prefix legacyKey EncryptionKey EncryptionPrefix LegacyEncryptionKey " +
+    // The typed steps' statements (src/lib/targets/mdl/microflows.ts STEPS) and the expression
+    // functions of the step vocabulary (src/lib/plan/steps.ts ExprFunction).
+    "retrieve limit if then else not and or commit with without events validation feedback message declare set " +
+    "startsWith toLowerCase trim length urlEncode addSeconds toString find substring").toLowerCase().split(" "),
 );
 const inert = (t: Token) => t.kind === "string" || t.kind === "doc" || t.kind === "comment";
+
+/** Every step, those in decisions too. */
+const all = (steps: MicroflowStep[]): MicroflowStep[] => steps.flatMap((s) => (s.kind === "decision" ? [s, ...all(s.then), ...all(s.else)] : [s]));
 
 /** Both scripts of the kit, one after the other. */
 function script(plan: Plan): string {
@@ -40,6 +48,12 @@ function planNames(plan: Plan): Set<string> {
     ...plan.entities.flatMap((e) => e.associations.flatMap((a) => a.child.split("."))),
     ...plan.constants.map((c) => c.name),
     ...plan.microflows.map((m) => m.name),
+    // Call arguments name the callee's parameters: a plan microflow's, or an Encryption action's.
+    ...plan.microflows.flatMap((m) => m.parameters.map((p) => p.name)),
+    "value",
+    "key",
+    "prefix",
+    "legacyKey",
   ]);
 }
 
@@ -63,7 +77,9 @@ describe.each(EXAMPLES)("MDL script of %s", (example) => {
     const variables = new Set(
       plan.microflows.flatMap((m) => [
         ...m.parameters.map((p) => `$${p.name}`),
-        ...m.steps.flatMap((s) => (s.kind === "encrypt" ? [`$Encrypted${s.secret}`] : s.kind === "decrypt" ? [`$${s.secret}`] : [])),
+        ...all(m.steps).flatMap((s) =>
+          s.kind === "encrypt" ? [`$Encrypted${s.secret}`] : s.kind === "decrypt" ? [`$${s.secret}`] : "out" in s && s.out !== undefined ? [`$${s.out}`] : [],
+        ),
       ]),
     );
     expect(tokens.filter((t) => t.kind === "variable").map((t) => t.text).filter((v) => !variables.has(v))).toEqual([]);

@@ -4,6 +4,7 @@
 // expressions; and each microflow returns the same value.
 import { microflows } from "mendixmodelsdk";
 import { describe, expect, it } from "vitest";
+import type { MicroflowStep } from "../src/lib/plan/steps.js";
 import type { Plan } from "../src/lib/plan/types.js";
 import { mdlMicroflowsPath, renderMdl } from "../src/lib/targets/mdl/index.js";
 import { moduleDefinition } from "../src/lib/targets/sdk/definition.js";
@@ -70,7 +71,9 @@ describe.each(EXAMPLES)("Model SDK and MDL microflows of %s", (example) => {
       const mdl = mdlSide(plan);
       expect(mdl.calls).toEqual(sdk.calls);
       expect(mdl.returns).toEqual(sdk.returns);
-      const steps = plan.microflows.flatMap((m) => m.steps).filter((s) => s.kind === "encrypt" || s.kind === "decrypt");
+      // One call per Encryption step (skeleton kinds, or typed callJava steps, nested in decisions too).
+      const all = (steps: MicroflowStep[]): MicroflowStep[] => steps.flatMap((s) => (s.kind === "decision" ? [s, ...all(s.then), ...all(s.else)] : [s]));
+      const steps = plan.microflows.flatMap((m) => all(m.steps)).filter((s) => s.kind === "encrypt" || s.kind === "decrypt" || (s.kind === "callJava" && s.action.startsWith("Encryption.")));
       expect(mdl.calls).toHaveLength(steps.length);
     });
   }

@@ -1,5 +1,6 @@
 // What each auth scheme adds to the plan: ConnectionDetails settings and secrets, the OAuth token
 // entities, constants for deploy-time secrets, microflows and dependencies; and access overrides.
+import { encryptionsOf } from "../src/lib/checks/save-flow.js";
 import { describe, expect, it } from "vitest";
 import type { Plan, PlanEntity } from "../src/lib/plan/types.js";
 import { answers, AUTH, entity, planFor, planFrom, rule } from "./helpers/spec.js";
@@ -54,18 +55,24 @@ describe("basic", () => {
 
   it("encrypts on save and decrypts only in a private helper", () => {
     const save = flow(plan, "ACT_ConnectionDetails_Save");
-    expect(save.steps).toContainEqual({
-      kind: "encrypt",
-      secret: "Password",
-      from: "SecretInput/Password",
-      toEntity: "ConnectionDetails",
-      toAttribute: "EncryptedPassword",
-      isSetAttribute: "PasswordIsSet",
-    });
+    expect(encryptionsOf(save, "Password")).toEqual([{ order: expect.any(Number), guarded: true }]);
     expect(save.parameters.map((p) => p.type)).toEqual(["ConnectionDetails", "SecretInput"]);
     const get = flow(plan, "SUB_ConnectionDetails_GetPassword");
     expect(get).toMatchObject({ allowedRoles: [], folder: "Private", returnType: "String" });
-    expect(get.steps).toEqual([{ kind: "decrypt", secret: "Password", fromEntity: "ConnectionDetails", fromAttribute: "EncryptedPassword" }]);
+    expect(get.steps).toEqual([
+      {
+        kind: "callJava",
+        out: "Password",
+        action: "Encryption.DecryptString",
+        args: [
+          { param: "value", value: { k: "attr", var: "ConnectionDetails", attribute: "EncryptedPassword" } },
+          { param: "key", value: { k: "const", name: "Encryption.EncryptionKey" } },
+          { param: "prefix", value: { k: "empty" } },
+          { param: "legacyKey", value: { k: "const", name: "Encryption.LegacyEncryptionKey" } },
+        ],
+      },
+      { kind: "return", value: { k: "var", name: "Password" } },
+    ]);
     expect(flow(plan, "SUB_Request_Authenticate").allowedRoles).toEqual([]);
   });
 
@@ -128,9 +135,9 @@ describe("secretStorage: constant", () => {
   it("reads the constant in a private helper; saving encrypts nothing", () => {
     const get = flow(plan, "SUB_ConnectionDetails_GetApiToken");
     expect(get).toMatchObject({ allowedRoles: [], parameters: [] });
-    expect(get.steps).toEqual([{ kind: "readConstant", secret: "ApiToken", constant: "WeatherConnector.ApiToken" }]);
+    expect(get.steps).toEqual([{ kind: "return", value: { k: "const", name: "WeatherConnector.ApiToken" } }]);
     const save = flow(plan, "ACT_ConnectionDetails_Save");
-    expect(save.steps.some((s) => s.kind === "encrypt")).toBe(false);
+    expect(JSON.stringify(save.steps)).not.toContain("Encryption.");
     expect(save.parameters.map((p) => p.type)).toEqual(["ConnectionDetails"]);
   });
 

@@ -3,6 +3,8 @@
 // checks-second-pass.test.ts; the three outputs agreeing is in outputs-agree.test.ts.
 import { describe, expect, it } from "vitest";
 import { renderSecurityMd } from "../src/lib/kit/security-md.js";
+import { commitOf, encryptionsOf, endpointClearOf, placedSteps } from "../src/lib/checks/save-flow.js";
+import type { MicroflowStep } from "../src/lib/plan/steps.js";
 import type { Plan, PlanMicroflow } from "../src/lib/plan/types.js";
 import { answers, AUTH, entity, EXAMPLES, planFor, planFrom, rule } from "./helpers/spec.js";
 
@@ -23,20 +25,32 @@ describe("an endpoint change never sends a stored secret elsewhere", () => {
     expect(planFor("erp-basic").auth.endpoints).toEqual(["BaseUrl"]);
   });
 
-  it("database secrets: the save compares the hosts with the stored ones and clears secrets, IsSet flags and cached tokens before encrypting", () => {
+  it("database secrets: the save compares the endpoint origins with the committed ones and clears secrets, IsSet flags and cached tokens before encrypting", () => {
     const plan = planFor("billing-client-credentials");
     expect(plan.auth.endpointPolicy).toBe("clear-secrets-on-host-change");
-    const steps = notes(flow(plan, "ACT_ConnectionDetails_Save"));
-    const clear = steps.findIndex((t) => t.startsWith("Retrieve the committed ConnectionDetails"));
-    expect(steps[clear]).toContain("compare the host of BaseUrl, TokenUrl");
-    expect(steps[clear]).toContain("If any changed, clear EncryptedClientSecret (and set ClientSecretIsSet to false) and delete every AccessToken");
-    expect(clear).toBeLessThan(steps.indexOf("<encrypt ClientSecret>"));
+    const save = flow(plan, "ACT_ConnectionDetails_Save");
+    const placed = placedSteps(save.steps);
+    const committed = placed.find(({ step }) => step.kind === "retrieve" && step.out === "Committed");
+    expect(committed?.step).toMatchObject({ entity: "ConnectionDetails", first: true, where: [] });
+    const origins = placed.flatMap(({ step }) => (step.kind === "callMicroflow" && step.microflow === "SUB_Url_Origin" ? [step.out] : []));
+    expect(origins).toEqual(["CommittedBaseUrlOrigin", "NewBaseUrlOrigin", "CommittedTokenUrlOrigin", "NewTokenUrlOrigin"]);
+    const changed = placed.find(({ step }) => step.kind === "decision" && step.caption === "An endpoint changed?")!;
+    expect(JSON.stringify(changed.step)).toContain('"left":{"k":"var","name":"CommittedTokenUrlOrigin"},"right":{"k":"var","name":"NewTokenUrlOrigin"}');
+    const cleared = placed.filter(({ when }) => when.includes((changed.step as Extract<MicroflowStep, { kind: "decision" }>).condition)).map(({ step }) => step);
+    expect(cleared).toEqual([
+      { kind: "change", variable: "ConnectionDetails", members: [{ attribute: "EncryptedClientSecret", value: { k: "empty" } }, { attribute: "ClientSecretIsSet", value: { k: "bool", value: false } }] },
+      { kind: "retrieve", out: "OldAccessTokenList", entity: "AccessToken", where: [], first: false },
+      { kind: "delete", variable: "OldAccessTokenList" },
+    ]);
+    expect(committed!.order).toBeLessThan(changed.order);
+    expect(endpointClearOf(save, "ClientSecret")).toBeLessThan(encryptionsOf(save, "ClientSecret")[0]!.order);
     expect(security(plan)).toContain("A secret is only sent where it was entered for. When the host of BaseUrl, TokenUrl changes");
   });
 
-  it("the api-token save also watches the header name", () => {
-    const steps = notes(flow(planFrom(answers(AUTH["api-token"])), "ACT_ConnectionDetails_Save"));
-    expect(steps.find((t) => t.startsWith("Retrieve the committed"))).toContain("and the value of HeaderName");
+  it("the api-token save also watches the header name, by value", () => {
+    const save = flow(planFrom(answers(AUTH["api-token"])), "ACT_ConnectionDetails_Save");
+    const changed = placedSteps(save.steps).find(({ step }) => step.kind === "decision" && step.caption === "An endpoint changed?")!.step;
+    expect(JSON.stringify(changed)).toContain('{"k":"op","op":"!=","left":{"k":"attr","var":"Committed","attribute":"HeaderName"},"right":{"k":"attr","var":"ConnectionDetails","attribute":"HeaderName"}}');
   });
 
   it("deploy-time constant secrets cannot be cleared, so their endpoints are fixed: no role writes them", () => {
@@ -57,17 +71,25 @@ describe("an endpoint change never sends a stored secret elsewhere", () => {
 describe("saving without retyping a secret keeps it; clearing is explicit", () => {
   const plan = planFor("erp-basic");
 
-  it("guards each encryption with a keep-if-empty step", () => {
-    const steps = notes(flow(plan, "ACT_ConnectionDetails_Save"));
-    const encrypt = steps.indexOf("<encrypt Password>");
-    expect(steps[encrypt - 1]).toMatch(/^If SecretInput\/Password is empty, keep the stored EncryptedPassword and PasswordIsSet/);
-    expect(steps.at(-1)).toMatch(/^Commit ConnectionDetails/);
+  it("guards each encryption with a typed-and-not-blank decision; commit comes after it", () => {
+    const save = flow(plan, "ACT_ConnectionDetails_Save");
+    const [encrypt] = encryptionsOf(save, "Password");
+    expect(encrypt).toMatchObject({ guarded: true });
+    const commit = commitOf(save);
+    expect(commit.mainPath).toBe(true);
+    expect(commit.order).toBeGreaterThan(encrypt!.order);
   });
 
   it("clears through ACT_ConnectionDetails_ClearSecrets, for configuration writers only, and commits", () => {
     const clear = flow(plan, "ACT_ConnectionDetails_ClearSecrets");
     expect(clear).toMatchObject({ allowedRoles: ["Administrator"], applyEntityAccess: false, folder: "_USE_ME" });
-    expect(notes(clear)).toEqual(["Set EncryptedPassword to empty and PasswordIsSet to false.", "Commit ConnectionDetails and the deletions."]);
+    expect(clear.steps).toEqual([
+      { kind: "change", variable: "ConnectionDetails", members: [{ attribute: "EncryptedPassword", value: { k: "empty" } }, { attribute: "PasswordIsSet", value: { k: "bool", value: false } }] },
+      { kind: "commit", variable: "ConnectionDetails", events: true },
+      { kind: "return" },
+    ]);
+    const billing = flow(planFor("billing-client-credentials"), "ACT_ConnectionDetails_ClearSecrets");
+    expect(billing.steps.map((s) => s.kind)).toEqual(["change", "retrieve", "delete", "commit", "return"]);
     expect(plan.secrets.find((s) => s.name === "Password")?.clearedBy).toBe("ACT_ConnectionDetails_ClearSecrets");
     expect(security(plan)).toContain("Saving the connection details without typing a secret keeps the stored one");
   });

@@ -13,6 +13,7 @@
 // ({AES3} from module 2.2.0), Encryption.LegacyEncryptionKey. `empty` passes null.
 import { microflows } from "mendixmodelsdk";
 import { describe, expect, it } from "vitest";
+import type { MicroflowStep } from "../src/lib/plan/steps.js";
 import type { Plan } from "../src/lib/plan/types.js";
 import { moduleDefinition } from "../src/lib/targets/sdk/definition.js";
 import { buildModule } from "../templates/sdk/model/lib/build.js";
@@ -94,7 +95,8 @@ describe.each(EXAMPLES)("every Java action call in the Model SDK build of %s", (
   ] as const) {
     it(`(${label}) passes each parameter, in order, an argument the action accepts`, async () => {
       const calls = await javaActionCalls(plan);
-      const steps = plan.microflows.flatMap((m) => m.steps).filter((s) => s.kind === "encrypt" || s.kind === "decrypt");
+      const all = (list: MicroflowStep[]): MicroflowStep[] => list.flatMap((s) => (s.kind === "decision" ? [s, ...all(s.then), ...all(s.else)] : [s]));
+      const steps = plan.microflows.flatMap((m) => all(m.steps)).filter((s) => s.kind === "encrypt" || s.kind === "decrypt" || s.kind === "callJava");
       expect(calls).toHaveLength(steps.length);
       for (const { call, context } of calls) {
         const action = call.javaActionQualifiedName;

@@ -7,6 +7,7 @@ import { domainmodels, microflows, projects } from "mendixmodelsdk";
 import type { IModel } from "mendixmodelsdk";
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../src/lib/plan/build.js";
+import type { MicroflowStep } from "../src/lib/plan/steps.js";
 import type { Plan } from "../src/lib/plan/types.js";
 import { readAnswersFile } from "../src/lib/spec/load.js";
 import { validateSpec } from "../src/lib/spec/validate.js";
@@ -149,11 +150,16 @@ describe("the kit's module builder against the real Model SDK (offline, no Syste
           .filter((o): o is microflows.ActionActivity => o instanceof microflows.ActionActivity)
           .map((a) => a.action)
           .filter((a): a is microflows.JavaActionCallAction => a instanceof microflows.JavaActionCallAction);
-        const expected = microflow.steps.flatMap((s) => (s.kind === "encrypt" ? ["Encryption.EncryptString"] : s.kind === "decrypt" ? ["Encryption.DecryptString"] : []));
-        expect(calls.map((c) => c.javaActionQualifiedName)).toEqual(expected);
-        // A straight line: start, every activity, end, joined by one flow less than objects on it.
+        const all = (steps: MicroflowStep[]): MicroflowStep[] => steps.flatMap((s) => (s.kind === "decision" ? [s, ...all(s.then), ...all(s.else)] : [s]));
+        const expected = all(microflow.steps).flatMap((s) =>
+          s.kind === "encrypt" ? ["Encryption.EncryptString"] : s.kind === "decrypt" ? ["Encryption.DecryptString"] : s.kind === "callJava" ? [s.action] : [],
+        );
+        expect(calls.map((c) => c.javaActionQualifiedName).sort()).toEqual(expected.sort());
+        // Every object on the flow leaves by one flow, a decision by two, an end event by none.
         const onLine = objects.filter((o) => !(o instanceof microflows.Annotation) && !(o instanceof microflows.MicroflowParameterObject));
-        expect(made.flows.length).toBe(onLine.length - 1);
+        const ends = onLine.filter((o) => o instanceof microflows.EndEvent).length;
+        const splits = onLine.filter((o) => o instanceof microflows.ExclusiveSplit).length;
+        expect(made.flows.length).toBe(onLine.length - ends + splits);
       }
     });
   }
@@ -187,21 +193,21 @@ describe("the kit's module builder against the real Model SDK (offline, no Syste
 
   it("maps the secret's plain text into EncryptString and stores the result with its IsSet flag", async () => {
     const def = definitionOf(planOf("billing-client-credentials.yaml"));
-    const save = def.microflows.find((m) => m.steps.some((s) => s.kind === "encrypt"));
-    expect(save, "an example with database secrets has an encrypting microflow").toBeDefined();
     const model = await appWithEncryption();
     buildModule(model, def, recorder());
-    const made = model.findMicroflowByQualifiedName(`${def.name}.${save!.name}`) as microflows.Microflow;
+    const made = model.findMicroflowByQualifiedName(`${def.name}.ACT_ConnectionDetails_Save`) as microflows.Microflow;
     const actions = made.objectCollection.objects.filter((o) => o instanceof microflows.ActionActivity).map((a) => (a as microflows.ActionActivity).action);
-    const encrypt = actions.find((a) => a instanceof microflows.JavaActionCallAction) as microflows.JavaActionCallAction;
+    const encrypt = actions.find((a) => a instanceof microflows.JavaActionCallAction && a.javaActionQualifiedName === "Encryption.EncryptString") as microflows.JavaActionCallAction;
     const value = encrypt.parameterMappings.find((m) => m.parameter.name === "value")!.parameterValue as microflows.BasicCodeActionParameterValue;
-    const step = save!.steps.find((s) => s.kind === "encrypt")!;
-    if (step.kind !== "encrypt") throw new Error("unreachable");
-    expect(value.argument).toBe(`$${step.from}`);
-    const change = actions.find((a) => a instanceof microflows.ChangeObjectAction) as microflows.ChangeObjectAction;
-    expect(change.items.map((i) => [i.attribute?.name, i.value])).toEqual([
-      [step.toAttribute, `$${encrypt.outputVariableName}`],
-      [step.isSetAttribute, "true"],
+    expect(value.argument).toBe("$SecretInput/ClientSecret");
+    const stores = actions.filter(
+      (a): a is microflows.ChangeObjectAction => a instanceof microflows.ChangeObjectAction && a.items.some((i) => i.value === `$${encrypt.outputVariableName}`),
+    );
+    expect(stores.map((c) => c.items.map((i) => [i.attribute?.name, i.value]))).toEqual([
+      [
+        ["EncryptedClientSecret", "$EncryptedClientSecret"],
+        ["ClientSecretIsSet", "true"],
+      ],
     ]);
   });
 

@@ -1,3 +1,4 @@
+import type { MicroflowStep } from "../plan/steps.js";
 import type { Plan } from "../plan/types.js";
 import { plural } from "../words.js";
 import { renderMarkdownTemplate } from "./templates.js";
@@ -27,7 +28,10 @@ export interface ReadmeSections {
 
 export function renderKitReadme(plan: Plan, paths: string[], sections: ReadmeSections): KitFile {
   const files = ["README.md", ...paths].sort().map((path) => ({ path, about: describeFile(path) }));
-  return { path: "README.md", contents: renderMarkdownTemplate("kit/README.md.ejs", { plan, files, contents: moduleContents(plan), ...sections }) };
+  return {
+    path: "README.md",
+    contents: renderMarkdownTemplate("kit/README.md.ejs", { plan, files, contents: moduleContents(plan), annotations: annotations(plan), ...sections }),
+  };
 }
 
 /** "3 module roles, 1 entity with its access rules, 12 microflow skeletons, 1 constant". */
@@ -36,4 +40,11 @@ export function moduleContents(plan: Plan): string {
   const parts = [plural(plan.roles.length, "module role"), entities, plural(plan.microflows.length, "microflow skeleton")];
   if (plan.constants.length) parts.push(plural(plan.constants.length, "constant"));
   return parts.join(", ");
+}
+
+/** Every annotation (note step) left in a microflow for the developer's judgement, in plan order. */
+export function annotations(plan: Plan): { microflow: string; text: string }[] {
+  const notes = (steps: MicroflowStep[]): string[] =>
+    steps.flatMap((s) => (s.kind === "note" ? [s.text] : s.kind === "decision" ? [...notes(s.then), ...notes(s.else)] : []));
+  return plan.microflows.flatMap((m) => notes(m.steps).map((text) => ({ microflow: m.name, text })));
 }

@@ -1,10 +1,12 @@
-// Microflow skeletons by Mendix conventions (ACT_, DS_, SUB_): public API in _USE_ME, helpers
-// that touch secrets in Private with no allowed roles, so a client can never call them. The
-// scheme adds its own flows; bodies beyond encrypt/decrypt/readConstant are precise notes.
+// The microflows by Mendix conventions (ACT_, DS_, SUB_): public API in _USE_ME, helpers that
+// touch secrets in Private with no allowed roles, so a client can never call them. Each body is a
+// list of typed steps (steps.ts); the scheme adds its own flows and answers what differs per scheme.
 import type { Spec } from "../spec/schema.js";
-import { adminSecrets, CLEAR_SECRETS, endpointPolicy, endpoints, usesDatabaseSecrets } from "./connection.js";
+import { adminSecrets, CLEAR_SECRETS, connectionDetails, endpointPolicy, endpoints, usesDatabaseSecrets } from "./connection.js";
+import { CD, clearSecretsSteps, decryptCall, encryptCall, endpointRule, requireHttps, secretTyped, urlOriginFlow } from "./connection-steps.js";
 import { PRIVATE, USE_ME } from "./folders.js";
 import { schemeOf } from "./schemes/index.js";
+import { attr, bool, constant, empty, op, str, v, type MicroflowStep } from "./steps.js";
 import type { PlanMicroflow, PlanMicroflowStep, PlanRole } from "./types.js";
 
 export function buildMicroflows(spec: Spec, roles: PlanRole[]): PlanMicroflow[] {
@@ -27,7 +29,7 @@ export function buildMicroflows(spec: Spec, roles: PlanRole[]): PlanMicroflow[] 
       applyEntityAccess: false,
       parameters: [],
       returnType: "ConnectionDetails",
-      steps: [{ kind: "note", text: "Retrieve the first ConnectionDetails from the database; create and commit one if there is none." }],
+      steps: getSteps(spec, roles),
     },
     saveFlow(spec, roles, configurationWriters),
     ...(database ? [clearSecretsFlow(spec, roles, configurationWriters)] : []),
@@ -59,15 +61,34 @@ export function buildMicroflows(spec: Spec, roles: PlanRole[]): PlanMicroflow[] 
       applyEntityAccess: false,
       parameters: database ? [{ name: "ConnectionDetails", type: "ConnectionDetails" }] : [],
       returnType: "String",
-      steps: [
-        database
-          ? { kind: "decrypt", secret: s.name, fromEntity: "ConnectionDetails", fromAttribute: `Encrypted${s.name}` }
-          : { kind: "readConstant", secret: s.name, constant: `${spec.module}.${s.name}` },
-      ],
+      steps: database
+        ? [decryptCall(s.name, attr(CD, `Encrypted${s.name}`)), { kind: "return", value: v(s.name) }]
+        : [{ kind: "return", value: constant(`${spec.module}.${s.name}`) }],
     })),
+    ...(endpointPolicy(spec) === "clear-secrets-on-host-change" ? [urlOriginFlow()] : []),
     ...scheme.flows(),
   ];
   return flows;
+}
+
+/** DS_ConnectionDetails_Get: the one object; created with the generated defaults and committed when absent. */
+function getSteps(spec: Spec, roles: PlanRole[]): MicroflowStep[] {
+  const defaults = connectionDetails(spec, roles).attributes.filter((a) => a.type === "string" && a.defaultValue !== undefined && a.defaultValue !== "");
+  return [
+    { kind: "retrieve", out: CD, entity: CD, where: [], first: true },
+    {
+      kind: "decision",
+      caption: "None yet?",
+      condition: op(v(CD), "=", empty),
+      then: [
+        { kind: "create", out: `New${CD}`, entity: CD, members: defaults.map((a) => ({ attribute: a.name, value: str(a.defaultValue!) })) },
+        { kind: "commit", variable: `New${CD}`, events: true },
+        { kind: "return", value: v(`New${CD}`) },
+      ],
+      else: [],
+    },
+    { kind: "return", value: v(CD) },
+  ];
 }
 
 /** Cached tokens the connector keeps: cleared with the secrets, since they were obtained for the old host. */
@@ -80,28 +101,36 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
   const secrets = adminSecrets(spec);
   const policy = endpointPolicy(spec);
   const watched = endpoints(spec);
+  const urls = watched.filter((e) => e.endsWith("Url"));
   const tokens = tokenEntityNames(spec, roles);
-  const clearList = [
-    ...secrets.map((s) => `clear Encrypted${s.name} (and set ${s.name}IsSet to false)`),
-    ...tokens.map((t) => `delete every ${t}`),
-  ];
-  const endpointStep: PlanMicroflowStep[] =
+  const endpointSteps: PlanMicroflowStep[] =
     policy === "clear-secrets-on-host-change"
-      ? [{
-          kind: "note",
-          text:
-            `Retrieve the committed ConnectionDetails from the database and compare the host of ${watched.filter((e) => e.endsWith("Url")).join(", ")}` +
-            `${watched.some((e) => !e.endsWith("Url")) ? ` and the value of ${watched.filter((e) => !e.endsWith("Url")).join(", ")}` : ""} with the values being saved. ` +
-            `If any changed, ${clearList.join(" and ")}, so no stored secret or token is ever sent to the new host; the Administrator enters the secrets again for it.`,
-        }]
-      : policy === "fixed"
-        ? [{ kind: "note", text: `${watched.join(", ")} are fixed in the model (read-only for every role): the deploy-time secrets are only ever sent there.` }]
-        : [];
+      ? endpointRule({
+          urls,
+          values: watched.filter((e) => !e.endsWith("Url")),
+          secrets: database ? secrets.map((s) => s.name) : [],
+          tokenEntities: tokens,
+        })
+      : [];
+  // EncryptString encrypts "" to a non-empty ciphertext (EncryptString.java): only a typed value replaces a secret.
   const encryptSteps: PlanMicroflowStep[] = database
-    ? secrets.flatMap((s): PlanMicroflowStep[] => [
-        { kind: "note", text: `If SecretInput/${s.name} is empty, keep the stored Encrypted${s.name} and ${s.name}IsSet and skip the next step: saving without retyping a secret never erases it (clearing is ${CLEAR_SECRETS}).` },
-        { kind: "encrypt", secret: s.name, from: `SecretInput/${s.name}`, toEntity: "ConnectionDetails", toAttribute: `Encrypted${s.name}`, isSetAttribute: `${s.name}IsSet` },
-      ])
+    ? secrets.map((s): PlanMicroflowStep => ({
+        kind: "decision",
+        caption: `New ${s.name} typed?`,
+        condition: secretTyped("SecretInput", s.name),
+        then: [
+          encryptCall(`Encrypted${s.name}`, attr("SecretInput", s.name)),
+          {
+            kind: "change",
+            variable: CD,
+            members: [
+              { attribute: `Encrypted${s.name}`, value: v(`Encrypted${s.name}`) },
+              { attribute: `${s.name}IsSet`, value: bool(true) },
+            ],
+          },
+        ],
+        else: [],
+      }))
     : [];
   const reason = database
     ? "Entity access is off because the encrypted attributes are writable by no role; it writes only what it validated."
@@ -110,21 +139,27 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
     name: "ACT_ConnectionDetails_Save",
     folder: USE_ME,
     documentation:
-      "Validates and commits the connection settings" +
+      `Validates and commits the connection settings: ${urls.join(", ")} must start with https://, or the field shows why and nothing is saved` +
       (database
-        ? ". It encrypts each newly entered secret with the Encryption module and sets its IsSet flag; an empty input keeps the stored secret. "
+        ? `. It encrypts each newly entered secret with the Encryption module and sets its IsSet flag; an empty input keeps the stored secret (clearing is ${CLEAR_SECRETS}). `
         : ". ") +
-      (policy === "clear-secrets-on-host-change" ? "When an endpoint's host changes it clears the stored secrets and cached tokens, so they are never sent to a host they were not entered for. " : "") +
+      (policy === "clear-secrets-on-host-change"
+        ? "When an endpoint's host changes it clears the stored secrets and deletes the cached tokens before it encrypts what was typed, so they are never sent to a host they were not entered for. "
+        : "") +
+      (policy === "fixed" ? `${watched.join(", ")} are fixed in the model (read-only for every role): the deploy-time secrets are only ever sent there. ` : "") +
+      (database ? "The typed secrets are discarded after the commit. " : "") +
       reason,
     allowedRoles: [...writers],
     applyEntityAccess: !database,
-    parameters: [{ name: "ConnectionDetails", type: "ConnectionDetails" }, ...(database ? [{ name: "SecretInput", type: "SecretInput" }] : [])],
+    parameters: [{ name: CD, type: CD }, ...(database ? [{ name: "SecretInput", type: "SecretInput" }] : [])],
     returnType: "Nothing",
     steps: [
-      { kind: "note", text: `Refuse ${endpoints(spec).filter((e) => e.endsWith("Url")).join(", ")} unless it starts with https://.` },
-      ...endpointStep,
+      ...urls.map(requireHttps),
+      ...endpointSteps,
       ...encryptSteps,
-      { kind: "note", text: database ? "Commit ConnectionDetails (and the deletions above); delete SecretInput." : "Commit ConnectionDetails." },
+      { kind: "commit", variable: CD, events: true },
+      ...(database ? [{ kind: "delete" as const, variable: "SecretInput" }] : []),
+      { kind: "return" },
     ],
   };
 }
@@ -140,12 +175,12 @@ function clearSecretsFlow(spec: Spec, roles: PlanRole[], writers: string[]): Pla
       "Use it before changing Encryption.EncryptionKey, which has no rotation for {AES3}. Entity access is off because the encrypted attributes are writable by no role.",
     allowedRoles: [...writers],
     applyEntityAccess: false,
-    parameters: [{ name: "ConnectionDetails", type: "ConnectionDetails" }],
+    parameters: [{ name: CD, type: CD }],
     returnType: "Nothing",
     steps: [
-      { kind: "note", text: `Set ${secrets.map((s) => `Encrypted${s.name} to empty and ${s.name}IsSet to false`).join("; ")}.` },
-      ...(tokens.length ? [{ kind: "note" as const, text: `Delete every ${tokens.join(" and every ")}: they were obtained with the cleared secrets.` }] : []),
-      { kind: "note", text: "Commit ConnectionDetails and the deletions." },
+      ...clearSecretsSteps(secrets.map((s) => s.name), tokens),
+      { kind: "commit", variable: CD, events: true },
+      { kind: "return" },
     ],
   };
 }

@@ -2,6 +2,7 @@
 // clears the secrets (and cached tokens) when an endpoint's host changes, or no role can change the
 // endpoints at all. A secret is never sent to a host it was not entered for.
 import { AUTH_PLACE, defineRule } from "../places.js";
+import { encryptionsOf, endpointClearOf, SAVE } from "../save-flow.js";
 import type { Finding } from "../types.js";
 
 /**
@@ -61,6 +62,17 @@ export const secretFollowsEndpoint = defineRule({
   if (plan.auth.endpointPolicy === "clear-secrets-on-host-change" && constants.length > 0 && writable.length > 0) {
     findings.push(found("auth.secretStorage", `deploy-time constant secrets (${constants.join(", ")}) cannot be cleared when an endpoint changes, but ${writable.map((w) => `${w.role} may change ${w.member}`).join(", ")}`,
       "fix the endpoints in the model (read-only for every role) when secrets are constants"));
+  }
+  const save = plan.microflows.find((m) => m.name === SAVE);
+  if (plan.auth.endpointPolicy === "clear-secrets-on-host-change" && save) {
+    for (const secret of plan.secrets.filter((s) => s.source === "administrator" && s.storage === "database")) {
+      const clear = endpointClearOf(save, secret.name);
+      const encrypts = encryptionsOf(save, secret.name);
+      if (clear < 0 || encrypts.some((e) => e.order < clear)) {
+        findings.push(found(AUTH_PLACE, `${SAVE} does not clear ${secret.name} when an endpoint's host changes before it stores a new one`,
+          "regenerate: the save compares the committed endpoints and clears the secrets before encrypting"));
+      }
+    }
   }
   if (plan.auth.endpointPolicy === "no-secrets") {
     findings.push(found(AUTH_PLACE, "the plan stores secrets but says there are none to protect", "treat the endpoints as binding the secrets"));

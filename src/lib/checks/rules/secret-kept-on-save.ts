@@ -3,9 +3,8 @@
 // non-empty ciphertext (javasource/encryption/actions/EncryptString.java), so an unguarded save
 // either erases the secret or stores an encrypted empty value, and sets IsSet anyway.
 import { AUTH_PLACE, defineRule } from "../places.js";
+import { encryptionsOf, SAVE } from "../save-flow.js";
 import type { Finding } from "../types.js";
-
-const SAVE = "ACT_ConnectionDetails_Save";
 
 export const secretKeptOnSave = defineRule({
   name: "SecretKeptOnSave",
@@ -15,15 +14,13 @@ export const secretKeptOnSave = defineRule({
     "An Administrator who saves the connection details without retyping the password must not erase it (or replace it " +
     "with an encrypted empty value flagged as set). The save skips the encryption of an empty input; " +
     "ACT_ConnectionDetails_ClearSecrets clears on purpose and is allowed only to configuration roles that are not read-only. " +
-    "Until microflow bodies are typed (issue 12), the save states the guard as the step before each encryption. Fix: regenerate.",
+    "The save encrypts a secret only inside a decision on \"typed and not blank\". Fix: regenerate.",
 }, (spec, plan, found) => {
   const findings: Finding[] = [];
   const writers = new Set(plan.roles.filter((r) => r.kind === "configuration" && !r.readOnly).map((r) => r.name));
   const save = plan.microflows.find((m) => m.name === SAVE);
   for (const secret of plan.secrets.filter((s) => s.source === "administrator" && s.storage === "database")) {
-    const encrypt = save?.steps.findIndex((step) => step.kind === "encrypt" && step.secret === secret.name) ?? -1;
-    const guard = encrypt > 0 ? save!.steps[encrypt - 1] : undefined;
-    if (encrypt >= 0 && !(guard?.kind === "note" && guard.text.startsWith(`If SecretInput/${secret.name} is empty, keep`))) {
+    if (save && encryptionsOf(save, secret.name).some((e) => !e.guarded)) {
       findings.push(found(AUTH_PLACE, `${SAVE} encrypts ${secret.name} even when nothing was typed, which erases the stored secret`,
         `skip the encryption of ${secret.name} when the input is empty`));
     }

@@ -1,5 +1,7 @@
 // api-token: an encrypted API token sent in a configurable header with every request.
+import { CD } from "../connection-steps.js";
 import { text } from "../members.js";
+import { attr, empty, fn, op, str, v } from "../steps.js";
 import { authenticateFlow, HTTPS_REQUIREMENT, requestTest } from "./shared.js";
 import type { AuthScheme } from "./types.js";
 
@@ -12,9 +14,24 @@ export const apiToken: AuthScheme<"api-token"> = {
   ],
   runtimeEntities: () => [],
   runtimeSecrets: () => [],
-  flows: () => [
-    authenticateFlow("TokenPrefix followed by the API token, for the header named in HeaderName.", [
-      { kind: "note", text: "Token from SUB_ConnectionDetails_GetApiToken; prefix and header name from ConnectionDetails." },
+  flows: ({ auth }) => [
+    authenticateFlow("TokenPrefix and a space followed by the API token (the token alone when TokenPrefix is blank), for the header named in HeaderName. Never logs or shows the token.", [
+      { kind: "retrieve", out: CD, entity: CD, where: [], first: true },
+      {
+        kind: "callMicroflow",
+        out: "ApiToken",
+        microflow: "SUB_ConnectionDetails_GetApiToken",
+        // Database storage decrypts from ConnectionDetails; a deploy-time constant needs no argument.
+        args: "secretStorage" in auth && auth.secretStorage === "database" ? [{ param: CD, value: v(CD) }] : [],
+      },
+      {
+        kind: "decision",
+        caption: "A token prefix set?",
+        condition: op(op(attr(CD, "TokenPrefix"), "!=", empty), "and", op(fn("trim", attr(CD, "TokenPrefix")), "!=", str(""))),
+        then: [{ kind: "return", value: op(op(fn("trim", attr(CD, "TokenPrefix")), "+", str(" ")), "+", v("ApiToken")) }],
+        else: [],
+      },
+      { kind: "return", value: v("ApiToken") },
     ]),
   ],
   requirements: () => [

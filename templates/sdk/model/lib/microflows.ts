@@ -297,8 +297,10 @@ const RENDERERS: { [K in StepDefinition["kind"]]: Renderer<K> } = {
     (split.splitCondition as microflows.ExpressionSplitCondition).expression = expression(step.condition);
     placeNext(canvas, split, row, 90, 60);
     connect(canvas, tails, split);
-    const whenTrue = renderSteps(step.then, canvas, [{ from: split, caseValue: true }], row + BRANCH_HEIGHT);
-    const whenFalse = renderSteps(step.else, canvas, [{ from: split, caseValue: false }], row);
+    // A decision nested in a branch closes its own merge at the end of that branch, so each
+    // decision has at most one merge and the branches nest as the steps do.
+    const whenTrue = closeBranch(canvas, renderSteps(step.then, canvas, [{ from: split, caseValue: true }], row + BRANCH_HEIGHT), row + BRANCH_HEIGHT);
+    const whenFalse = closeBranch(canvas, renderSteps(step.else, canvas, [{ from: split, caseValue: false }], row), row);
     return [...whenTrue, ...whenFalse];
   },
   showMessage: (step, canvas, tails, row) => {
@@ -415,6 +417,15 @@ function connect(canvas: Canvas, tails: Tail[], to: microflows.MicroflowObject):
     return;
   }
   for (const tail of tails) flow(canvas, tail, to);
+}
+
+/** Join a branch's open ends (from a decision inside it) in one merge: the branch then has one end. */
+function closeBranch(canvas: Canvas, tails: Tail[], row: number): Tail[] {
+  if (tails.length < 2) return tails;
+  const merge = microflows.ExclusiveMerge.createIn(canvas.objects);
+  placeNext(canvas, merge, row, 40, 40);
+  for (const tail of tails) flow(canvas, tail, merge);
+  return [{ from: merge }];
 }
 
 function flow(canvas: Canvas, tail: Tail, to: microflows.MicroflowObject): void {

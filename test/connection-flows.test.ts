@@ -1,0 +1,93 @@
+// The ConnectionDetails flows and the api-token request authentication as typed steps (issue 12),
+// and the kit README listing every annotation left in a microflow.
+import { describe, expect, it } from "vitest";
+import { annotations, renderKitReadme } from "../src/lib/kit/readme.js";
+import type { MicroflowStep } from "../src/lib/plan/steps.js";
+import type { Plan, PlanMicroflow } from "../src/lib/plan/types.js";
+import { answers, AUTH, EXAMPLES, planFor, planFrom } from "./helpers/spec.js";
+
+const flow = (plan: Plan, name: string): PlanMicroflow => {
+  const found = plan.microflows.find((m) => m.name === name);
+  if (!found) throw new Error(`no microflow ${name}`);
+  return found;
+};
+const all = (steps: MicroflowStep[]): MicroflowStep[] => steps.flatMap((s) => (s.kind === "decision" ? [s, ...all(s.then), ...all(s.else)] : [s]));
+
+describe("DS_ConnectionDetails_Get", () => {
+  it("returns the one object, or creates it with the generated defaults and commits it", () => {
+    const get = flow(planFor("billing-client-credentials"), "DS_ConnectionDetails_Get");
+    expect(get.steps[0]).toEqual({ kind: "retrieve", out: "ConnectionDetails", entity: "ConnectionDetails", where: [], first: true });
+    const none = get.steps[1] as Extract<MicroflowStep, { kind: "decision" }>;
+    expect(none.condition).toEqual({ k: "op", op: "=", left: { k: "var", name: "ConnectionDetails" }, right: { k: "empty" } });
+    expect(none.then).toEqual([
+      {
+        kind: "create",
+        out: "NewConnectionDetails",
+        entity: "ConnectionDetails",
+        members: [
+          { attribute: "BaseUrl", value: { k: "str", value: "https://billing.example.net/api" } },
+          { attribute: "TokenUrl", value: { k: "str", value: "https://auth.example.net/oauth/token" } },
+          { attribute: "Scopes", value: { k: "str", value: "invoices.read" } },
+        ],
+      },
+      { kind: "commit", variable: "NewConnectionDetails", events: true },
+      { kind: "return", value: { k: "var", name: "NewConnectionDetails" } },
+    ]);
+    expect(get.steps[2]).toEqual({ kind: "return", value: { k: "var", name: "ConnectionDetails" } });
+  });
+
+  it.each(EXAMPLES)("%s: no annotation left in the connection flows", (example) => {
+    const plan = planFor(example);
+    for (const name of ["DS_ConnectionDetails_Get", "ACT_ConnectionDetails_Save", "ACT_ConnectionDetails_ClearSecrets", "SUB_Url_Origin"]) {
+      const found = plan.microflows.find((m) => m.name === name);
+      if (found) expect(all(found.steps).filter((s) => s.kind === "note"), `${example} ${name}`).toEqual([]);
+    }
+    for (const get of plan.microflows.filter((m) => /^SUB_ConnectionDetails_Get/.test(m.name))) {
+      expect(all(get.steps).map((s) => s.kind), get.name).not.toContain("note");
+      for (const call of all(get.steps).filter((s) => s.kind === "callJava" && s.action === "Encryption.DecryptString")) {
+        expect(call.kind === "callJava" && call.args.find((a) => a.param === "prefix")?.value, get.name).toEqual({ k: "empty" });
+      }
+    }
+  });
+});
+
+describe("SUB_Request_Authenticate, api-token", () => {
+  it("returns the prefix and the decrypted token, or the token alone, and logs nothing", () => {
+    const auth = flow(planFrom(answers(AUTH["api-token"])), "SUB_Request_Authenticate");
+    expect(auth).toMatchObject({ allowedRoles: [], folder: "Private", returnType: "String" });
+    const steps = all(auth.steps);
+    expect(steps.map((s) => s.kind)).toEqual(["retrieve", "callMicroflow", "decision", "return", "return"]);
+    expect(steps[1]).toEqual({ kind: "callMicroflow", out: "ApiToken", microflow: "SUB_ConnectionDetails_GetApiToken", args: [{ param: "ConnectionDetails", value: { k: "var", name: "ConnectionDetails" } }] });
+    expect(JSON.stringify(steps[3])).toContain('{"k":"str","value":" "}},"right":{"k":"var","name":"ApiToken"}');
+    expect(steps[4]).toEqual({ kind: "return", value: { k: "var", name: "ApiToken" } });
+    expect(steps.some((s) => s.kind === "log" || s.kind === "showMessage")).toBe(false);
+  });
+
+  it("with a deploy-time constant, reads it without an argument", () => {
+    const auth = flow(planFor("weather-api-token"), "SUB_Request_Authenticate");
+    expect(auth.steps[1]).toMatchObject({ kind: "callMicroflow", microflow: "SUB_ConnectionDetails_GetApiToken", args: [] });
+  });
+});
+
+describe("the kit README lists every annotation", () => {
+  it.each(EXAMPLES)("%s", (example) => {
+    const plan = planFor(example);
+    const readme = renderKitReadme(plan, [], { sdkSection: "", mdlSection: "" }).contents;
+    const list = annotations(plan);
+    for (const { microflow } of list) expect(readme).toContain(`| \`${microflow}\` |`);
+    const section = readme.slice(readme.indexOf("## Steps left to your judgement"), readme.indexOf("## What has not been verified"));
+    expect(section.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Microflow") && !l.startsWith("| ---"))).toHaveLength(list.length);
+  });
+
+  it("finds notes nested in decisions", () => {
+    const plan = structuredClone(planFor("erp-basic"));
+    flow(plan, "DS_ConnectionDetails_Get").steps.splice(1, 0, {
+      kind: "decision",
+      caption: "x",
+      condition: { k: "bool", value: true },
+      then: [{ kind: "note", text: "Decide this." }],
+      else: [],
+    });
+    expect(annotations(plan)).toContainEqual({ microflow: "DS_ConnectionDetails_Get", text: "Decide this." });
+  });
+});
