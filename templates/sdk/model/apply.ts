@@ -42,11 +42,16 @@ async function main(argv: string[]): Promise<number> {
   return applyToApp(definition, options, await mendixPlatform(token), { log: console.log, error: console.error });
 }
 
-main(process.argv.slice(2)).then(
-  // Exit explicitly: the Model SDK keeps event streams open after the work is done.
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(explain(error));
-    process.exit(1);
-  },
-);
+/**
+ * Exits explicitly (the Model SDK keeps event streams open after the work is done), but only once
+ * stdout and stderr are flushed: on Node 22 a pipe from a parent process lost the tail of a long
+ * --dry-run when process.exit ran first.
+ */
+function exitAfterFlush(code: number): void {
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+}
+
+main(process.argv.slice(2)).then(exitAfterFlush, (error: unknown) => {
+  console.error(explain(error));
+  exitAfterFlush(1);
+});
