@@ -49,10 +49,10 @@ describe("SecretFollowsEndpoint", () => {
 
   it("catches deploy-time constant secrets whose endpoint an Administrator may change", () => {
     const hits = ofRule(mutated(basicInput("constant"), (plan) => {
-      plan.auth.endpointPolicy = "clear-secrets-on-host-change";
+      plan.auth.endpointPolicy = "secrets-bound-to-endpoints";
       entity(plan, "ConnectionDetails").accessRules[0]!.members.find((m) => m.member === "HeaderName")!.rights = "ReadWrite";
     }), "SecretFollowsEndpoint");
-    expect(hits).toEqual([expect.objectContaining({ path: "auth.secretStorage", message: expect.stringMatching(/cannot be cleared when an endpoint changes, but Administrator may change HeaderName/) })]);
+    expect(hits.filter((h) => h.path === "auth.secretStorage")).toEqual([expect.objectContaining({ message: expect.stringMatching(/cannot be cleared when an endpoint changes, but Administrator may change HeaderName/) })]);
   });
 
   it("catches an endpoint the plan forgot (the api-token header name)", () => {
@@ -77,6 +77,75 @@ describe("SecretFollowsEndpoint", () => {
     }), "SecretFollowsEndpoint");
     expect(gone).toHaveLength(1);
     expect(ofRule(mutated(basicInput(), () => {}), "SecretFollowsEndpoint")).toEqual([]);
+  });
+});
+
+// The review's finding 2: a commit past ACT_ConnectionDetails_Save changes an endpoint without the
+// save's clear, so the decrypt sub must check the binding itself.
+describe("SecretFollowsEndpoint: the secrets are bound to the endpoints they were entered for", () => {
+  const decryptSub = (plan: Plan, secret: string) => flow(plan, `SUB_ConnectionDetails_Get${secret}`);
+  const bindingHits = (list: Finding[]) => ofRule(list, "SecretFollowsEndpoint").map((h) => h.message);
+
+  it("passes the decrypt subs as built, for every scheme with database secrets", () => {
+    for (const input of [baseInput(), basicInput()]) expect(bindingHits(checked(input))).toEqual([]);
+  });
+
+  it("catches a decrypt sub without the binding check", () => {
+    expect(bindingHits(mutated(basicInput(), (plan) => {
+      const sub = decryptSub(plan, "ApiToken");
+      sub.steps = sub.steps.filter((s) => s.kind !== "decision");
+    }))).toEqual(["SUB_ConnectionDetails_GetApiToken decrypts without first comparing the endpoints with the ones the secret was entered for, so ApiToken could be sent to an endpoint it was not entered for"]);
+  });
+
+  it("catches the check placed after the decrypt (a reordered step list)", () => {
+    expect(bindingHits(mutated(baseInput(), (plan) => {
+      const sub = decryptSub(plan, "ClientSecret");
+      sub.steps = [...sub.steps].reverse();
+    }))).toEqual(["SUB_ConnectionDetails_GetClientSecret decrypts before it compares the endpoints with the ones the secret was entered for, so ClientSecret could be sent to an endpoint it was not entered for"]);
+  });
+
+  it("catches a check that leaves out an endpoint, or that does not stop on a difference", () => {
+    const leavesOut = mutated(baseInput(), (plan) => {
+      const guard = decryptSub(plan, "ClientSecret").steps[0]!;
+      if (guard.kind !== "decision" || guard.condition.k !== "op") throw new Error("expected the guard first");
+      guard.condition.right = { k: "attr", var: "ConnectionDetails", attribute: "BaseUrl" };
+    });
+    expect(bindingHits(leavesOut)).toEqual([expect.stringMatching(/^SUB_ConnectionDetails_GetClientSecret decrypts without first comparing/)]);
+    const goesOn = mutated(baseInput(), (plan) => {
+      const guard = decryptSub(plan, "ClientSecret").steps[0]!;
+      if (guard.kind !== "decision") throw new Error("expected the guard first");
+      guard.then = guard.then.filter((s) => s.kind !== "return");
+    });
+    expect(bindingHits(goesOn)).toEqual([expect.stringMatching(/^SUB_ConnectionDetails_GetClientSecret decrypts without first comparing/)]);
+  });
+
+  it("catches a binding attribute some role may write, and passes it read-only", () => {
+    const hits = bindingHits(mutated(baseInput(), (plan) => {
+      entity(plan, "ConnectionDetails").accessRules[0]!.members.find((m) => m.member === "SecretsEntryEndpoints")!.rights = "ReadWrite";
+    }));
+    expect(hits).toEqual(["Administrator may write ConnectionDetails.SecretsEntryEndpoints, so it could record its own endpoints as the ones the secrets were entered for"]);
+    const { plan } = compile(baseInput());
+    expect(entity(plan, "ConnectionDetails").accessRules.every((r) => r.members.find((m) => m.member === "SecretsEntryEndpoints")?.rights === "ReadOnly")).toBe(true);
+  });
+
+  it("an access override cannot make it writable: overrides apply to the spec's entities, and none may be named ConnectionDetails", () => {
+    const input = baseInput();
+    input.entities.push({
+      name: "ConnectionDetails",
+      documentation: "An attempt to override the generated entity.",
+      attributes: [{ name: "SecretsEntryEndpoints", type: "string" }],
+      access: { Viewer: { write: ["SecretsEntryEndpoints"] } },
+    } as (typeof input.entities)[number]);
+    expect(() => compile(input)).toThrow(/ConnectionDetails is generated by mxsecure/);
+  });
+
+  it("catches a plan that records no binding, or binds the secrets to fewer endpoints than it has", () => {
+    expect(bindingHits(mutated(basicInput(), (plan) => {
+      delete plan.auth.bindingAttribute;
+    }))).toEqual([expect.stringMatching(/^ConnectionDetails records no endpoints the stored secrets were entered for/)]);
+    expect(bindingHits(mutated(basicInput(), (plan) => {
+      plan.auth.secretsBoundTo = ["BaseUrl"];
+    }))).toEqual(["the stored secrets are not bound to HeaderName, so a changed HeaderName still receives them"]);
   });
 });
 

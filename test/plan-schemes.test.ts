@@ -29,7 +29,7 @@ describe("basic", () => {
   const connection = entity(plan, "ConnectionDetails");
 
   it("holds the base URL, user name, encrypted password and its IsSet flag", () => {
-    expect(names(connection)).toEqual(["BaseUrl", "Username", "EncryptedPassword", "PasswordIsSet"]);
+    expect(names(connection)).toEqual(["BaseUrl", "Username", "EncryptedPassword", "PasswordIsSet", "SecretsEntryEndpoints"]);
     expect(attribute(connection, "BaseUrl").defaultValue).toBe("https://erp.example.com/api");
     expect(attribute(connection, "EncryptedPassword")).toMatchObject({ encrypted: true, sensitive: true });
     expect(attribute(connection, "PasswordIsSet")).toMatchObject({ type: "boolean", systemSet: true, encrypted: false, defaultValue: "false" });
@@ -41,6 +41,7 @@ describe("basic", () => {
       Username: "ReadWrite",
       EncryptedPassword: "None",
       PasswordIsSet: "ReadOnly",
+      SecretsEntryEndpoints: "ReadOnly",
     });
     expect(rule(plan, "ConnectionDetails", "Administrator")).toMatchObject({ allowCreate: false, allowDelete: false });
   });
@@ -59,7 +60,9 @@ describe("basic", () => {
     expect(save.parameters.map((p) => p.type)).toEqual(["ConnectionDetails", "SecretInput"]);
     const get = flow(plan, "SUB_ConnectionDetails_GetPassword");
     expect(get).toMatchObject({ allowedRoles: [], folder: "Private", returnType: "String" });
-    expect(get.steps).toEqual([
+    // The binding guard comes first (plan-second-pass.test.ts checks its shape), then the decrypt.
+    expect(get.steps[0]!.kind).toBe("decision");
+    expect(get.steps.slice(1)).toEqual([
       {
         kind: "callJava",
         out: "Password",
@@ -91,7 +94,7 @@ describe("api-token", () => {
   it("defaults the header to Authorization and the prefix to Bearer, with an encrypted token", () => {
     const plan = planFrom(answers(AUTH["api-token"]));
     const connection = entity(plan, "ConnectionDetails");
-    expect(names(connection)).toEqual(["BaseUrl", "HeaderName", "TokenPrefix", "EncryptedApiToken", "ApiTokenIsSet"]);
+    expect(names(connection)).toEqual(["BaseUrl", "HeaderName", "TokenPrefix", "EncryptedApiToken", "ApiTokenIsSet", "SecretsEntryEndpoints"]);
     expect(attribute(connection, "HeaderName").defaultValue).toBe("Authorization");
     expect(attribute(connection, "TokenPrefix").defaultValue).toBe("Bearer");
     expect(attribute(connection, "EncryptedApiToken").encrypted).toBe(true);
@@ -164,7 +167,7 @@ describe("oauth-client-credentials", () => {
 
   it("holds token URL, client id, encrypted client secret and scopes", () => {
     const connection = entity(plan, "ConnectionDetails");
-    expect(names(connection)).toEqual(["BaseUrl", "TokenUrl", "ClientId", "Scopes", "EncryptedClientSecret", "ClientSecretIsSet"]);
+    expect(names(connection)).toEqual(["BaseUrl", "TokenUrl", "ClientId", "Scopes", "EncryptedClientSecret", "ClientSecretIsSet", "SecretsEntryEndpoints"]);
     expect(attribute(connection, "TokenUrl").defaultValue).toBe("https://auth.example.net/oauth/token");
     expect(attribute(connection, "Scopes").defaultValue).toBe("invoices.read");
     expect(attribute(connection, "EncryptedClientSecret").encrypted).toBe(true);
@@ -195,6 +198,7 @@ describe("oauth-client-credentials", () => {
       Scopes: "ReadOnly",
       EncryptedClientSecret: "None",
       ClientSecretIsSet: "ReadOnly",
+      SecretsEntryEndpoints: "ReadOnly",
     });
     expect(rule(plan, "SecretInput", "BillingSupport")).toBeUndefined();
     expect(flow(plan, "ACT_ConnectionDetails_Save").allowedRoles).toEqual(["Administrator"]);
@@ -243,6 +247,7 @@ describe("oauth-authorization-code", () => {
       "RedirectPath",
       "EncryptedClientSecret",
       "ClientSecretIsSet",
+      "SecretsEntryEndpoints",
     ]);
     expect(attribute(connection, "AuthorizationUrl").defaultValue).toBe("https://login.acme.example/oauth2/authorize");
     expect(attribute(connection, "Scopes").defaultValue).toBe("contacts.read contacts.write");

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { renderSecurityMd } from "../src/lib/kit/security-md.js";
 import { commitOf, encryptionsOf, endpointClearOf, placedSteps } from "../src/lib/checks/save-flow.js";
-import type { MicroflowStep } from "../src/lib/plan/steps.js";
+import type { Expr, MicroflowStep } from "../src/lib/plan/steps.js";
 import type { Plan, PlanMicroflow } from "../src/lib/plan/types.js";
 import { answers, AUTH, entity, EXAMPLES, planFor, planFrom, rule } from "./helpers/spec.js";
 
@@ -27,7 +27,7 @@ describe("an endpoint change never sends a stored secret elsewhere", () => {
 
   it("database secrets: the save compares the endpoint origins with the committed ones and clears secrets, IsSet flags and cached tokens before encrypting", () => {
     const plan = planFor("billing-client-credentials");
-    expect(plan.auth.endpointPolicy).toBe("clear-secrets-on-host-change");
+    expect(plan.auth.endpointPolicy).toBe("secrets-bound-to-endpoints");
     const save = flow(plan, "ACT_ConnectionDetails_Save");
     const placed = placedSteps(save.steps);
     const committed = placed.find(({ step }) => step.kind === "retrieve" && step.out === "Committed");
@@ -44,15 +44,15 @@ describe("an endpoint change never sends a stored secret elsewhere", () => {
     ]);
     expect(committed!.order).toBeLessThan(changed.order);
     expect(endpointClearOf(save, "ClientSecret")).toBeLessThan(encryptionsOf(save, "ClientSecret")[0]!.order);
-    expect(security(plan)).toContain("A secret is only sent where it was entered for. When the host of BaseUrl, TokenUrl changes");
+    expect(security(plan)).toContain("A secret is only sent where it was entered for. Each stored secret is bound to the exact values of BaseUrl, TokenUrl");
   });
 
   it("the api-token save also watches the header name, by value", () => {
     const save = flow(planFrom(answers(AUTH["api-token"])), "ACT_ConnectionDetails_Save");
     const changed = placedSteps(save.steps).find(({ step }) => step.kind === "decision" && step.caption === "An endpoint changed?")!.step;
     expect(JSON.stringify(changed)).toContain('{"k":"op","op":"!=","left":{"k":"attr","var":"Committed","attribute":"HeaderName"},"right":{"k":"attr","var":"ConnectionDetails","attribute":"HeaderName"}}');
+    expect(planFrom(answers(AUTH["api-token"])).auth.secretsBoundTo).toEqual(["BaseUrl", "HeaderName"]);
   });
-
   it("deploy-time constant secrets cannot be cleared, so their endpoints are fixed: no role writes them", () => {
     const plan = planFor("weather-api-token");
     expect(plan.auth.endpointPolicy).toBe("fixed");
@@ -65,6 +65,101 @@ describe("an endpoint change never sends a stored secret elsewhere", () => {
     const plan = planFor("open-data-none");
     expect(plan.auth.endpointPolicy).toBe("no-secrets");
     expect(rights(plan, "ConnectionDetails", "Administrator")).toEqual({ BaseUrl: "ReadWrite" });
+  });
+});
+
+// The review's finding 2: the Administrator writes the endpoints, and a commit past the save (a
+// default Save button, mx.data.commit) skips ACT_ConnectionDetails_Save. So the check sits where the
+// secret is used: each decrypt sub compares the endpoints with the ones the secret was entered for.
+describe("a stored secret is bound to the endpoint values it was entered for", () => {
+  const joined = (names: string[]): Expr =>
+    names.slice(1).reduce<Expr>(
+      (acc, name) => ({ k: "op", op: "+", left: { k: "op", op: "+", left: acc, right: { k: "str", value: " " } }, right: { k: "attr", var: "ConnectionDetails", attribute: name } }),
+      { k: "attr", var: "ConnectionDetails", attribute: names[0]! },
+    );
+  /** Throws unless the flow starts with the binding guard and decrypts only after it. */
+  function expectGuardFirst(steps: MicroflowStep[], secret: string, bound: string[]): void {
+    const [guard, decrypt, ...rest] = steps;
+    expect(guard).toMatchObject({
+      kind: "decision",
+      condition: { k: "op", op: "!=", left: { k: "attr", var: "ConnectionDetails", attribute: "SecretsEntryEndpoints" }, right: joined(bound) },
+      else: [],
+    });
+    const then = (guard as Extract<MicroflowStep, { kind: "decision" }>).then;
+    expect(then.map((s) => s.kind)).toEqual(["log", "return"]);
+    expect(then[1]).toEqual({ kind: "return", value: { k: "empty" } });
+    expect(decrypt).toMatchObject({ kind: "callJava", out: secret, action: "Encryption.DecryptString", args: [{ param: "value", value: { k: "attr", var: "ConnectionDetails", attribute: `Encrypted${secret}` } }] });
+    expect(rest).toEqual([{ kind: "return", value: { k: "var", name: secret } }]);
+  }
+  const cases: [string, Plan, string, string[]][] = [
+    ["erp-basic", planFor("erp-basic"), "Password", ["BaseUrl"]],
+    ["api-token", planFrom(answers(AUTH["api-token"])), "ApiToken", ["BaseUrl", "HeaderName"]],
+    ["billing-client-credentials", planFor("billing-client-credentials"), "ClientSecret", ["BaseUrl", "TokenUrl"]],
+    ["acme-crm-oauth", planFor("acme-crm-oauth"), "ClientSecret", ["BaseUrl", "AuthorizationUrl", "TokenUrl"]],
+  ];
+
+  it.each(cases)("%s: the decrypt sub compares the endpoints first and returns empty when they differ", (_name, plan, secret, bound) => {
+    expect(plan.auth.secretsBoundTo).toEqual(bound);
+    // Every endpoint that decides where a secret or its tokens go is bound.
+    expect(plan.auth.endpoints.filter((e) => !bound.includes(e))).toEqual([]);
+    expectGuardFirst(flow(plan, `SUB_ConnectionDetails_Get${secret}`).steps, secret, bound);
+  });
+
+  it("a reordered step list (decrypt before the guard) fails that check", () => {
+    const steps = flow(planFor("erp-basic"), "SUB_ConnectionDetails_GetPassword").steps;
+    expect(() => expectGuardFirst([...steps].reverse(), "Password", ["BaseUrl"])).toThrow();
+    expect(() => expectGuardFirst(steps.slice(1), "Password", ["BaseUrl"])).toThrow();
+  });
+
+  it("the warning names the settings and never a value (a log step cannot take a variable)", () => {
+    const plan = planFor("acme-crm-oauth");
+    const guard = flow(plan, "SUB_ConnectionDetails_GetClientSecret").steps[0] as Extract<MicroflowStep, { kind: "decision" }>;
+    const log = guard.then[0] as Extract<MicroflowStep, { kind: "log" }>;
+    expect(log).toMatchObject({ level: "Warning", message: { args: [] } });
+    expect(log.message.text).toBe("ClientSecret is not sent: BaseUrl, AuthorizationUrl, TokenUrl changed since it was entered. Enter it again in the connection settings.");
+    expect(log.message.text).not.toContain(plan.service.baseUrl);
+  });
+
+  it("the binding attribute is system-set: configuration roles read it, no role writes it", () => {
+    const plan = planFor("billing-client-credentials");
+    expect(plan.auth.bindingAttribute).toBe("SecretsEntryEndpoints");
+    const attribute = entity(plan, "ConnectionDetails").attributes.find((a) => a.name === "SecretsEntryEndpoints");
+    expect(attribute).toMatchObject({ type: "string", length: 0, systemSet: true, encrypted: false });
+    const rules = entity(plan, "ConnectionDetails").accessRules;
+    expect(rules.length).toBeGreaterThan(0);
+    for (const r of rules) expect(r.members.find((m) => m.member === "SecretsEntryEndpoints")?.rights).toBe("ReadOnly");
+  });
+
+  it("the save records the current endpoint values after clearing and encrypting, before the commit", () => {
+    const plan = planFor("acme-crm-oauth");
+    const steps = flow(plan, "ACT_ConnectionDetails_Save").steps;
+    const record = steps.findIndex((s) => s.kind === "change" && s.members.some((m) => "attribute" in m && m.attribute === "SecretsEntryEndpoints"));
+    expect(steps[record]).toEqual({
+      kind: "change",
+      variable: "ConnectionDetails",
+      members: [{ attribute: "SecretsEntryEndpoints", value: joined(["BaseUrl", "AuthorizationUrl", "TokenUrl"]) }],
+    });
+    const clear = steps.findIndex((s) => s.kind === "note" && s.text.startsWith("Compare "));
+    const encrypt = steps.findIndex((s) => s.kind === "encrypt");
+    expect(clear).toBeGreaterThanOrEqual(0);
+    expect(clear).toBeLessThan(encrypt);
+    expect(encrypt).toBeLessThan(record);
+    expect(record).toBeLessThan(steps.length - 1);
+  });
+
+  it("constant secrets and schemes without secrets bind nothing and add no attribute", () => {
+    for (const name of ["weather-api-token", "open-data-none", "portal-saml"]) {
+      const plan = planFor(name);
+      expect(plan.auth.secretsBoundTo).toEqual([]);
+      expect(plan.auth.bindingAttribute).toBeUndefined();
+      expect(entity(plan, "ConnectionDetails").attributes.map((a) => a.name)).not.toContain("SecretsEntryEndpoints");
+    }
+  });
+
+  it("SECURITY.md says a direct commit cannot redirect a secret, only stop it", () => {
+    const text = security(planFor("billing-client-credentials"));
+    expect(text).toContain("Such a commit cannot redirect a secret: the worst it does is make the connector stop sending it until the Administrator enters it again.");
+    expect(text).toContain("mx.data.commit");
   });
 });
 

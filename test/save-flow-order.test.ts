@@ -12,7 +12,7 @@ const save = (plan: Plan): PlanMicroflow => plan.microflows.find((m) => m.name =
 const rulesOf = (plan: Plan) => ({
   urls: plan.auth.endpoints.filter((e) => e.endsWith("Url")),
   databaseSecrets: plan.secrets.filter((s) => s.source === "administrator" && s.storage === "database").map((s) => s.name),
-  clearsOnHostChange: plan.auth.endpointPolicy === "clear-secrets-on-host-change",
+  clearsOnHostChange: plan.auth.endpointPolicy === "secrets-bound-to-endpoints",
 });
 const problems = (plan: Plan) => saveOrderProblems(save(plan), rulesOf(plan));
 const mutate = (example: string, change: (steps: MicroflowStep[]) => MicroflowStep[]) => {

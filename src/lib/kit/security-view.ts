@@ -76,12 +76,16 @@ export function secretHandling(plan: Plan): string[] {
         (clearedBy ? `Clearing the secrets is an explicit action: ${clearedBy}, for configuration roles that are not read-only.` : ""),
     );
   }
-  if (plan.auth.endpointPolicy === "clear-secrets-on-host-change") {
+  if (plan.auth.endpointPolicy === "secrets-bound-to-endpoints") {
     lines.push(
-      `A secret is only sent where it was entered for. When the host of ${plan.auth.endpoints.filter((e) => e.endsWith("Url")).join(", ")}` +
-        `${plan.auth.endpoints.some((e) => !e.endsWith("Url")) ? ` or the value of ${plan.auth.endpoints.filter((e) => !e.endsWith("Url")).join(", ")}` : ""} changes, ` +
-        "ACT_ConnectionDetails_Save clears every stored secret and deletes every cached token, and the Administrator enters the secrets again. " +
-        "Otherwise an Administrator could point the connector at a host they control and receive the decrypted secret there.",
+      `A secret is only sent where it was entered for. Each stored secret is bound to the exact values of ${plan.auth.secretsBoundTo.join(", ")} ` +
+        `when it was entered, recorded in ConnectionDetails.${plan.auth.bindingAttribute ?? "SecretsEntryEndpoints"}, which no role may write. ` +
+        "The private sub-microflow that decrypts a secret first compares the current values with the recorded ones; when any differs, it decrypts nothing, sends nothing and logs a warning (naming the settings, never a value) that the secret must be entered again. " +
+        "The check sits where the secret is used, not only where it is saved, because an Administrator may write these settings and can commit them past ACT_ConnectionDetails_Save (a default Save button on a page, or mx.data.commit from the browser console). " +
+        "Such a commit cannot redirect a secret: the worst it does is make the connector stop sending it until the Administrator enters it again. " +
+        "ACT_ConnectionDetails_Save clears every stored secret and deletes every cached token when any endpoint value changes in any way, not only its host, " +
+        "so a URL that hides another host (https://api.example:443@other.example) or a path changed on a shared multi-tenant host is caught without parsing URLs. " +
+        "Otherwise an Administrator could point the connector at an endpoint they control and receive the decrypted secret there.",
     );
   } else if (plan.auth.endpointPolicy === "fixed") {
     lines.push(

@@ -4,6 +4,7 @@ import type { Spec } from "../spec/schema.js";
 import { USE_ME } from "./folders.js";
 import { encrypted, flag, text } from "./members.js";
 import { schemeOf, type AdminSecret } from "./schemes/index.js";
+import { attr, op, str, type Expr } from "./steps.js";
 import type { PlanAccessRule, PlanAttribute, PlanAuth, PlanConstant, PlanEntity, PlanRole, PlanSecret } from "./types.js";
 
 export { PRIVATE, USE_ME } from "./folders.js";
@@ -32,15 +33,45 @@ export function endpoints(spec: Spec): string[] {
 }
 
 /**
+ * The system-set attribute recording the exact endpoint values the stored secrets were entered for.
+ * The decrypt sub-microflows compare it with the current values before decrypting, so the binding
+ * holds however ConnectionDetails was committed (a default Save button, mx.data.commit from the
+ * browser console): a changed endpoint makes the connector stop sending the secret, never send it
+ * elsewhere.
+ */
+export const SECRET_BINDING = "SecretsEntryEndpoints";
+
+/**
+ * Joins the bound endpoint values. A space occurs in no valid value: not in a URL (RFC 3986
+ * section 2: a space must be percent-encoded) nor in a header name (a token, RFC 9110 section
+ * 5.1), and the save refuses an endpoint that holds one, so the joined text of recorded values
+ * has exactly one reading and two different endpoint lists never join to the same text.
+ */
+export const BINDING_SEPARATOR = " ";
+
+/** The endpoints whose exact values the database secrets are bound to; none for constant secrets. */
+export function secretBinding(spec: Spec): string[] {
+  return usesDatabaseSecrets(spec) ? [...schemeOf(spec).secretsBoundTo] : [];
+}
+
+/** $ConnectionDetails/BaseUrl + ' ' + $ConnectionDetails/TokenUrl ...: the current bound endpoint values, joined. */
+export function boundEndpointValues(variable: string, bound: readonly string[]): Expr {
+  const [first, ...rest] = bound.map((name) => attr(variable, name));
+  if (!first) throw new Error("no endpoint to bind the secrets to");
+  return rest.reduce((joined, value) => op(op(joined, "+", str(BINDING_SEPARATOR)), "+", value), first);
+}
+
+/**
  * What keeps an Administrator from sending a secret to a host they control. Database secrets are
- * cleared (with every cached token) when an endpoint's host changes, so they must be entered again
- * for the new host. Deploy-time constants cannot be cleared by a microflow, so their endpoints are
+ * bound to the exact endpoint values they were entered for: the decrypt sub-microflows refuse them
+ * once any endpoint differs, and the save clears them (with every cached token) on any change to an
+ * endpoint's value. Deploy-time constants cannot be cleared by a microflow, so their endpoints are
  * fixed in the model: no role writes them.
  */
 export function endpointPolicy(spec: Spec): PlanAuth["endpointPolicy"] {
   const scheme = schemeOf(spec);
   if (scheme.adminSecrets().length === 0 && scheme.runtimeSecrets().length === 0) return "no-secrets";
-  return "secretStorage" in spec.auth && spec.auth.secretStorage === "constant" ? "fixed" : "clear-secrets-on-host-change";
+  return "secretStorage" in spec.auth && spec.auth.secretStorage === "constant" ? "fixed" : "secrets-bound-to-endpoints";
 }
 
 export function connectionDetails(spec: Spec, roles: PlanRole[]): PlanEntity {
@@ -52,9 +83,22 @@ export function connectionDetails(spec: Spec, roles: PlanRole[]): PlanEntity {
         }),
       ])
     : [];
+  const bound = secretBinding(spec);
+  const bindingAttributes = bound.length
+    ? [
+        text(
+          SECRET_BINDING,
+          0,
+          `The exact values of ${bound.join(", ")}, joined with a space, that the stored secrets were entered for; set only by ACT_ConnectionDetails_Save. ` +
+            "The private decrypt sub-microflows compare it with the current values and send no secret when they differ, so a change committed past the save (a default Save button, mx.data.commit) stops the secrets instead of redirecting them. " +
+            "Read-only for configuration roles: it holds no secret, only endpoint values they already read, and shows why a secret must be entered again.",
+          { systemSet: true },
+        ),
+      ]
+    : [];
   const policy = endpointPolicy(spec);
   const fixed = new Set(policy === "fixed" ? endpoints(spec) : []);
-  const attributes = [...settings(spec), ...secretAttributes].map((a) =>
+  const attributes = [...settings(spec), ...secretAttributes, ...bindingAttributes].map((a) =>
     fixed.has(a.name)
       ? { ...a, documentation: `${a.documentation} Fixed in the model: the deploy-time secrets are only ever sent here.` }
       : a,

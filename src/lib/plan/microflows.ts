@@ -2,11 +2,11 @@
 // touch secrets in Private with no allowed roles, so a client can never call them. Each body is a
 // list of typed steps (steps.ts); the scheme adds its own flows and answers what differs per scheme.
 import type { Spec } from "../spec/schema.js";
-import { adminSecrets, CLEAR_SECRETS, connectionDetails, endpointPolicy, endpoints, usesDatabaseSecrets } from "./connection.js";
+import { adminSecrets, boundEndpointValues, CLEAR_SECRETS, connectionDetails, endpointPolicy, endpoints, SECRET_BINDING, secretBinding, usesDatabaseSecrets } from "./connection.js";
 import { CD, clearSecretsSteps, decryptCall, encryptCall, endpointRule, requireHttps, secretTyped, urlOriginFlow } from "./connection-steps.js";
 import { PRIVATE, USE_ME } from "./folders.js";
 import { schemeOf } from "./schemes/index.js";
-import { attr, bool, constant, empty, op, str, v, type MicroflowStep } from "./steps.js";
+import { attr, bool, constant, empty, op, str, v, type Expr, type MicroflowStep } from "./steps.js";
 import type { PlanMicroflow, PlanMicroflowStep, PlanRole } from "./types.js";
 
 export function buildMicroflows(spec: Spec, roles: PlanRole[]): PlanMicroflow[] {
@@ -48,7 +48,7 @@ export function buildMicroflows(spec: Spec, roles: PlanRole[]): PlanMicroflow[] 
           kind: "note",
           text:
             "Retrieve the committed ConnectionDetails from the database with an XPath retrieve (not by association or id, which return the page's changed object; docs.mendix.com/refguide/objects-and-caching/)." +
-            (guarded ? " An endpoint changed on the page but not saved has not passed ACT_ConnectionDetails_Save, which clears the secrets when a host changes; testing it would send the stored secret there." : ""),
+            (guarded ? " An endpoint changed on the page but not saved has not passed ACT_ConnectionDetails_Save, which clears the secrets when an endpoint changes; testing it would send the stored secret there." : ""),
         },
         ...test.steps,
       ],
@@ -56,16 +56,18 @@ export function buildMicroflows(spec: Spec, roles: PlanRole[]): PlanMicroflow[] 
     ...secrets.map((s): PlanMicroflow => ({
       name: `SUB_ConnectionDetails_Get${s.name}`,
       folder: PRIVATE,
-      documentation: `Returns ${s.description} in plain text for one outgoing request. Private: no allowed roles, never call it from a page; never log or show its result.`,
+      documentation:
+        `Returns ${s.description} in plain text for one outgoing request. Private: no allowed roles, never call it from a page; never log or show its result.` +
+        (database ? ` It first compares ${secretBinding(spec).join(", ")} with the values recorded in ${SECRET_BINDING} when the secret was entered, and returns empty without decrypting when they differ: a secret is only sent where it was entered for, however ConnectionDetails was committed.` : ""),
       allowedRoles: [],
       applyEntityAccess: false,
       parameters: database ? [{ name: "ConnectionDetails", type: "ConnectionDetails" }] : [],
       returnType: "String",
       steps: database
-        ? [decryptCall(s.name, attr(CD, `Encrypted${s.name}`)), { kind: "return", value: v(s.name) }]
+        ? [bindingGuard(spec, s.name), decryptCall(s.name, attr(CD, `Encrypted${s.name}`)), { kind: "return", value: v(s.name) }]
         : [{ kind: "return", value: constant(`${spec.module}.${s.name}`) }],
     })),
-    ...(endpointPolicy(spec) === "clear-secrets-on-host-change" ? [urlOriginFlow()] : []),
+    ...(endpointPolicy(spec) === "secrets-bound-to-endpoints" ? [urlOriginFlow()] : []),
     ...scheme.flows(),
   ];
   return flows;
@@ -91,6 +93,32 @@ function getSteps(spec: Spec, roles: PlanRole[]): MicroflowStep[] {
   ];
 }
 
+/**
+ * The first step of a database secret's decrypt sub: when the current endpoint values differ from
+ * the ones recorded when the secret was entered, log why (no value, only names) and return empty.
+ */
+export function bindingGuard(spec: Spec, secret: string): MicroflowStep {
+  const bound = secretBinding(spec);
+  return {
+    kind: "decision",
+    caption: "Endpoints changed since the secret was entered?",
+    condition: op(attr("ConnectionDetails", SECRET_BINDING), "!=", boundEndpointValues("ConnectionDetails", bound)),
+    then: [
+      {
+        kind: "log",
+        level: "Warning",
+        node: spec.module,
+        message: {
+          text: `${secret} is not sent: ${bound.join(", ")} changed since it was entered. Enter it again in the connection settings.`,
+          args: [],
+        },
+      },
+      { kind: "return", value: empty },
+    ],
+    else: [],
+  };
+}
+
 /** Cached tokens the connector keeps: cleared with the secrets, since they were obtained for the old host. */
 function tokenEntityNames(spec: Spec, roles: PlanRole[]): string[] {
   return schemeOf(spec, roles).runtimeEntities().filter((e) => e.purpose === "token").map((e) => e.name);
@@ -104,7 +132,7 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
   const urls = watched.filter((e) => e.endsWith("Url"));
   const tokens = tokenEntityNames(spec, roles);
   const endpointSteps: PlanMicroflowStep[] =
-    policy === "clear-secrets-on-host-change"
+    policy === "secrets-bound-to-endpoints"
       ? endpointRule({
           urls,
           values: watched.filter((e) => !e.endsWith("Url")),
@@ -132,6 +160,20 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
         else: [],
       }))
     : [];
+  // The endpoints are recorded only when the secrets were typed in this very save: whoever binds a
+  // secret to new endpoints must know it. Recording on every save would hand the stored secret to
+  // endpoints an Administrator just typed, should the clear above ever miss a change.
+  const bound = secretBinding(spec);
+  const typed = secrets.map((s): Expr => secretTyped("SecretInput", s.name));
+  const recordBinding: PlanMicroflowStep[] = bound.length && typed.length
+    ? [{
+        kind: "decision",
+        caption: "Secrets entered in this save?",
+        condition: typed.slice(1).reduce((all, next) => op(all, "and", next), typed[0]!),
+        then: [{ kind: "change", variable: CD, members: [{ attribute: SECRET_BINDING, value: boundEndpointValues(CD, bound) }] }],
+        else: [],
+      }]
+    : [];
   const reason = database
     ? "Entity access is off because the encrypted attributes are writable by no role; it writes only what it validated."
     : "Entity access is on: it writes only what the calling role may write.";
@@ -143,8 +185,8 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
       (database
         ? `. It encrypts each newly entered secret with the Encryption module and sets its IsSet flag; an empty input keeps the stored secret (clearing is ${CLEAR_SECRETS}). `
         : ". ") +
-      (policy === "clear-secrets-on-host-change"
-        ? "When an endpoint's host changes it clears the stored secrets and deletes the cached tokens before it encrypts what was typed, so they are never sent to a host they were not entered for. "
+      (policy === "secrets-bound-to-endpoints"
+        ? `When an endpoint's origin changes it clears the stored secrets and deletes the cached tokens before it encrypts what was typed; it records the endpoint values in ${SECRET_BINDING} only when the secrets are typed in this save, and each decrypt sub refuses a secret whose endpoints differ from them in any way, so a secret is never sent to an endpoint it was not entered for. `
         : "") +
       (policy === "fixed" ? `${watched.join(", ")} are fixed in the model (read-only for every role): the deploy-time secrets are only ever sent there. ` : "") +
       (database ? "The typed secrets are discarded after the commit. " : "") +
@@ -157,6 +199,7 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
       ...urls.map(requireHttps),
       ...endpointSteps,
       ...encryptSteps,
+      ...recordBinding,
       { kind: "commit", variable: CD, events: true },
       ...(database ? [{ kind: "delete" as const, variable: "SecretInput" }] : []),
       { kind: "return" },

@@ -159,11 +159,19 @@ export interface PlanAuth {
   /** ConnectionDetails attributes that decide where a secret or token is sent (BaseUrl, TokenUrl, ...). */
   endpoints: string[];
   /**
-   * What keeps a secret from being sent elsewhere: the save clears every stored secret and token
-   * when an endpoint's host changes; or the endpoints are fixed (no role writes them); or there is
-   * no secret to protect.
+   * Database secrets: the endpoints whose exact values the stored secrets are bound to, recorded in
+   * ConnectionDetails.<bindingAttribute> when a secret is entered. Empty for constant secrets and
+   * for schemes without secrets.
    */
-  endpointPolicy: "clear-secrets-on-host-change" | "fixed" | "no-secrets";
+  secretsBoundTo: string[];
+  bindingAttribute?: string;
+  /**
+   * What keeps a secret from being sent elsewhere: the secrets are bound to the endpoint values
+   * they were entered for (the decrypt sub-microflows refuse them when an endpoint differs; the
+   * save clears them on any change); or the endpoints are fixed (no role writes them); or there
+   * is no secret to protect.
+   */
+  endpointPolicy: "secrets-bound-to-endpoints" | "fixed" | "no-secrets";
   /** Scopes a user with only read-only data roles may request; empty: read-only roles cannot authorize. */
   readOnlyScopes: string[];
   /** What ACT_ConnectionDetails_Test proves for this scheme. */

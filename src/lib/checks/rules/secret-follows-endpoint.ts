@@ -1,9 +1,60 @@
-// An Administrator must not be able to send a stored secret to a host they control: either the save
-// clears the secrets (and cached tokens) when an endpoint's host changes, or no role can change the
-// endpoints at all. A secret is never sent to a host it was not entered for.
-import { AUTH_PLACE, defineRule } from "../places.js";
+// An Administrator must not be able to send a stored secret to a host they control: either the
+// stored secrets are bound to the endpoint values they were entered for (the decrypt sub refuses
+// them once an endpoint differs, however the change was committed), or no role can change the
+// endpoints at all. A secret is never sent to an endpoint it was not entered for.
+import type { Expr, MicroflowStep } from "../../plan/steps.js";
+import type { Plan, PlanMicroflow } from "../../plan/types.js";
+import { AUTH_PLACE, defineRule, type Found } from "../places.js";
 import { encryptionsOf, endpointClearOf, SAVE } from "../save-flow.js";
 import type { Finding } from "../types.js";
+
+const DECRYPT_ACTION = "Encryption.DecryptString";
+
+function isDecrypt(step: MicroflowStep): boolean {
+  return step.kind === "decrypt" || (step.kind === "callJava" && step.action === DECRYPT_ACTION);
+}
+
+/** Every attribute of `variable` the expression reads. */
+function attributesRead(e: Expr, variable: string): string[] {
+  switch (e.k) {
+    case "attr":
+      return e.var === variable ? [e.attribute] : [];
+    case "op":
+      return [...attributesRead(e.left, variable), ...attributesRead(e.right, variable)];
+    case "not":
+      return attributesRead(e.arg, variable);
+    case "call":
+      return e.args.flatMap((a) => attributesRead(a, variable));
+    default:
+      return [];
+  }
+}
+
+/**
+ * A binding guard: a decision comparing (!=) the recorded endpoints with the current value of every
+ * bound endpoint, whose `then` returns empty and decrypts nothing.
+ */
+function isBindingGuard(step: MicroflowStep, plan: Plan): boolean {
+  if (step.kind !== "decision" || step.condition.k !== "op" || step.condition.op !== "!=") return false;
+  const binding = plan.auth.bindingAttribute;
+  const sides = [step.condition.left, step.condition.right];
+  const recorded = sides.findIndex((s) => s.k === "attr" && s.attribute === binding);
+  if (recorded < 0) return false;
+  const current = attributesRead(sides[1 - recorded]!, (sides[recorded] as { var: string }).var);
+  const last = step.then.at(-1);
+  return plan.auth.secretsBoundTo.every((e) => current.includes(e)) &&
+    last?.kind === "return" && last.value?.k === "empty" && !step.then.some(isDecrypt);
+}
+
+/** Why a database secret's decrypt sub could send the secret to an endpoint it was not entered for, or undefined. */
+function unguarded(flow: PlanMicroflow, plan: Plan): string | undefined {
+  const decryptAt = flow.steps.findIndex(isDecrypt);
+  const guardAt = flow.steps.findIndex((s) => isBindingGuard(s, plan));
+  if (decryptAt < 0) return undefined;
+  if (guardAt < 0) return "decrypts without first comparing the endpoints with the ones the secret was entered for";
+  if (guardAt > decryptAt) return "decrypts before it compares the endpoints with the ones the secret was entered for";
+  return undefined;
+}
 
 /**
  * Headers that must never carry the API token: they name or route to a host (Host, RFC 9110 section 7.2;
@@ -20,15 +71,19 @@ const UNSAFE_TOKEN_HEADERS = new Set([
 export const secretFollowsEndpoint = defineRule({
   name: "SecretFollowsEndpoint",
   severity: "error",
-  description: "No role can re-point an endpoint while a stored secret stays: the save clears secrets on a host change, or the endpoints are fixed.",
+  description: "No role can re-point an endpoint while a stored secret stays: each decrypt refuses a secret whose endpoints changed since it was entered, or the endpoints are fixed.",
   help:
     "The connector sends the decrypted secret (and cached tokens) to BaseUrl, TokenUrl, AuthorizationUrl, or in the api-token " +
     "header. An Administrator who can change those to a host they control receives the secret there, although SECURITY.md " +
-    "says it can never be read back. mxsecure's save clears every stored secret and token when an endpoint's host changes " +
-    "(database secrets), and fixes the endpoints in the model when the secrets are deploy-time constants, which no " +
+    "says it can never be read back. With database secrets, mxsecure records the exact endpoint values each secret was entered " +
+    "for in a ConnectionDetails attribute no role may write, and every private decrypt sub-microflow compares them with the " +
+    "current values before decrypting: a change committed past ACT_ConnectionDetails_Save (a default Save button, " +
+    "mx.data.commit) then stops the secret instead of redirecting it. The save clears every stored secret and token on any " +
+    "change to an endpoint's value. mxsecure fixes the endpoints in the model when the secrets are deploy-time constants, which no " +
     "microflow can clear. The api-token header must not be one that names or routes to a host, belongs to a proxy, is hop-by-hop, " +
     "or is routinely logged (Host, Forwarded, X-Forwarded-*, Referer, Proxy-Authorization, Cookie, User-Agent, ...). " +
-    "Fix: regenerate; do not make the endpoints writable for deploy-time secrets; keep the token in Authorization or the service's own header.",
+    "Fix: regenerate; keep the binding check first in each decrypt sub and the binding attribute read-only; do not make the endpoints " +
+    "writable for deploy-time secrets; keep the token in Authorization or the service's own header.",
 }, (spec, plan, found) => {
   const findings: Finding[] = [];
   const holder = plan.entities.find((e) => e.name === "ConnectionDetails");
@@ -50,21 +105,22 @@ export const secretFollowsEndpoint = defineRule({
     findings.push(found(AUTH_PLACE, `${test.name} takes ConnectionDetails from the page, so it would send the stored secret to an endpoint typed but not saved`,
       `let ${test.name} retrieve the committed ConnectionDetails from the database itself (regenerate)`));
   }
+  if (plan.auth.endpointPolicy === "secrets-bound-to-endpoints") findings.push(...bindingFindings(plan, holder, found));
   const writable = holder.accessRules.flatMap((rule) =>
     rule.members.filter((m) => m.rights === "ReadWrite" && plan.auth.endpoints.includes(m.member)).map((m) => ({ role: rule.role, member: m.member })));
   const constants = plan.secrets.filter((s) => s.storage === "constant").map((s) => s.name);
-  if (plan.auth.endpointPolicy !== "clear-secrets-on-host-change" && writable.length > 0) {
+  if (plan.auth.endpointPolicy !== "secrets-bound-to-endpoints" && writable.length > 0) {
     for (const { role, member } of writable) {
       findings.push(found(AUTH_PLACE, `${role} may change ${member} while the stored secrets stay, so they could be sent to another host`,
         `make ${member} read-only, or clear the secrets when its host changes`));
     }
   }
-  if (plan.auth.endpointPolicy === "clear-secrets-on-host-change" && constants.length > 0 && writable.length > 0) {
+  if (plan.auth.endpointPolicy === "secrets-bound-to-endpoints" && constants.length > 0 && writable.length > 0) {
     findings.push(found("auth.secretStorage", `deploy-time constant secrets (${constants.join(", ")}) cannot be cleared when an endpoint changes, but ${writable.map((w) => `${w.role} may change ${w.member}`).join(", ")}`,
       "fix the endpoints in the model (read-only for every role) when secrets are constants"));
   }
   const save = plan.microflows.find((m) => m.name === SAVE);
-  if (plan.auth.endpointPolicy === "clear-secrets-on-host-change" && save) {
+  if (plan.auth.endpointPolicy === "secrets-bound-to-endpoints" && save) {
     for (const secret of plan.secrets.filter((s) => s.source === "administrator" && s.storage === "database")) {
       const clear = endpointClearOf(save, secret.name);
       const encrypts = encryptionsOf(save, secret.name);
@@ -79,3 +135,33 @@ export const secretFollowsEndpoint = defineRule({
   }
   return findings;
 });
+
+/** Database secrets: the binding attribute exists, no role writes it, it covers every endpoint, and each decrypt checks it first. */
+function bindingFindings(plan: Plan, holder: Plan["entities"][number], found: Found): Finding[] {
+  const findings: Finding[] = [];
+  const binding = plan.auth.bindingAttribute;
+  const attribute = holder.attributes.find((a) => a.name === binding);
+  if (!binding || !attribute) {
+    return [found(AUTH_PLACE, "ConnectionDetails records no endpoints the stored secrets were entered for, so nothing stops a secret from following a changed endpoint",
+      "regenerate: the plan adds SecretsEntryEndpoints and checks it before each decrypt")];
+  }
+  for (const rule of holder.accessRules) {
+    if (rule.members.some((m) => m.member === binding && m.rights === "ReadWrite")) {
+      findings.push(found(AUTH_PLACE, `${rule.role} may write ConnectionDetails.${binding}, so it could record its own endpoints as the ones the secrets were entered for`,
+        `make ${binding} read-only (it is set only by ACT_ConnectionDetails_Save)`));
+    }
+  }
+  for (const name of ["BaseUrl", ...plan.auth.endpoints].filter((e) => !plan.auth.secretsBoundTo.includes(e))) {
+    findings.push(found(AUTH_PLACE, `the stored secrets are not bound to ${name}, so a changed ${name} still receives them`, `bind the secrets to ${name} as well`));
+  }
+  for (const secret of plan.secrets.filter((s) => s.source === "administrator" && s.storage === "database")) {
+    const name = `SUB_ConnectionDetails_Get${secret.name}`;
+    const flow = plan.microflows.find((m) => m.name === name);
+    const problem = flow ? unguarded(flow, plan) : "is missing";
+    if (problem) {
+      findings.push(found(AUTH_PLACE, `${name} ${problem}, so ${secret.name} could be sent to an endpoint it was not entered for`,
+        `start ${name} with the check against ConnectionDetails.${binding} (regenerate)`));
+    }
+  }
+  return findings;
+}

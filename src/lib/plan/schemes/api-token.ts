@@ -41,6 +41,7 @@ export const apiToken: AuthScheme<"api-token"> = {
   // The header name decides where the token goes: a changed header (e.g. Referer, or one a proxy
   // logs or forwards) can hand the token to someone else, so it counts as an endpoint.
   endpoints: ["HeaderName"],
+  secretsBoundTo: ["BaseUrl", "HeaderName"],
   dependencies: () => [],
   connectionTest: () => requestTest("API token"),
   checklist: () => [],

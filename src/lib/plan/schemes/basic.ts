@@ -19,6 +19,8 @@ export const basic: AuthScheme<"basic"> = {
     "The user name and password travel with every request: TLS is their only protection, so never call the service over plain HTTP.",
   ],
   endpoints: [],
+  // The password goes with every request to BaseUrl.
+  secretsBoundTo: ["BaseUrl"],
   dependencies: () => [],
   connectionTest: () => requestTest("user name and password"),
   checklist: () => [],

@@ -21,8 +21,8 @@ const SCHEMES: { [S in Scheme]: AuthScheme<S> } = {
 };
 
 /** The spec's scheme, bound to the spec and roles: every method answers for this connector. */
-export type BoundScheme = { name: Scheme; endpoints: readonly string[] } & {
-  [K in Exclude<keyof AuthScheme, "name" | "endpoints">]: () => ReturnType<AuthScheme[K]>;
+export type BoundScheme = { name: Scheme; endpoints: readonly string[]; secretsBoundTo: readonly string[] } & {
+  [K in Exclude<keyof AuthScheme, "name" | "endpoints" | "secretsBoundTo">]: () => ReturnType<AuthScheme[K]>;
 };
 
 export function schemeOf(spec: Spec, roles: PlanRole[] = []): BoundScheme {
@@ -32,6 +32,7 @@ export function schemeOf(spec: Spec, roles: PlanRole[] = []): BoundScheme {
   return {
     name: scheme.name,
     endpoints: scheme.endpoints,
+    secretsBoundTo: scheme.secretsBoundTo,
     adminSecrets: () => scheme.adminSecrets(context),
     settings: () => scheme.settings(context),
     runtimeEntities: () => scheme.runtimeEntities(context),

@@ -11,6 +11,7 @@ export const none: AuthScheme<"none"> = {
   flows: () => [],
   requirements: () => [HTTPS_REQUIREMENT, "The service needs no credentials; anything it returns is visible to the data roles as configured."],
   endpoints: [],
+  secretsBoundTo: [],
   dependencies: () => [],
   connectionTest: () => reachabilityTest(),
   checklist: () => [],

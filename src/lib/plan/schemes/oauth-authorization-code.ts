@@ -41,6 +41,9 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
     }),
   ],
   endpoints: ["AuthorizationUrl", "TokenUrl"],
+  // The client secret goes to TokenUrl; AuthorizationUrl decides which provider issues the code it
+  // is exchanged with; the tokens obtained with it go to BaseUrl.
+  secretsBoundTo: ["BaseUrl", "AuthorizationUrl", "TokenUrl"],
   runtimeEntities: ({ spec, roles }): PlanEntity[] => {
     const tokenLink = ownerAssociation("UserToken", "the user's tokens");
     const requestLink = ownerAssociation("AuthorizationRequest", "the user's pending authorizations");

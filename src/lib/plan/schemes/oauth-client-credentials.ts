@@ -51,6 +51,8 @@ export const oauthClientCredentials: AuthScheme<"oauth-client-credentials"> = {
     "No implicit or password grant.",
   ],
   endpoints: ["TokenUrl"],
+  // The client secret goes to TokenUrl; the tokens obtained with it go to BaseUrl.
+  secretsBoundTo: ["BaseUrl", "TokenUrl"],
   dependencies: () => [],
   connectionTest: () => ({
     proves:

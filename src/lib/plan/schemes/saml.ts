@@ -11,6 +11,7 @@ export const saml: AuthScheme<"saml"> = {
   adminSecrets: () => [],
   settings: () => [],
   endpoints: [],
+  secretsBoundTo: [],
   runtimeEntities: () => [],
   runtimeSecrets: () => [],
   flows: () => [],

@@ -25,6 +25,13 @@ export interface AuthScheme<S extends Scheme = Scheme> {
   settings(c: SchemeContext<S>): PlanAttribute[];
   /** Settings besides BaseUrl that decide where a secret or token is sent (TokenUrl, HeaderName, ...). */
   endpoints: readonly string[];
+  /**
+   * The endpoint settings (BaseUrl included) whose exact values the stored secrets are bound to:
+   * the decrypt sub-microflows refuse a secret once any of them differs from the values recorded
+   * when the secret was entered. Every endpoint belongs here, since each one decides where a secret
+   * or a token obtained with it is sent.
+   */
+  secretsBoundTo: readonly string[];
   /** Entities the scheme keeps at run time (cached tokens, pending authorizations). */
   runtimeEntities(c: SchemeContext<S>): PlanEntity[];
   /** Secrets obtained at run time (tokens, verifiers). */
