@@ -130,15 +130,18 @@ describe("a stored secret is bound to the endpoint values it was entered for", (
     for (const r of rules) expect(r.members.find((m) => m.member === "SecretsEntryEndpoints")?.rights).toBe("ReadOnly");
   });
 
-  it("the save records the current endpoint values after clearing and encrypting, before the commit", () => {
+  it("the save records the current endpoint values only when the secret was typed, after clearing and encrypting, before the commit", () => {
     const plan = planFor("acme-crm-oauth");
     const steps = flow(plan, "ACT_ConnectionDetails_Save").steps;
-    const record = steps.findIndex((s) => s.kind === "change" && s.members.some((m) => "attribute" in m && m.attribute === "SecretsEntryEndpoints"));
-    expect(steps[record]).toEqual({
-      kind: "change",
-      variable: "ConnectionDetails",
-      members: [{ attribute: "SecretsEntryEndpoints", value: joined(["BaseUrl", "AuthorizationUrl", "TokenUrl"]) }],
+    const record = steps.findIndex((s) => s.kind === "decision" && s.then.some((t) => t.kind === "change"));
+    // Whoever binds the secret to new endpoints must have typed it: never on a save without it.
+    expect(steps[record]).toMatchObject({
+      kind: "decision",
+      condition: { k: "op", op: "!=", left: { k: "attr", var: "SecretInput", attribute: "ClientSecret" }, right: { k: "empty" } },
+      then: [{ kind: "change", variable: "ConnectionDetails", members: [{ attribute: "SecretsEntryEndpoints", value: joined(["BaseUrl", "AuthorizationUrl", "TokenUrl"]) }] }],
+      else: [],
     });
+    expect(steps.filter((s) => s.kind === "change")).toEqual([]);
     const clear = steps.findIndex((s) => s.kind === "note" && s.text.startsWith("Compare "));
     const encrypt = steps.findIndex((s) => s.kind === "encrypt");
     expect(clear).toBeGreaterThanOrEqual(0);
