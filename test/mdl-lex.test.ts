@@ -17,6 +17,9 @@ const KEYWORDS = new Set(
     "constant string default folder microflow returns begin end return empty false true grant revoke on read write " +
     "delete execute where boolean integer long decimal datetime autoowner unlimited " +
     "applyentityaccess call java action change " +
+    // A decision and a log line (the decrypt subs' endpoint guard): mxcli's IF ... THEN ... END IF and
+    // LOG <level> NODE '...' '...', which mdl-conformance.test.ts parses against the grammar.
+    "if then log warning node " +
     // The Encryption module's actions, parameters and constants (templates/sdk/model/lib/microflows.ts).
     "Encryption EncryptString DecryptString value key prefix legacyKey EncryptionKey EncryptionPrefix LegacyEncryptionKey " +
     // The typed steps' statements (src/lib/targets/mdl/microflows.ts STEPS) and the expression
