@@ -83,8 +83,8 @@ export function secretHandling(plan: Plan): string[] {
         "The private sub-microflow that decrypts a secret first compares the current values with the recorded ones; when any differs, it decrypts nothing, sends nothing and logs a warning (naming the settings, never a value) that the secret must be entered again. " +
         "The check sits where the secret is used, not only where it is saved, because an Administrator may write these settings and can commit them past ACT_ConnectionDetails_Save (a default Save button on a page, or mx.data.commit from the browser console). " +
         "Such a commit cannot redirect a secret: the worst it does is make the connector stop sending it until the Administrator enters it again. " +
-        "ACT_ConnectionDetails_Save clears every stored secret and deletes every cached token when any endpoint value changes in any way, not only its host, " +
-        "so a URL that hides another host (https://api.example:443@other.example) or a path changed on a shared multi-tenant host is caught without parsing URLs. " +
+        "ACT_ConnectionDetails_Save clears every stored secret and deletes every cached token when an endpoint's origin or the header name changes, and it records new endpoint values only when the secrets are typed in that save. " +
+        "So any other difference, such as a URL that hides another host (https://api.example:443@other.example) or a path changed on a shared multi-tenant host, is caught by the exact comparison before decrypting, without relying on URL parsing. " +
         "Otherwise an Administrator could point the connector at an endpoint they control and receive the decrypted secret there.",
     );
   } else if (plan.auth.endpointPolicy === "fixed") {
