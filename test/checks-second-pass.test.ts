@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { runChecks, type Finding } from "../src/lib/checks/index.ts";
 import { isOwnerPath } from "../src/lib/checks/rules/owner-constraint.ts";
 import { parseXPath, restrictsToCurrentUser } from "../src/lib/checks/xpath.ts";
+import type { MicroflowStep } from "../src/lib/plan/steps.ts";
 import type { Plan } from "../src/lib/plan/types.ts";
 import type { SpecInput } from "../src/lib/spec/schema.ts";
 import { auditData } from "../src/lib/audit/audit.ts";
@@ -50,16 +51,35 @@ describe("SecretFollowsEndpoint", () => {
   it("catches deploy-time constant secrets whose endpoint an Administrator may change", () => {
     const hits = ofRule(mutated(basicInput("constant"), (plan) => {
       plan.auth.endpointPolicy = "secrets-bound-to-endpoints";
-      entity(plan, "ConnectionDetails").accessRules[0]!.members.find((m) => m.member === "HeaderName")!.rights = "ReadWrite";
+      entity(plan, "ConnectionDetails").accessRules[0]!.members.find((m) => m.member === "BaseUrl")!.rights = "ReadWrite";
     }), "SecretFollowsEndpoint");
-    expect(hits.filter((h) => h.path === "auth.secretStorage")).toEqual([expect.objectContaining({ message: expect.stringMatching(/cannot be cleared when an endpoint changes, but Administrator may change HeaderName/) })]);
+    expect(hits.filter((h) => h.path === "auth.secretStorage")).toEqual([expect.objectContaining({ message: expect.stringMatching(/cannot be cleared when an endpoint changes, but Administrator may change BaseUrl/) })]);
   });
 
-  it("catches an endpoint the plan forgot (the api-token header name)", () => {
-    const hits = ofRule(mutated(basicInput(), (plan) => {
-      plan.auth.endpoints = ["BaseUrl"];
+  it("catches an endpoint the plan forgot (a URL setting left out of the endpoints)", () => {
+    const hits = ofRule(mutated(baseInput(), (plan) => {
+      plan.auth.endpoints = ["BaseUrl", "AuthorizationUrl"];
     }), "SecretFollowsEndpoint");
-    expect(hits[0]!.message).toBe("ConnectionDetails.HeaderName decides where requests go but is not treated as an endpoint");
+    expect(hits[0]!.message).toBe("ConnectionDetails.TokenUrl decides where requests go but is not treated as an endpoint");
+  });
+
+  it("the api-token header name is no setting and no endpoint: it is fixed text in the model", () => {
+    const { plan } = compile(basicInput());
+    expect(entity(plan, "ConnectionDetails").attributes.map((a) => a.name)).not.toContain("HeaderName");
+    expect(plan.auth.endpoints).toEqual(["BaseUrl"]);
+  });
+
+  it("catches a Call REST that puts a computed value in a header proxies or logs handle", () => {
+    const hits = ofRule(mutated(basicInput(), (plan) => {
+      const rest = JSON.stringify(flow(plan, "ACT_ConnectionDetails_Test").steps).includes('"kind":"rest"');
+      expect(rest).toBe(true);
+      const visit = (steps: MicroflowStep[]) => steps.forEach((s) => {
+        if (s.kind === "rest") s.headers = s.headers.map((h) => ({ ...h, name: "Cookie" }));
+        if (s.kind === "decision") { visit(s.then); visit(s.else); }
+      });
+      visit(flow(plan, "ACT_ConnectionDetails_Test").steps);
+    }), "SecretFollowsEndpoint");
+    expect(hits.map((h) => h.message)).toEqual(["ACT_ConnectionDetails_Test sends a computed value in the Cookie header, which proxies, load balancers or logs route on, rewrite or record"]);
   });
 
   it("catches a save whose endpoint check runs after the new secret is encrypted, or is gone", () => {
@@ -143,9 +163,9 @@ describe("SecretFollowsEndpoint: the secrets are bound to the endpoints they wer
     expect(bindingHits(mutated(basicInput(), (plan) => {
       delete plan.auth.bindingAttribute;
     }))).toEqual([expect.stringMatching(/^ConnectionDetails records no endpoints the stored secrets were entered for/)]);
-    expect(bindingHits(mutated(basicInput(), (plan) => {
-      plan.auth.secretsBoundTo = ["BaseUrl"];
-    }))).toEqual(["the stored secrets are not bound to HeaderName, so a changed HeaderName still receives them"]);
+    expect(bindingHits(mutated(baseInput(), (plan) => {
+      plan.auth.secretsBoundTo = ["BaseUrl", "AuthorizationUrl"];
+    }))).toEqual(["the stored secrets are not bound to TokenUrl, so a changed TokenUrl still receives them"]);
   });
 });
 
@@ -226,6 +246,25 @@ describe("MicroflowReferences", () => {
   it("catches an authorization-code connection test that needs a user token the Administrator does not have", () => {
     const hits = ofRule(mutated(baseInput(), (plan) => {
       flow(plan, "ACT_ConnectionDetails_Test").steps = [{ kind: "note", text: "GET BaseUrl with the header from SUB_Request_Authenticate." }];
+    }), "MicroflowReferences");
+    expect(hits.map((h) => h.message)).toEqual([expect.stringMatching(/needs the current user's token; an Administrator has none/)]);
+  });
+
+  it("reads typed calls too, inside decisions: a basic kit has no SUB_Request_Authenticate to call", () => {
+    const input: SpecInput = { ...basicInput(), auth: { scheme: "basic" } };
+    expect(ofRule(checked(input), "MicroflowReferences")).toEqual([]);
+    const hits = ofRule(mutated(input, (plan) => {
+      const test = flow(plan, "ACT_ConnectionDetails_Test");
+      const guard = test.steps.find((s) => s.kind === "decision")!;
+      if (guard.kind !== "decision") throw new Error("no decision");
+      guard.then.unshift({ kind: "callMicroflow", out: "Header", microflow: "SUB_Request_Authenticate", args: [] });
+    }), "MicroflowReferences");
+    expect(hits.map((h) => h.message)).toEqual(["ACT_ConnectionDetails_Test refers to SUB_Request_Authenticate, which does not exist in the module"]);
+  });
+
+  it("catches a typed authorization-code connection test that calls through the user-token authentication", () => {
+    const hits = ofRule(mutated(baseInput(), (plan) => {
+      flow(plan, "ACT_ConnectionDetails_Test").steps.unshift({ kind: "callMicroflow", out: "Header", microflow: "SUB_Request_Authenticate", args: [] });
     }), "MicroflowReferences");
     expect(hits.map((h) => h.message)).toEqual([expect.stringMatching(/needs the current user's token; an Administrator has none/)]);
   });

@@ -25,7 +25,12 @@ const KEYWORDS = new Set(
     // The typed steps' statements (src/lib/targets/mdl/microflows.ts STEPS) and the expression
     // functions of the step vocabulary (src/lib/plan/steps.ts ExprFunction).
     "retrieve limit if then else not and or commit with without events validation feedback message declare set " +
-    "startsWith toLowerCase trim length urlEncode addSeconds toString find substring").toLowerCase().split(" "),
+    "startsWith toLowerCase trim length urlEncode addSeconds toString find substring " +
+    // The connection test: SHOW MESSAGE '...' TYPE <level> [OBJECTS [...]] and REST CALL GET '...' WITH (...)
+    // [HEADER '...' = expr] [AUTH BASIC expr PASSWORD expr] RETURNS STRING ON ERROR CONTINUE
+    // (MDLMicroflow.g4 @6f336073 showMessageStatement, restCallStatement), and the status Mendix keeps
+    // after a Call REST, $latestHttpResponse/StatusCode (System.HttpResponse).
+    "show type error information objects rest get post header auth basic password string continue StatusCode").toLowerCase().split(" "),
 );
 const inert = (t: Token) => t.kind === "string" || t.kind === "doc" || t.kind === "comment";
 
@@ -77,14 +82,16 @@ describe.each(EXAMPLES)("MDL script of %s", (example) => {
     expect(words.filter((w) => !KEYWORDS.has(w.toLowerCase()) && !names.has(w))).toEqual([]);
     expect(tokens.filter((t) => t.kind === "quoted").map(quotedName).filter((n) => !names.has(n))).toEqual([]);
     // Parameters, and the outputs of the encrypt (Encrypted<Secret>) and decrypt (<Secret>) steps.
-    const variables = new Set(
-      plan.microflows.flatMap((m) => [
+    const variables = new Set([
+      // Set by Mendix after every Call REST (docs.mendix.com/refguide/call-rest-action), never by the plan.
+      "$latestHttpResponse",
+      ...plan.microflows.flatMap((m) => [
         ...m.parameters.map((p) => `$${p.name}`),
         ...all(m.steps).flatMap((s) =>
           s.kind === "encrypt" ? [`$Encrypted${s.secret}`] : s.kind === "decrypt" ? [`$${s.secret}`] : "out" in s && s.out !== undefined ? [`$${s.out}`] : [],
         ),
       ]),
-    );
+    ]);
     expect(tokens.filter((t) => t.kind === "variable").map((t) => t.text).filter((v) => !variables.has(v))).toEqual([]);
   });
 

@@ -76,7 +76,8 @@ describe("basic", () => {
       },
       { kind: "return", value: { k: "var", name: "Password" } },
     ]);
-    expect(flow(plan, "SUB_Request_Authenticate").allowedRoles).toEqual([]);
+    // No Base64 in Mendix expressions: basic has no header-building sub; Call REST authenticates itself.
+    expect(plan.microflows.map((m) => m.name)).not.toContain("SUB_Request_Authenticate");
   });
 
   it("records the password as an administrator secret, needs Encryption, and requires HTTPS", () => {
@@ -94,8 +95,8 @@ describe("api-token", () => {
   it("defaults the header to Authorization and the prefix to Bearer, with an encrypted token", () => {
     const plan = planFrom(answers(AUTH["api-token"]));
     const connection = entity(plan, "ConnectionDetails");
-    expect(names(connection)).toEqual(["BaseUrl", "HeaderName", "TokenPrefix", "EncryptedApiToken", "ApiTokenIsSet", "SecretsEntryEndpoints"]);
-    expect(attribute(connection, "HeaderName").defaultValue).toBe("Authorization");
+    // The header name is no runtime setting: it is fixed at generation (a Call REST header's key is fixed text).
+    expect(names(connection)).toEqual(["BaseUrl", "TokenPrefix", "EncryptedApiToken", "ApiTokenIsSet", "SecretsEntryEndpoints"]);
     expect(attribute(connection, "TokenPrefix").defaultValue).toBe("Bearer");
     expect(attribute(connection, "EncryptedApiToken").encrypted).toBe(true);
     expect(plan.auth).toMatchObject({ headerName: "Authorization", tokenPrefix: "Bearer", secretStorage: "database" });
@@ -107,7 +108,6 @@ describe("api-token", () => {
   it("keeps a custom header and an empty prefix", () => {
     const plan = planFor("weather-api-token");
     const connection = entity(plan, "ConnectionDetails");
-    expect(attribute(connection, "HeaderName").defaultValue).toBe("X-Api-Key");
     expect(attribute(connection, "TokenPrefix").defaultValue).toBe("");
     expect(plan.auth).toMatchObject({ headerName: "X-Api-Key", tokenPrefix: "" });
   });
@@ -128,7 +128,7 @@ describe("secretStorage: constant", () => {
 
   it("has no Encrypted... attribute, no IsSet flag and no SecretInput", () => {
     const connection = entity(plan, "ConnectionDetails");
-    expect(names(connection)).toEqual(["BaseUrl", "HeaderName", "TokenPrefix"]);
+    expect(names(connection)).toEqual(["BaseUrl", "TokenPrefix"]);
     expect(entityNames(plan)).not.toContain("SecretInput");
     expect(plan.entities.flatMap((e) => e.attributes).filter((a) => a.encrypted)).toEqual([]);
     expect(dependencyNames(plan)).not.toContain("Encryption");

@@ -19,9 +19,9 @@ const rights = (plan: Plan, entityName: string, role: string) =>
 const security = (plan: Plan) => renderSecurityMd(plan).contents;
 
 describe("an endpoint change never sends a stored secret elsewhere", () => {
-  it("treats BaseUrl, TokenUrl and AuthorizationUrl as endpoints, and the api-token header name too", () => {
+  it("treats BaseUrl, TokenUrl and AuthorizationUrl as endpoints; the api-token header name is fixed in the model, no endpoint", () => {
     expect(planFor("acme-crm-oauth").auth.endpoints).toEqual(["BaseUrl", "AuthorizationUrl", "TokenUrl"]);
-    expect(planFrom(answers(AUTH["api-token"])).auth.endpoints).toEqual(["BaseUrl", "HeaderName"]);
+    expect(planFrom(answers(AUTH["api-token"])).auth.endpoints).toEqual(["BaseUrl"]);
     expect(planFor("erp-basic").auth.endpoints).toEqual(["BaseUrl"]);
   });
 
@@ -47,18 +47,18 @@ describe("an endpoint change never sends a stored secret elsewhere", () => {
     expect(security(plan)).toContain("A secret is only sent where it was entered for. Each stored secret is bound to the exact values of BaseUrl, TokenUrl");
   });
 
-  it("the api-token save also watches the header name, by value", () => {
-    const save = flow(planFrom(answers(AUTH["api-token"])), "ACT_ConnectionDetails_Save");
-    const changed = placedSteps(save.steps).find(({ step }) => step.kind === "decision" && step.caption === "An endpoint changed?")!.step;
-    expect(JSON.stringify(changed)).toContain('{"k":"op","op":"!=","left":{"k":"attr","var":"Committed","attribute":"HeaderName"},"right":{"k":"attr","var":"ConnectionDetails","attribute":"HeaderName"}}');
-    expect(planFrom(answers(AUTH["api-token"])).auth.secretsBoundTo).toEqual(["BaseUrl", "HeaderName"]);
+  it("the api-token save watches BaseUrl only: no runtime setting names the header", () => {
+    const plan = planFrom(answers(AUTH["api-token"]));
+    const save = flow(plan, "ACT_ConnectionDetails_Save");
+    expect(JSON.stringify(save.steps)).not.toContain("HeaderName");
+    expect(plan.auth.secretsBoundTo).toEqual(["BaseUrl"]);
   });
   it("deploy-time constant secrets cannot be cleared, so their endpoints are fixed: no role writes them", () => {
     const plan = planFor("weather-api-token");
     expect(plan.auth.endpointPolicy).toBe("fixed");
-    expect(rights(plan, "ConnectionDetails", "Administrator")).toMatchObject({ BaseUrl: "ReadOnly", HeaderName: "ReadOnly", TokenPrefix: "ReadWrite" });
-    expect(plan.checklist.join("\n")).toMatch(/endpoints \(BaseUrl, HeaderName\) are fixed in the model/);
-    expect(security(plan)).toMatch(/the endpoints \(BaseUrl, HeaderName\) are fixed in the model and no role may change them/);
+    expect(rights(plan, "ConnectionDetails", "Administrator")).toEqual({ BaseUrl: "ReadOnly", TokenPrefix: "ReadWrite" });
+    expect(plan.checklist.join("\n")).toMatch(/endpoints \(BaseUrl\) are fixed in the model/);
+    expect(security(plan)).toMatch(/the endpoints \(BaseUrl\) are fixed in the model and no role may change them/);
   });
 
   it("a scheme without secrets has nothing to clear and keeps its base URL editable", () => {
@@ -94,7 +94,7 @@ describe("a stored secret is bound to the endpoint values it was entered for", (
   }
   const cases: [string, Plan, string, string[]][] = [
     ["erp-basic", planFor("erp-basic"), "Password", ["BaseUrl"]],
-    ["api-token", planFrom(answers(AUTH["api-token"])), "ApiToken", ["BaseUrl", "HeaderName"]],
+    ["api-token", planFrom(answers(AUTH["api-token"])), "ApiToken", ["BaseUrl"]],
     ["billing-client-credentials", planFor("billing-client-credentials"), "ClientSecret", ["BaseUrl", "TokenUrl"]],
     ["acme-crm-oauth", planFor("acme-crm-oauth"), "ClientSecret", ["BaseUrl", "AuthorizationUrl", "TokenUrl"]],
   ];
@@ -274,8 +274,8 @@ describe("per-user rows are linked to System.User explicitly and deleted with th
 
 describe("the Administrator's connection test means something for each scheme", () => {
   it.each([
-    ["erp-basic", /2xx proves the user name and password/],
-    ["weather-api-token", /2xx proves the API token/],
+    ["erp-basic", /2xx proves the service accepts the user name and password; 401 or 403 means it refuses that credential/],
+    ["weather-api-token", /2xx proves the service accepts the API token; 401 or 403 means it refuses that credential/],
     ["billing-client-credentials", /fresh client-credentials token request/],
     ["acme-crm-oauth", /holds no user token.*invalid_grant proves the client id and secret/],
     ["open-data-none", /no credential to test/],
@@ -376,6 +376,10 @@ describe("review 10: the connection test never uses an endpoint that was typed b
   it.each(["acme-crm-oauth", "billing-client-credentials", "erp-basic", "weather-api-token"])("%s: ACT_ConnectionDetails_Test takes no object from the page and reads the committed ConnectionDetails first", (name) => {
     const test = planFor(name).microflows.find((m) => m.name === "ACT_ConnectionDetails_Test")!;
     expect(test.parameters).toEqual([]);
-    expect(test.steps[0]).toEqual(expect.objectContaining({ kind: "note", text: expect.stringMatching(/^Retrieve the committed ConnectionDetails from the database with an XPath retrieve.*testing it would send the stored secret there\.$/) }));
+    // A database retrieve returns the committed object; nothing saved yet stops before any request.
+    expect(test.steps[0]).toEqual({ kind: "retrieve", out: "ConnectionDetails", entity: "ConnectionDetails", where: [], first: true });
+    expect(test.steps[1]).toMatchObject({ kind: "decision", condition: { k: "op", op: "=", left: { k: "var", name: "ConnectionDetails" }, right: { k: "empty" } } });
+    expect((test.steps[1] as Extract<MicroflowStep, { kind: "decision" }>).then.map((s) => s.kind)).toEqual(["showMessage", "return"]);
+    expect(test.documentation).toMatch(/so an endpoint typed but not saved never receives a stored secret/);
   });
 });

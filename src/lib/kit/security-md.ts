@@ -1,5 +1,5 @@
 import type { Plan } from "../plan/types.js";
-import { accessMatrix, incompatibleRoles, mermaidAccess, mermaidEntities, reach, ruleRows, secretHandling } from "./security-view.js";
+import { accessMatrix, flowSummaries, incompatibleRoles, mermaidAccess, mermaidEntities, reach, ruleRows, secretHandling } from "./security-view.js";
 import { renderMarkdownTemplate } from "./templates.js";
 import type { KitFile } from "./types.js";
 
@@ -12,6 +12,7 @@ export function renderSecurityMd(plan: Plan): KitFile {
     secretHandling: secretHandling(plan),
     mermaidEntities: mermaidEntities(plan),
     mermaidAccess: mermaidAccess(plan),
+    flows: flowSummaries(plan),
   };
   return { path: "SECURITY.md", contents: renderMarkdownTemplate("kit/SECURITY.md.ejs", { plan, view }) };
 }

@@ -1,5 +1,5 @@
 // What SECURITY.md shows, computed from the plan so the template only lays it out.
-import type { Plan, PlanAccessRule, PlanEntity, PlanRole } from "../plan/types.js";
+import type { Plan, PlanAccessRule, PlanEntity, PlanMicroflowStep, PlanRole } from "../plan/types.js";
 
 export interface MatrixRow {
   entity: string;
@@ -83,7 +83,7 @@ export function secretHandling(plan: Plan): string[] {
         "The private sub-microflow that decrypts a secret first compares the current values with the recorded ones; when any differs, it decrypts nothing, sends nothing and logs a warning (naming the settings, never a value) that the secret must be entered again. " +
         "The check sits where the secret is used, not only where it is saved, because an Administrator may write these settings and can commit them past ACT_ConnectionDetails_Save (a default Save button on a page, or mx.data.commit from the browser console). " +
         "Such a commit cannot redirect a secret: the worst it does is make the connector stop sending it until the Administrator enters it again. " +
-        "ACT_ConnectionDetails_Save clears every stored secret and deletes every cached token when an endpoint's origin or the header name changes, and it records new endpoint values only when the secrets are typed in that save. " +
+        "ACT_ConnectionDetails_Save clears every stored secret and deletes every cached token when an endpoint's origin changes, and it records new endpoint values only when the secrets are typed in that save. " +
         "So any other difference, such as a URL that hides another host (https://api.example:443@other.example) or a path changed on a shared multi-tenant host, is caught by the exact comparison before decrypting, without relying on URL parsing. " +
         "Otherwise an Administrator could point the connector at an endpoint they control and receive the decrypted secret there.",
     );
@@ -125,4 +125,41 @@ export function mermaidAccess(plan: Plan): string {
     for (const rule of entity.accessRules) lines.push(`  role_${rule.role} -->|"${summarise(rule)}"| entity_${entity.name}`);
   }
   return lines.join("\n");
+}
+
+export interface FlowSummary {
+  name: string;
+  access: string;
+  documentation: string;
+  /** Microflows and Java actions its typed steps call, derived from the plan. */
+  calls: string[];
+  /** The HTTP requests its typed steps send: method, target setting and how they authenticate. */
+  requests: string[];
+}
+
+/**
+ * One short description per microflow for SECURITY.md, read from the plan (its documentation and
+ * its typed steps), so it stays true whenever a flow changes.
+ */
+export function flowSummaries(plan: Plan): FlowSummary[] {
+  const walk = (steps: PlanMicroflowStep[]): PlanMicroflowStep[] =>
+    steps.flatMap((s) => (s.kind === "decision" ? [s, ...walk(s.then), ...walk(s.else)] : [s]));
+  return plan.microflows.map((flow) => {
+    const steps = walk(flow.steps);
+    const unique = (items: string[]) => [...new Set(items)];
+    const calls = unique(steps.flatMap((s) => (s.kind === "callMicroflow" ? [s.microflow] : s.kind === "callJava" ? [s.action] : [])));
+    const requests = unique(steps.flatMap((s) => {
+      if (s.kind !== "rest") return [];
+      const targets = s.url.args.flatMap((a) => (a.k === "attr" ? [a.attribute] : []));
+      const auth = [...s.headers.map((h) => `header ${h.name}`), ...(s.basicAuth ? ["HTTP basic authentication"] : [])];
+      return [`${s.method} to ${targets.join(", ") || "a fixed URL"}${auth.length ? ` with ${auth.join(" and ")}` : " without credentials"}`];
+    }));
+    return {
+      name: flow.name,
+      access: flow.allowedRoles.length ? `allowed for ${flow.allowedRoles.join(", ")}` : "private (no allowed roles)",
+      documentation: flow.documentation,
+      calls,
+      requests,
+    };
+  });
 }

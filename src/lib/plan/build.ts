@@ -53,6 +53,7 @@ function planAuth(spec: Spec, hasSecrets: boolean): PlanAuth {
     ...(secretBinding(spec).length ? { bindingAttribute: SECRET_BINDING } : {}),
     readOnlyScopes: "readOnlyScopes" in auth ? auth.readOnlyScopes : [],
     connectionTest: schemeOf(spec).connectionTest().proves,
+    sequenceDiagrams: schemeOf(spec).sequenceDiagrams(),
   };
 }
 

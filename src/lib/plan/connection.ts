@@ -42,9 +42,9 @@ export function endpoints(spec: Spec): string[] {
 export const SECRET_BINDING = "SecretsEntryEndpoints";
 
 /**
- * Joins the bound endpoint values. A space occurs in no valid value: not in a URL (RFC 3986
- * section 2: a space must be percent-encoded) nor in a header name (a token, RFC 9110 section
- * 5.1), and the save refuses an endpoint that holds one, so the joined text of recorded values
+ * Joins the bound endpoint values. A space occurs in no valid value: the endpoints are URLs (RFC 3986
+ * section 2: a space must be percent-encoded; the api-token header name is fixed in the model, no
+ * endpoint), and the save refuses an endpoint that holds one, so the joined text of recorded values
  * has exactly one reading and two different endpoint lists never join to the same text.
  */
 export const BINDING_SEPARATOR = " ";

@@ -37,21 +37,14 @@ export function buildMicroflows(spec: Spec, roles: PlanRole[]): PlanMicroflow[] 
       name: "ACT_ConnectionDetails_Test",
       folder: USE_ME,
       documentation:
-        `Tests the saved connection to ${spec.service.name} and shows the result: ${test.proves}${secrets.length ? " Never shows a secret." : ""}` +
-        (guarded ? " It takes no object from the page: it tests what ACT_ConnectionDetails_Save committed, so an endpoint typed but not saved never receives a stored secret." : " It takes no object from the page: it tests what ACT_ConnectionDetails_Save committed."),
+        `Tests the saved connection to ${spec.service.name} and shows the result: ${test.proves}${secrets.length ? " Never shows or logs a secret or a header value: the messages show the HTTP status only." : ""}` +
+        (guarded ? " It takes no object from the page: it tests what ACT_ConnectionDetails_Save committed, so an endpoint typed but not saved never receives a stored secret." : " It takes no object from the page: it tests what ACT_ConnectionDetails_Save committed.") +
+        " Entity access is off so its private sub-microflows read what they need; it changes nothing.",
       allowedRoles: [...configuration],
-      applyEntityAccess: true,
+      applyEntityAccess: false,
       parameters: [],
       returnType: "Boolean",
-      steps: [
-        {
-          kind: "note",
-          text:
-            "Retrieve the committed ConnectionDetails from the database with an XPath retrieve (not by association or id, which return the page's changed object; docs.mendix.com/refguide/objects-and-caching/)." +
-            (guarded ? " An endpoint changed on the page but not saved has not passed ACT_ConnectionDetails_Save, which clears the secrets when an endpoint changes; testing it would send the stored secret there." : ""),
-        },
-        ...test.steps,
-      ],
+      steps: [...committedConnectionDetails(), ...test.steps],
     },
     ...secrets.map((s): PlanMicroflow => ({
       name: `SUB_ConnectionDetails_Get${s.name}`,
@@ -71,6 +64,28 @@ export function buildMicroflows(spec: Spec, roles: PlanRole[]): PlanMicroflow[] 
     ...scheme.flows(),
   ];
   return flows;
+}
+
+/**
+ * The committed ConnectionDetails, by a database retrieve: a retrieve by association or id would
+ * return the page's changed object (docs.mendix.com/refguide/objects-and-caching/), and an endpoint
+ * changed on the page but not saved has not passed ACT_ConnectionDetails_Save, which clears the
+ * secrets when an endpoint changes. Nothing saved yet: say so and stop.
+ */
+function committedConnectionDetails(): MicroflowStep[] {
+  return [
+    { kind: "retrieve", out: CD, entity: CD, where: [], first: true },
+    {
+      kind: "decision",
+      caption: "Nothing saved yet?",
+      condition: op(v(CD), "=", empty),
+      then: [
+        { kind: "showMessage", level: "Error", message: { text: "Save the connection settings first.", args: [] } },
+        { kind: "return", value: bool(false) },
+      ],
+      else: [],
+    },
+  ];
 }
 
 /** DS_ConnectionDetails_Get: the one object; created with the generated defaults and committed when absent. */

@@ -176,6 +176,8 @@ export interface PlanAuth {
   readOnlyScopes: string[];
   /** What ACT_ConnectionDetails_Test proves for this scheme. */
   connectionTest: string;
+  /** SECURITY.md's Mermaid sequence diagrams of the scheme's flows (OAuth); fixed labels only, never user text. */
+  sequenceDiagrams: { title: string; mermaid: string }[];
 }
 
 export interface Plan {

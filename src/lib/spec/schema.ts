@@ -84,7 +84,7 @@ const apiTokenAuth = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9-]+$/, { error: "must be an HTTP header name (letters, digits, hyphens)" })
     .default("Authorization")
-    .describe("HTTP header that carries the token."),
+    .describe("HTTP header that carries the token; fixed in the module at generation (regenerate to change it)."),
   tokenPrefix: z
     .string()
     .regex(/^[\x21-\x7e]*$/, { error: "must be printable ASCII without spaces (or empty)" })

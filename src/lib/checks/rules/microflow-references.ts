@@ -1,11 +1,26 @@
 // A generated microflow never calls one that does not exist (saml and none kits once called
 // SUB_Request_Authenticate), and the Administrator's connection test never relies on a user's
 // token, which an Administrator does not have.
+import type { MicroflowStep } from "../../plan/steps.js";
 import { AUTH_PLACE, defineRule } from "../places.js";
 import type { Finding } from "../types.js";
 
 const MICROFLOW_NAME = /\b(?:ACT|SUB|DS)_[A-Za-z0-9_]+/g;
 const TEST = "ACT_ConnectionDetails_Test";
+const AUTHENTICATE = "SUB_Request_Authenticate";
+
+/** Every step, those inside decisions included. */
+function allSteps(steps: MicroflowStep[]): MicroflowStep[] {
+  return steps.flatMap((s) => (s.kind === "decision" ? [s, ...allSteps(s.then), ...allSteps(s.else)] : [s]));
+}
+
+/** The microflows a flow names: in its documentation, its notes, and the ones its typed steps call. */
+function namedMicroflows(microflow: { documentation: string; steps: MicroflowStep[] }): string[] {
+  const steps = allSteps(microflow.steps);
+  const texts = [microflow.documentation, ...steps.map((s) => (s.kind === "note" ? s.text : ""))];
+  const called = steps.flatMap((s) => (s.kind === "callMicroflow" ? [s.microflow] : []));
+  return [...new Set([...texts.flatMap((t) => t.match(MICROFLOW_NAME) ?? []), ...called])];
+}
 
 export const microflowReferences = defineRule({
   name: "MicroflowReferences",
@@ -20,17 +35,18 @@ export const microflowReferences = defineRule({
   const findings: Finding[] = [];
   const names = new Set(plan.microflows.map((m) => m.name));
   for (const microflow of plan.microflows) {
-    const texts = [microflow.documentation, ...microflow.steps.map((s) => (s.kind === "note" ? s.text : ""))];
-    const missing = [...new Set(texts.flatMap((t) => t.match(MICROFLOW_NAME) ?? []))].filter((n) => !names.has(n));
+    const missing = namedMicroflows(microflow).filter((n) => !names.has(n));
     for (const name of missing) {
       findings.push(found(AUTH_PLACE, `${microflow.name} refers to ${name}, which does not exist in the module`, `remove the reference or add ${name}`));
     }
   }
-  const authenticate = plan.microflows.find((m) => m.name === "SUB_Request_Authenticate");
+  const authenticate = plan.microflows.find((m) => m.name === AUTHENTICATE);
   const perUser = new Set(plan.entities.filter((e) => e.ownership === "user").map((e) => e.name));
   const usesUserToken = authenticate?.steps.some((s) => s.kind === "decrypt" && perUser.has(s.fromEntity)) ?? false;
   const test = plan.microflows.find((m) => m.name === TEST);
-  if (usesUserToken && test?.steps.some((s) => s.kind === "note" && s.text.includes("SUB_Request_Authenticate"))) {
+  const callsAuthenticate = test !== undefined &&
+    allSteps(test.steps).some((s) => (s.kind === "note" && s.text.includes(AUTHENTICATE)) || (s.kind === "callMicroflow" && s.microflow === AUTHENTICATE));
+  if (usesUserToken && callsAuthenticate) {
     findings.push(found(AUTH_PLACE, `${TEST} calls through SUB_Request_Authenticate, which needs the current user's token; an Administrator has none`,
       "test the client credentials at the token endpoint instead"));
   }

@@ -46,6 +46,13 @@ function isBindingGuard(step: MicroflowStep, plan: Plan): boolean {
     last?.kind === "return" && last.value?.k === "empty" && !step.then.some(isDecrypt);
 }
 
+/** Every header of every Call REST in the plan; computed: its value is not a fixed text. */
+function restHeaders(plan: Plan): { flow: string; header: string; computed: boolean }[] {
+  const walk = (steps: MicroflowStep[]): MicroflowStep[] => steps.flatMap((s) => (s.kind === "decision" ? [s, ...walk(s.then), ...walk(s.else)] : [s]));
+  return plan.microflows.flatMap((m) =>
+    walk(m.steps).flatMap((s) => (s.kind === "rest" ? s.headers.map((h) => ({ flow: m.name, header: h.name, computed: h.value.k !== "str" })) : [])));
+}
+
 /** Why a database secret's decrypt sub could send the secret to an endpoint it was not entered for, or undefined. */
 function unguarded(flow: PlanMicroflow, plan: Plan): string | undefined {
   const decryptAt = flow.steps.findIndex(isDecrypt);
@@ -73,8 +80,8 @@ export const secretFollowsEndpoint = defineRule({
   severity: "error",
   description: "No role can re-point an endpoint while a stored secret stays: each decrypt refuses a secret whose endpoints changed since it was entered, or the endpoints are fixed.",
   help:
-    "The connector sends the decrypted secret (and cached tokens) to BaseUrl, TokenUrl, AuthorizationUrl, or in the api-token " +
-    "header. An Administrator who can change those to a host they control receives the secret there, although SECURITY.md " +
+    "The connector sends the decrypted secret (and cached tokens) to BaseUrl, TokenUrl or AuthorizationUrl; the api-token " +
+    "header's name is fixed in the model. An Administrator who can change those to a host they control receives the secret there, although SECURITY.md " +
     "says it can never be read back. With database secrets, mxsecure records the exact endpoint values each secret was entered " +
     "for in a ConnectionDetails attribute no role may write, and every private decrypt sub-microflow compares them with the " +
     "current values before decrypting: a change committed past ACT_ConnectionDetails_Save (a default Save button, " +
@@ -88,7 +95,8 @@ export const secretFollowsEndpoint = defineRule({
   const findings: Finding[] = [];
   const holder = plan.entities.find((e) => e.name === "ConnectionDetails");
   if (!holder) return findings;
-  const endpointLike = holder.attributes.filter((a) => /Url$/.test(a.name) || a.name === "HeaderName").map((a) => a.name);
+  // The api-token header name is fixed text in the model (a Call REST header's key), so only URLs decide where requests go.
+  const endpointLike = holder.attributes.filter((a) => /Url$/.test(a.name)).map((a) => a.name);
   for (const name of endpointLike.filter((n) => !plan.auth.endpoints.includes(n))) {
     findings.push(found(AUTH_PLACE, `ConnectionDetails.${name} decides where requests go but is not treated as an endpoint`,
       `list ${name} among the endpoints whose change clears the stored secrets`));
@@ -96,6 +104,13 @@ export const secretFollowsEndpoint = defineRule({
   if (plan.auth.headerName !== undefined && UNSAFE_TOKEN_HEADERS.has(plan.auth.headerName.toLowerCase())) {
     findings.push(found("auth.headerName", `the API token would travel in the ${plan.auth.headerName} header, which proxies, load balancers or logs route on, rewrite or record`,
       "send the token in Authorization (the default) or in a header of the service's own, such as X-Api-Key"));
+  }
+  // Whatever the answers say, no Call REST may put a computed value (a token, a secret) in such a header
+  // (the answers' own header is reported once, above).
+  const unsafe = restHeaders(plan).filter((h) => h.computed && h.header !== plan.auth.headerName && UNSAFE_TOKEN_HEADERS.has(h.header.toLowerCase()));
+  for (const { flow, header } of unsafe) {
+    findings.push(found(AUTH_PLACE, `${flow} sends a computed value in the ${header} header, which proxies, load balancers or logs route on, rewrite or record`,
+      "send credentials in Authorization or in a header of the service's own (regenerate)"));
   }
   if (plan.secrets.length === 0) return findings;
   // The connection test sends the stored secret to the endpoints: given the page's object, it would use an

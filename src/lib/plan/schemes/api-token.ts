@@ -1,21 +1,24 @@
-// api-token: an encrypted API token sent in a configurable header with every request.
+// api-token: an encrypted API token sent with every request in the header the answers file names.
+// A Call REST header's name is fixed text in the model (SDK HttpHeaderEntry.key is a string, not an
+// expression; MDL restCallHeaderClause `header 'Name' = expr`, mendixlabs/mxcli
+// mdl/grammar/domains/MDLMicroflow.g4 @6f336073), so the header name is decided at generation from
+// auth.headerName, never by a runtime setting. TokenPrefix stays a setting: it is part of the value.
 import { CD } from "../connection-steps.js";
 import { text } from "../members.js";
 import { attr, empty, fn, op, str, v } from "../steps.js";
-import { authenticateFlow, HTTPS_REQUIREMENT, requestTest } from "./shared.js";
+import { authenticateFlow, headerFromAuthenticate, HTTPS_REQUIREMENT, requestTest } from "./shared.js";
 import type { AuthScheme } from "./types.js";
 
 export const apiToken: AuthScheme<"api-token"> = {
   name: "api-token",
   adminSecrets: ({ spec }) => [{ name: "ApiToken", description: `the ${spec.service.name} API token` }],
   settings: ({ auth }) => [
-    text("HeaderName", 200, "HTTP header that carries the API token.", { defaultValue: auth.headerName }),
     text("TokenPrefix", 200, "Text put before the token in the header (e.g. Bearer); empty for none.", { defaultValue: auth.tokenPrefix }),
   ],
   runtimeEntities: () => [],
   runtimeSecrets: () => [],
   flows: ({ auth }) => [
-    authenticateFlow("TokenPrefix and a space followed by the API token (the token alone when TokenPrefix is blank), for the header named in HeaderName. Never logs or shows the token.", [
+    authenticateFlow(`TokenPrefix and a space followed by the API token (the token alone when TokenPrefix is blank), for the ${auth.headerName} header (fixed at generation). Never logs or shows the token.`, [
       { kind: "retrieve", out: CD, entity: CD, where: [], first: true },
       {
         kind: "callMicroflow",
@@ -38,11 +41,12 @@ export const apiToken: AuthScheme<"api-token"> = {
     HTTPS_REQUIREMENT,
     "The API token travels with every request: TLS is its only protection, so never call the service over plain HTTP.",
   ],
-  // The header name decides where the token goes: a changed header (e.g. Referer, or one a proxy
-  // logs or forwards) can hand the token to someone else, so it counts as an endpoint.
-  endpoints: ["HeaderName"],
-  secretsBoundTo: ["BaseUrl", "HeaderName"],
+  // The header name is fixed in the model (see above), so only BaseUrl decides where the token goes.
+  endpoints: [],
+  secretsBoundTo: ["BaseUrl"],
   dependencies: () => [],
-  connectionTest: () => requestTest("API token"),
+  connectionTest: ({ auth }) => requestTest("API token", headerFromAuthenticate(auth.headerName)),
   checklist: () => [],
+  requestAuthentication: ({ auth }) => headerFromAuthenticate(auth.headerName),
+  sequenceDiagrams: () => [],
 };

@@ -9,7 +9,7 @@ import { oauthClientCredentials } from "./oauth-client-credentials.js";
 import { saml } from "./saml.js";
 import type { AuthScheme, SchemeContext } from "./types.js";
 
-export type { AdminSecret, AuthScheme, SchemeContext } from "./types.js";
+export type { AdminSecret, AuthScheme, RequestAuthentication, SchemeContext, SequenceDiagram } from "./types.js";
 
 const SCHEMES: { [S in Scheme]: AuthScheme<S> } = {
   basic,
@@ -42,5 +42,7 @@ export function schemeOf(spec: Spec, roles: PlanRole[] = []): BoundScheme {
     dependencies: () => scheme.dependencies(context),
     connectionTest: () => scheme.connectionTest(context),
     checklist: () => scheme.checklist(context),
+    requestAuthentication: () => scheme.requestAuthentication(context),
+    sequenceDiagrams: () => scheme.sequenceDiagrams(context),
   };
 }

@@ -1,5 +1,5 @@
 // none: the service needs no credentials; the connector stores only its base URL.
-import { HTTPS_REQUIREMENT, reachabilityTest } from "./shared.js";
+import { HTTPS_REQUIREMENT, noAuthentication, reachabilityTest } from "./shared.js";
 import type { AuthScheme } from "./types.js";
 
 export const none: AuthScheme<"none"> = {
@@ -14,5 +14,7 @@ export const none: AuthScheme<"none"> = {
   secretsBoundTo: [],
   dependencies: () => [],
   connectionTest: () => reachabilityTest(),
+  requestAuthentication: () => noAuthentication(),
+  sequenceDiagrams: () => [],
   checklist: () => [],
 };

@@ -5,7 +5,8 @@
 import { PRIVATE, USE_ME } from "../folders.js";
 import { encrypted, moment, ownerAssociation, ownerXPath, text } from "../members.js";
 import type { PlanEntity, PlanRole } from "../types.js";
-import { authenticateFlow, clientId, HTTPS_REQUIREMENT, scopesSetting, tokenUrl } from "./shared.js";
+import { sequenceDiagram } from "./diagrams.js";
+import { authenticateFlow, bearerFromAuthenticate, clientId, HTTPS_REQUIREMENT, scopesSetting, tokenUrl } from "./shared.js";
 import type { AuthScheme, SchemeContext } from "./types.js";
 
 export const AUTHORIZE = "ACT_UserToken_Authorize";
@@ -227,5 +228,34 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
   checklist: ({ auth }) => [
     `Register the exact redirect URI <app root URL>/p/${callbackPath(auth.redirectPath)} with the provider, over HTTPS; the callback's microflow URL needs Studio Pro 10.9 or later (query string parameters).`,
     `Create a scheduled event that runs ${CLEANUP} every 15 minutes, so abandoned authorization requests do not pile up.`,
+  ],
+  requestAuthentication: () => bearerFromAuthenticate(),
+  // Fixed words only: the callback path is named "RedirectPath", never the spec's value.
+  sequenceDiagrams: () => [
+    sequenceDiagram("Authorization code: connect, call, refresh, disconnect", [
+      "actor User",
+      "participant App as Connector microflows",
+      "participant Provider as Provider (AuthorizationUrl, TokenUrl)",
+      "participant Api as Service (BaseUrl)",
+      `User->>App: Connect (${AUTHORIZE})`,
+      "App->>App: random one-time state, random PKCE verifier and its S256 challenge",
+      "App->>App: store an AuthorizationRequest for this user: state, verifier encrypted, expiry",
+      "App-->>User: redirect to AuthorizationUrl with state and code_challenge, method S256",
+      "User->>Provider: sign in and consent",
+      "Provider-->>User: redirect to the callback /p/RedirectPath with code and state",
+      `User->>App: GET /p/RedirectPath?code=...,state=... (${CALLBACK})`,
+      "App->>App: find the request of this user by state, check its expiry, delete it (one time)",
+      "App->>Provider: POST grant_type=authorization_code with the code, the decrypted verifier and the client authentication",
+      "Provider-->>App: access token and refresh token",
+      "App->>App: encrypt both tokens into the UserToken of this user",
+      "App->>Api: request with the header Authorization: Bearer and the access token of the user",
+      "Api-->>App: response",
+      "Note over App,Provider: Refresh",
+      "App->>Provider: POST grant_type=refresh_token (SUB_UserToken_Refresh) when the access token expires within a minute",
+      "Provider-->>App: new tokens, encrypted again into UserToken",
+      "Note over User,App: Disconnect",
+      "User->>App: Disconnect (ACT_UserToken_Disconnect)",
+      "App->>App: delete the UserToken of this user",
+    ]),
   ],
 };

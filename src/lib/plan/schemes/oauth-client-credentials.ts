@@ -2,7 +2,8 @@
 // and the access token is cached encrypted in an entity no role can reach.
 import { encrypted, moment } from "../members.js";
 import { PRIVATE } from "../folders.js";
-import { authenticateFlow, clientId, HTTPS_REQUIREMENT, scopesSetting, tokenUrl } from "./shared.js";
+import { sequenceDiagram } from "./diagrams.js";
+import { authenticateFlow, bearerFromAuthenticate, clientId, HTTPS_REQUIREMENT, scopesSetting, tokenUrl } from "./shared.js";
 import type { AuthScheme } from "./types.js";
 
 export const oauthClientCredentials: AuthScheme<"oauth-client-credentials"> = {
@@ -64,4 +65,22 @@ export const oauthClientCredentials: AuthScheme<"oauth-client-credentials"> = {
     ],
   }),
   checklist: () => [],
+  requestAuthentication: () => bearerFromAuthenticate(),
+  sequenceDiagrams: () => [
+    sequenceDiagram("Client credentials: an API call", [
+      "participant App as Connector microflows",
+      "participant Token as Token endpoint (TokenUrl)",
+      "participant Api as Service (BaseUrl)",
+      "App->>App: SUB_AccessToken_GetValid reads the cached AccessToken",
+      "alt no cached token, or it expires within a minute",
+      "App->>Token: POST grant_type=client_credentials, authenticated with the client id and the decrypted client secret",
+      "Token-->>App: access token and its lifetime",
+      "App->>App: encrypt the token (Encryption module), store it in AccessToken with ExpiresAt",
+      "else a cached token still valid",
+      "App->>App: decrypt the cached token",
+      "end",
+      "App->>Api: request with the header Authorization: Bearer and the token",
+      "Api-->>App: response",
+    ]),
+  ],
 };

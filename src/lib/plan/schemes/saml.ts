@@ -3,7 +3,7 @@
 // no outbound credential": the connector calls the service like `none`. A service that needs a
 // credential takes the scheme it uses (basic, api-token, OAuth), with SAML20 added to the app for
 // sign-in separately; that keeps one outbound scheme per connector and one meaning per name.
-import { HTTPS_REQUIREMENT, reachabilityTest } from "./shared.js";
+import { HTTPS_REQUIREMENT, noAuthentication, reachabilityTest } from "./shared.js";
 import type { AuthScheme } from "./types.js";
 
 export const saml: AuthScheme<"saml"> = {
@@ -23,5 +23,7 @@ export const saml: AuthScheme<"saml"> = {
   ],
   dependencies: () => [{ module: "SAML20", why: "signs users in to the app (SAML 2.0 single sign-on); it does not authenticate the connector's calls to the service" }],
   connectionTest: () => reachabilityTest(),
+  requestAuthentication: () => noAuthentication(),
+  sequenceDiagrams: () => [],
   checklist: () => ["Configure SAML20 with your identity provider and decide which user roles it provisions; map those to this module's data roles only, never to Administrator."],
 };

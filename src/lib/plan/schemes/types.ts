@@ -2,12 +2,32 @@
 // settings, secrets, runtime entities, microflows, requirements and dependencies. The rest of the
 // plan asks the scheme through this interface and never switches on the scheme name.
 import type { Auth, Scheme, Spec } from "../../spec/schema.js";
+import type { Expr, MicroflowStep } from "../steps.js";
 import type { PlanAttribute, PlanEntity, PlanMicroflow, PlanMicroflowStep, PlanRole, PlanSecret } from "../types.js";
 
 /** A secret the Administrator provides (password, API token, client secret). */
 export interface AdminSecret {
   name: string;
   description: string;
+}
+
+/**
+ * How one Call REST to the service authenticates. The prepare steps run just before the `rest`
+ * step, in a microflow where $ConnectionDetails holds the committed ConnectionDetails; headers and
+ * basicAuth are what that `rest` step gets. A header's name is fixed text in the model (SDK
+ * HttpHeaderEntry.key, MDL `header 'Name' = expr`), so it is decided at generation.
+ */
+export interface RequestAuthentication {
+  prepare: MicroflowStep[];
+  headers: { name: string; value: Expr }[];
+  /** Call REST's built-in HTTP authentication (SDK HttpConfiguration.useAuthentication; MDL `auth basic ... password ...`). */
+  basicAuth?: { user: Expr; password: Expr };
+}
+
+/** A Mermaid sequence diagram of a scheme's flow for SECURITY.md: fixed labels only, never user text. */
+export interface SequenceDiagram {
+  title: string;
+  mermaid: string;
 }
 
 /** What a scheme's declarations may read: the whole spec, its own auth block, and the roles. */
@@ -23,7 +43,7 @@ export interface AuthScheme<S extends Scheme = Scheme> {
   adminSecrets(c: SchemeContext<S>): AdminSecret[];
   /** Non-secret settings on ConnectionDetails besides BaseUrl. */
   settings(c: SchemeContext<S>): PlanAttribute[];
-  /** Settings besides BaseUrl that decide where a secret or token is sent (TokenUrl, HeaderName, ...). */
+  /** Settings besides BaseUrl that decide where a secret or token is sent (TokenUrl, AuthorizationUrl, ...). */
   endpoints: readonly string[];
   /**
    * The endpoint settings (BaseUrl included) whose exact values the stored secrets are bound to:
@@ -46,4 +66,8 @@ export interface AuthScheme<S extends Scheme = Scheme> {
   connectionTest(c: SchemeContext<S>): { proves: string; steps: PlanMicroflowStep[] };
   /** Deployment steps this scheme adds to SECURITY.md's checklist. */
   checklist(c: SchemeContext<S>): string[];
+  /** How a Call REST to BaseUrl authenticates (the connection test and the API calls use it). */
+  requestAuthentication(c: SchemeContext<S>): RequestAuthentication;
+  /** SECURITY.md's sequence diagrams of the scheme's flows (the OAuth grants); none for the others. */
+  sequenceDiagrams(c: SchemeContext<S>): SequenceDiagram[];
 }
