@@ -274,8 +274,8 @@ describe("per-user rows are linked to System.User explicitly and deleted with th
 
 describe("the Administrator's connection test means something for each scheme", () => {
   it.each([
-    ["erp-basic", /2xx proves the service accepts the user name and password; 401 or 403 means it refuses that credential/],
-    ["weather-api-token", /2xx proves the service accepts the API token; 401 or 403 means it refuses that credential/],
+    ["erp-basic", /401 or 403 means the service refuses the user name and password; 2xx means it accepted the request, which proves the user name and password where BaseUrl requires authentication/],
+    ["weather-api-token", /401 or 403 means the service refuses the API token; 2xx means it accepted the request, which proves the API token where BaseUrl requires authentication/],
     ["billing-client-credentials", /fresh client-credentials token request/],
     ["acme-crm-oauth", /holds no user token.*invalid_grant proves the client id and secret/],
     ["open-data-none", /no credential to test/],

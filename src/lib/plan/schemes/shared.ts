@@ -117,7 +117,8 @@ export function baseUrlTestSteps(authentication: RequestAuthentication, refused:
 /** The connection test of a scheme that sends its credential with every API request. */
 export function requestTest(credential: string, authentication: RequestAuthentication): { proves: string; steps: PlanMicroflowStep[] } {
   return {
-    proves: `a GET on BaseUrl, authenticated as every request is: 2xx proves the service accepts the ${credential}; 401 or 403 means it refuses that credential; the message shows any other status as it is.`,
+    // A 2xx from a BaseUrl that needs no credential proves nothing about it: say so.
+    proves: `a GET on BaseUrl, authenticated as every request is: 401 or 403 means the service refuses the ${credential}; 2xx means it accepted the request, which proves the ${credential} where BaseUrl requires authentication; the message shows any other status as it is.`,
     steps: baseUrlTestSteps(authentication, `The service refused the ${credential}`),
   };
 }
