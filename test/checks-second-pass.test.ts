@@ -262,6 +262,17 @@ describe("MicroflowReferences", () => {
     expect(hits.map((h) => h.message)).toEqual(["ACT_ConnectionDetails_Test refers to SUB_Request_Authenticate, which does not exist in the module"]);
   });
 
+  it("knows a typed SUB_Request_Authenticate needs the user's token when it retrieves the user's UserToken", () => {
+    const hits = ofRule(mutated(baseInput(), (plan) => {
+      flow(plan, "SUB_Request_Authenticate").steps = [
+        { kind: "retrieve", out: "UserToken", entity: "UserToken", where: [{ path: "AcmeCrmConnector.UserToken_User", value: { k: "token", name: "CurrentUser" } }], first: true },
+        { kind: "return", value: { k: "attr", var: "UserToken", attribute: "EncryptedAccessToken" } },
+      ];
+      flow(plan, "ACT_ConnectionDetails_Test").steps.unshift({ kind: "callMicroflow", out: "Header", microflow: "SUB_Request_Authenticate", args: [] });
+    }), "MicroflowReferences");
+    expect(hits.map((h) => h.message)).toEqual([expect.stringMatching(/needs the current user's token; an Administrator has none/)]);
+  });
+
   it("catches a typed authorization-code connection test that calls through the user-token authentication", () => {
     const hits = ofRule(mutated(baseInput(), (plan) => {
       flow(plan, "ACT_ConnectionDetails_Test").steps.unshift({ kind: "callMicroflow", out: "Header", microflow: "SUB_Request_Authenticate", args: [] });

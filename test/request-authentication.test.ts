@@ -183,11 +183,20 @@ describe("SECURITY.md", () => {
     for (const step of ["S256", "state", "delete it (one time)", "code_verifier", "grant_type=refresh_token", "Disconnect"]) expect(code).toMatch(step === "code_verifier" ? /decrypted verifier/ : new RegExp(step.replace(/[()]/g, "\\$&")));
   });
 
+  /** The hostile answers with the client-credentials scheme: its token URL and scopes carry the text too. */
+  const clientCredentials = (answersData: Record<string, unknown>) => {
+    const auth = answersData.auth as { tokenUrl: string; scopes: string[] };
+    return { ...answersData, auth: { scheme: "oauth-client-credentials", tokenUrl: auth.tokenUrl, scopes: auth.scopes } };
+  };
+  const diagramsOf = (answersData: Record<string, unknown>) =>
+    sequenceBlocks(kitFromSpec(validSpec(answersData)).files.find((f) => f.path === "SECURITY.md")!.contents);
+
   it.each(Object.keys(NASTY))("hostile text (%s) never reaches a sequence diagram: the blocks equal the plain kit's", (name) => {
-    const hostile = sequenceBlocks(kitFromSpec(validSpec(hostileAnswers(NASTY[name]!))).files.find((f) => f.path === "SECURITY.md")!.contents);
-    const plain = sequenceBlocks(kitFromSpec(validSpec(plainAnswers())).files.find((f) => f.path === "SECURITY.md")!.contents);
-    expect(hostile).toHaveLength(1);
-    expect(hostile).toEqual(plain);
+    for (const shape of [(a: Record<string, unknown>) => a, clientCredentials]) {
+      const hostile = diagramsOf(shape(hostileAnswers(NASTY[name]!)));
+      expect(hostile).toHaveLength(1);
+      expect(hostile).toEqual(diagramsOf(shape(plainAnswers())));
+    }
   });
 
   it("a diagram line with text Mermaid could read as markup is refused when the plan is built", () => {

@@ -42,7 +42,9 @@ export const microflowReferences = defineRule({
   }
   const authenticate = plan.microflows.find((m) => m.name === AUTHENTICATE);
   const perUser = new Set(plan.entities.filter((e) => e.ownership === "user").map((e) => e.name));
-  const usesUserToken = authenticate?.steps.some((s) => s.kind === "decrypt" && perUser.has(s.fromEntity)) ?? false;
+  // A per-user token: decrypted from, or retrieved out of, an entity each user owns (skeleton or typed steps).
+  const usesUserToken = allSteps(authenticate?.steps ?? []).some((s) =>
+    (s.kind === "decrypt" && perUser.has(s.fromEntity)) || (s.kind === "retrieve" && perUser.has(s.entity)));
   const test = plan.microflows.find((m) => m.name === TEST);
   const callsAuthenticate = test !== undefined &&
     allSteps(test.steps).some((s) => (s.kind === "note" && s.text.includes(AUTHENTICATE)) || (s.kind === "callMicroflow" && s.microflow === AUTHENTICATE));
