@@ -40,6 +40,20 @@ const TRANSCRIBED_RULES = [
   "returnStatement",
   "grantMicroflowAccessStatement",
   "expression",
+  // The configuration snippet (issue 12).
+  "createSnippetStatement",
+  "snippetHeaderV3",
+  "pageBodyV3",
+  "widgetV3",
+  "widgetBodyV3",
+  "widgetPropertyV3",
+  "dataSourceExprV3",
+  "actionExprV3",
+  "microflowArgsV3",
+  "attributePathV3",
+  "stringExprV3",
+  "buttonStyleV3",
+  "propertyValueV3",
 ];
 const rulesSeen = new Set<string>();
 
@@ -90,6 +104,9 @@ describe.each(EXAMPLES)("MDL scripts of %s against mxcli's grammar", (example) =
         expect(statement.text.replace(/^\/\*\*[\s\S]*?\*\/\s*/, "")).toMatch(/^@applyentityaccess\((true|false)\)\ncreate microflow /);
       });
       expect(names(parsed, "grantMicroflowAccessStatement")).toEqual(plan.microflows.filter((m) => m.allowedRoles.length > 0).map((m) => q(m.name)));
+      // The snippets come last: their data sources and buttons refer to the microflows above.
+      expect(names(parsed, "createSnippetStatement")).toEqual(plan.snippets.map((snippet) => q(snippet.name)));
+      expect(parsed.statements.at(-1)?.rule).toBe("createSnippetStatement");
     });
 
     it(`(${label}) every string is on one line and uses only escapes mxcli reads (\\n \\t \\' \\\\)`, () => {

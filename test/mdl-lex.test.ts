@@ -7,6 +7,7 @@ import { renderMdl } from "../src/lib/targets/mdl/index.js";
 import { mdlStringValue } from "../src/lib/escape/mdl.js";
 import type { MicroflowStep } from "../src/lib/plan/steps.js";
 import type { Plan } from "../src/lib/plan/types.js";
+import { allWidgets } from "../src/lib/plan/widgets.js";
 import { EXAMPLES, planFor } from "./helpers/spec.js";
 
 // The bare words the renderer writes; every name is a quoted identifier, never a bare word, except
@@ -30,7 +31,10 @@ const KEYWORDS = new Set(
     // [HEADER '...' = expr] [AUTH BASIC expr PASSWORD expr] RETURNS STRING ON ERROR CONTINUE
     // (MDLMicroflow.g4 @6f336073 showMessageStatement, restCallStatement), and the status Mendix keeps
     // after a Call REST, $latestHttpResponse/StatusCode (System.HttpResponse).
-    "show type error information objects rest get post header auth basic password string continue StatusCode").toLowerCase().split(" "),
+    "show type error information objects rest get post header auth basic password string continue StatusCode " +
+    // The snippet's widgets and properties (src/lib/targets/mdl/pages.ts WIDGETS).
+    "snippet dataview datasource textbox checkbox actionbutton footer label attribute editable never password " +
+    "caption buttonstyle primary danger").toLowerCase().split(" "),
 );
 const inert = (t: Token) => t.kind === "string" || t.kind === "doc" || t.kind === "comment";
 
@@ -56,12 +60,15 @@ function planNames(plan: Plan): Set<string> {
     ...plan.entities.flatMap((e) => e.associations.flatMap((a) => a.child.split("."))),
     ...plan.constants.map((c) => c.name),
     ...plan.microflows.map((m) => m.name),
+    ...plan.snippets.map((s) => s.name),
     // Call arguments name the callee's parameters: a plan microflow's, or an Encryption action's.
     ...plan.microflows.flatMap((m) => m.parameters.map((p) => p.name)),
     "value",
     "key",
     "prefix",
     "legacyKey",
+    // Widget names (bare words), and each data view footer's name (ft + the data view's name less dv).
+    ...plan.snippets.flatMap((s) => allWidgets(s.widgets).flatMap((w) => (w.kind === "dataView" ? [w.name, `ft${w.name.replace(/^dv/, "")}`] : [w.name]))),
   ]);
 }
 
@@ -92,6 +99,9 @@ describe.each(EXAMPLES)("MDL script of %s", (example) => {
         ),
       ]),
     ]);
+    // A button argument names a data view: the enclosing one ($currentObject) or an outer one by name.
+    variables.add("$currentObject");
+    plan.snippets.forEach((s) => allWidgets(s.widgets).forEach((w) => w.kind === "dataView" && variables.add(`$${w.name}`)));
     expect(tokens.filter((t) => t.kind === "variable").map((t) => t.text).filter((v) => !variables.has(v))).toEqual([]);
   });
 

@@ -266,7 +266,8 @@ describe.each(PLANS)("%s", (_label, plan) => {
     const names = plan.microflows.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
     for (const flow of plan.microflows) {
-      expect(flow.name).toMatch(/^(ACT|DS|SUB)_[A-Za-z]+_[A-Za-z]+$/);
+      // ASu_: a sub-microflow of the app's after-startup microflow (docs.mendix.com/refguide/dev-best-practices).
+      expect(flow.name).toMatch(/^(ACT|DS|SUB|ASu)_[A-Za-z]+_[A-Za-z]+$/);
       expect([plan.folders[0], plan.folders[1]]).toContain(flow.folder);
       expect(flow.documentation.trim()).not.toBe("");
       for (const role of flow.allowedRoles) expect(roleNames.has(role), `${flow.name} allows ${role}`).toBe(true);

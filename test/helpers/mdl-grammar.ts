@@ -33,6 +33,14 @@
 //   xpathWord, xpathFunctionCall) from the MDLPage.g4 that has the dedicated XPath rules (index id
 //   55027404584; the stored version shows no commit). The NODE keyword of logStatement is in
 //   MDLLexer.g4 (index id 52813616743, "NODE: N O D E;").
+// The configuration snippet (issue 12): createStatement's createSnippetStatement branch
+// (MDLParser.g4, index id 70648802199) and, from domains/MDLPage.g4 @01e78788 (index id
+// 55027404584; the index holds no MDLPage.g4 of 6f336073): createSnippetStatement,
+// snippetHeaderV3, snippetHeaderPropertyV3, pageBodyV3, widgetV3, widgetTypeV3, widgetBodyV3,
+// widgetPropertiesV3, widgetPropertyV3, dataSourceExprV3, actionExprV3, microflowArgsV3,
+// microflowArgV3, attributePathV3, stringExprV3, buttonStyleV3, propertyValueV3. Page tokens
+// (DATAVIEW, TEXTBOX, CHECKBOX, ACTIONBUTTON, FOOTER, DATASOURCE, BUTTONSTYLE, EDITABLE, PRIMARY,
+// DANGER, PASSWORD, LABEL, CAPTION) from MDLLexer.g4 (index id 52813616743).
 // Only the alternatives the kit writes are transcribed; anything else is a syntax error here,
 // which errs on the safe side. The real ANTLR grammar is not run: generating a parser needs the
 // ANTLR tool, and the .g4 files may not be copied into this repository.
@@ -78,7 +86,9 @@ const KEYWORDS = new Set(
     "token branch runtime schema level demo matrix apply manage production prototype users groups task decision split " +
     "outcome outcomes timer wait annotations boundary interrupting subprocess multi by display activity condition off " +
     "info warning trace critical debug error ignore raise head tail find sort union intersect subtract contains average " +
-    "minimum maximum remove top bottom left right node"
+    "minimum maximum remove top bottom left right node " +
+    // Page and widget tokens (MDLLexer.g4, "PAGE / WIDGET KEYWORDS", index id 52813616743).
+    "dataview textbox checkbox actionbutton footer datasource buttonstyle editable primary danger"
   ).split(" "),
 );
 
@@ -193,6 +203,20 @@ export interface ParsedScript {
   returns: { microflow: string[]; expression: string }[];
   /** Rules used, for the test that every rule transcribed is exercised. */
   rulesUsed: Set<string>;
+  /** Each snippet's widget tree, for the widget-by-widget parity test. */
+  snippets: { name: string[]; widgets: MdlWidget[] }[];
+}
+
+/**
+ * One widget as written: its type keyword (lower case), name, properties (values normalised:
+ * strings decoded, quoted names unquoted, a microflow call as `Module.Name(Param = $value, ...)`),
+ * and its children.
+ */
+export interface MdlWidget {
+  type: string;
+  name: string;
+  props: Record<string, string>;
+  children: MdlWidget[];
 }
 
 export function parseMdl(source: string): ParsedScript {
@@ -204,7 +228,7 @@ const kw = (word: string) => `${word.toUpperCase()}_KW`;
 class Parser {
   private readonly tokens: Token[];
   private at = 0;
-  private readonly result: ParsedScript = { statements: [], bodies: [], calls: [], returns: [], rulesUsed: new Set() };
+  private readonly result: ParsedScript = { statements: [], bodies: [], calls: [], returns: [], rulesUsed: new Set(), snippets: [] };
   private currentMicroflow: string[] = [];
 
   constructor(private readonly source: string) {
@@ -262,9 +286,124 @@ class Parser {
     else if (this.is(kw("microflow"))) stmt = this.createMicroflowStatement();
     else if (this.is(kw("constant"))) stmt = this.createConstantStatement();
     else if (this.is(kw("java"))) stmt = this.createJavaActionStatement();
+    else if (this.is(kw("snippet"))) stmt = this.createSnippetStatement();
     else throw this.error("a create statement the kit uses (entity, association, module, microflow, constant)");
     stmt.annotations = annotations;
     return stmt;
+  }
+
+  // createSnippetStatement: SNIPPET qualifiedName snippetHeaderV3? snippetOptions? LBRACE pageBodyV3 RBRACE
+  // snippetHeaderV3: LPAREN snippetHeaderPropertyV3 (COMMA snippetHeaderPropertyV3)* RPAREN
+  // snippetHeaderPropertyV3: ... | FOLDER COLON STRING_LITERAL  (the only alternative the kit writes)
+  private createSnippetStatement(): ParsedStatement {
+    this.used("createSnippetStatement");
+    this.expect(kw("snippet"));
+    const name = this.qualifiedName();
+    if (this.accept("LPAREN")) {
+      this.used("snippetHeaderV3");
+      do {
+        this.expect(kw("folder"));
+        this.expect("COLON");
+        this.expect("STRING_LITERAL");
+      } while (this.accept("COMMA"));
+      this.expect("RPAREN");
+    }
+    this.expect("LBRACE");
+    const widgets = this.pageBodyV3();
+    this.expect("RBRACE");
+    this.result.snippets.push({ name, widgets });
+    return this.stmt("createSnippetStatement", name);
+  }
+
+  // pageBodyV3: (widgetV3 | useFragmentRef)*  (no fragments here)
+  private pageBodyV3(): MdlWidget[] {
+    this.used("pageBodyV3");
+    const widgets: MdlWidget[] = [];
+    while (!this.is("RBRACE")) widgets.push(this.widgetV3());
+    return widgets;
+  }
+
+  // widgetV3: widgetTypeV3 (IDENTIFIER | QUOTED_IDENTIFIER) widgetPropertiesV3? widgetBodyV3?
+  // widgetTypeV3: ... | DATAVIEW | TEXTBOX | CHECKBOX | ACTIONBUTTON | FOOTER | ...  (those the kit writes)
+  // widgetPropertiesV3: LPAREN widgetPropertyV3 (COMMA widgetPropertyV3)* RPAREN
+  // widgetBodyV3: LBRACE pageBodyV3 RBRACE
+  private widgetV3(): MdlWidget {
+    this.used("widgetV3");
+    const type = this.expectOneOf(kw("dataview"), kw("textbox"), kw("checkbox"), kw("actionbutton"), kw("footer")).text.toLowerCase();
+    const nameToken = this.expectOneOf("IDENTIFIER", "QUOTED_IDENTIFIER");
+    const widget: MdlWidget = { type, name: nameToken.type === "QUOTED_IDENTIFIER" ? nameToken.text.slice(1, -1) : nameToken.text, props: {}, children: [] };
+    if (this.accept("LPAREN")) {
+      do this.widgetPropertyV3(widget);
+      while (this.accept("COMMA"));
+      this.expect("RPAREN");
+    }
+    if (this.accept("LBRACE")) {
+      this.used("widgetBodyV3");
+      widget.children = this.pageBodyV3();
+      this.expect("RBRACE");
+    }
+    return widget;
+  }
+
+  // widgetPropertyV3: DATASOURCE COLON dataSourceExprV3 | ATTRIBUTE COLON attributePathV3
+  //   | ACTION COLON actionExprV3 | CAPTION COLON stringExprV3 | LABEL COLON STRING_LITERAL
+  //   | BUTTONSTYLE COLON buttonStyleV3 | EDITABLE COLON propertyValueV3
+  //   | keyword COLON propertyValueV3  (generic: `password: true`) | ...
+  // dataSourceExprV3: ... | MICROFLOW qualifiedName microflowArgsV3? | ...
+  // actionExprV3: ... | MICROFLOW qualifiedName microflowArgsV3? | ...
+  // attributePathV3: (IDENTIFIER | QUOTED_IDENTIFIER | keyword) (SLASH (IDENTIFIER | QUOTED_IDENTIFIER | keyword))*
+  // stringExprV3: STRING_LITERAL | ...
+  // buttonStyleV3: PRIMARY | DEFAULT | SUCCESS | DANGER | WARNING | WARNING_STYLE | INFO | INFO_STYLE | IDENTIFIER
+  // propertyValueV3: STRING_LITERAL | QUOTED_IDENTIFIER | NUMBER_LITERAL | booleanLiteral | qualifiedName | IDENTIFIER | ...
+  private widgetPropertyV3(widget: MdlWidget): void {
+    this.used("widgetPropertyV3");
+    const key = this.next();
+    if (!key.type.endsWith("_KW") && key.type !== "IDENTIFIER") throw this.error("a widget property name");
+    this.expect("COLON");
+    const name = key.text.toLowerCase();
+    switch (key.type) {
+      case kw("datasource"):
+      case kw("action"):
+        this.used(key.type === kw("datasource") ? "dataSourceExprV3" : "actionExprV3");
+        this.expect(kw("microflow"));
+        widget.props[name] = this.qualifiedName().join(".") + this.microflowArgsV3();
+        return;
+      case kw("attribute"):
+        this.used("attributePathV3");
+        widget.props[name] = this.identifierOrKeyword();
+        while (this.accept("SLASH")) widget.props[name] += `/${this.identifierOrKeyword()}`;
+        return;
+      case kw("caption"):
+      case kw("label"):
+        this.used(key.type === kw("caption") ? "stringExprV3" : "widgetPropertyV3");
+        widget.props[name] = this.textOf(this.expect("STRING_LITERAL"));
+        return;
+      case kw("buttonstyle"):
+        this.used("buttonStyleV3");
+        widget.props[name] = this.expectOneOf(kw("primary"), kw("default"), kw("danger"), "IDENTIFIER").text.toLowerCase();
+        return;
+      default: {
+        // EDITABLE COLON propertyValueV3, keyword COLON propertyValueV3: a Boolean or a word.
+        this.used("propertyValueV3");
+        widget.props[name] = this.expectOneOf(kw("true"), kw("false"), "IDENTIFIER").text.toLowerCase();
+      }
+    }
+  }
+
+  // microflowArgsV3: LPAREN microflowArgV3 (COMMA microflowArgV3)* RPAREN
+  // microflowArgV3: (IDENTIFIER | QUOTED_IDENTIFIER) COLON expression | VARIABLE EQUALS expression
+  private microflowArgsV3(): string {
+    if (!this.accept("LPAREN")) return "";
+    this.used("microflowArgsV3");
+    const args: string[] = [];
+    do {
+      const param = this.expectOneOf("IDENTIFIER", "QUOTED_IDENTIFIER");
+      this.expect("COLON");
+      const [, value] = this.expressionText();
+      args.push(`${param.type === "QUOTED_IDENTIFIER" ? param.text.slice(1, -1) : param.text} = ${value}`);
+    } while (this.accept("COMMA"));
+    this.expect("RPAREN");
+    return `(${args.join(", ")})`;
   }
 
   // securityStatement: createModuleRoleStatement | grantEntityAccessStatement | revokeEntityAccessStatement

@@ -251,6 +251,8 @@ export const HOSTILE_TEXT = "x'); delete $ConnectionDetails; -- */ /* \\' \\\\ '
 export function stepFixturePlan(): Plan {
   const plan = structuredClone(planFor("billing-client-credentials"));
   plan.microflows = fixtureFlows(plan.module, HOSTILE_TEXT);
+  // The snippet calls the example's microflows, which the fixtures replace.
+  plan.snippets = [];
   return plan;
 }
 

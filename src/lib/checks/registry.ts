@@ -20,6 +20,7 @@ import { reportingReach } from "./rules/reporting-reach.js";
 import { secretFollowsEndpoint } from "./rules/secret-follows-endpoint.js";
 import { secretKeptOnSave } from "./rules/secret-kept-on-save.js";
 import { serviceDataReadOnly } from "./rules/service-data-read-only.js";
+import { secretNotOnPage } from "./rules/secret-not-on-page.js";
 import type { Rule, RuleInfo } from "./types.js";
 
 /** The rules that read a valid spec's plan. */
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   microflowReferences,
   serviceDataReadOnly,
   reportingReach,
+  secretNotOnPage,
 ];
 
 /** A spec that fails validation: no plan can be built, so the plan rules cannot run yet. */

@@ -6,6 +6,8 @@ import { schemeOf } from "./schemes/index.js";
 import { dataEntity } from "./entities.js";
 import { buildMicroflows } from "./microflows.js";
 import { buildRoles } from "./roles.js";
+import { connectionSnippet, secretInputFlow } from "./snippet.js";
+import { STARTUP_CHECK, startupCheckFlow } from "./startup-check.js";
 import type { Plan, PlanAuth, PlanEntity, PlanRole } from "./types.js";
 
 export function buildPlan(spec: Spec): Plan {
@@ -18,6 +20,7 @@ export function buildPlan(spec: Spec): Plan {
   ], roles);
   const planSecrets = secrets(spec);
   const encryption = entities.some((e) => e.attributes.some((a) => a.encrypted));
+  const microflows = [...buildMicroflows(spec, roles), ...secretInputFlow(spec, roles), startupCheckFlow(spec, encryption)];
   return {
     module: spec.module,
     description: spec.description,
@@ -27,13 +30,14 @@ export function buildPlan(spec: Spec): Plan {
     folders: [USE_ME, PRIVATE],
     entities,
     constants: constants(spec),
-    microflows: buildMicroflows(spec, roles),
+    microflows,
     secrets: planSecrets,
     dependencies: [
       ...(encryption ? [{ module: "Encryption", why: "encrypts and decrypts every stored secret (AES-GCM); set its 32-character EncryptionKey per environment" }] : []),
       ...schemeOf(spec, roles).dependencies(),
     ],
     checklist: checklist(spec, roles, encryption),
+    snippets: [connectionSnippet(spec, roles, microflows)],
   };
 }
 
@@ -80,6 +84,7 @@ function checklist(spec: Spec, roles: PlanRole[], encryption: boolean): string[]
       ? [`The endpoints (${endpoints(spec).join(", ")}) are fixed in the model because the secrets are deploy-time constants: an Administrator cannot point them elsewhere. To change them, change mxsecure.yaml and apply the kit again.`]
       : []),
     "Every URL in ConnectionDetails starts with https:// in every environment.",
+    `Call ${spec.module}.${STARTUP_CHECK} from the app's after-startup microflow (App Settings > Runtime > After startup; create one that returns true if the app has none): a module cannot register its own, and neither applier sets it. It logs a warning, never a value, for each problem: ${[...(encryption ? ["Encryption.EncryptionKey missing or not 32 characters"] : []), "a saved URL that does not start with https://", ...(constants(spec).length ? ["a blank deploy-time constant"] : [])].join("; ")}.`,
     ...schemeOf(spec, roles).checklist(),
   ];
 }

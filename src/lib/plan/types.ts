@@ -195,4 +195,9 @@ export interface Plan {
   dependencies: { module: string; why: string }[];
   /** Deployment steps someone must do by hand, in order (SECURITY.md's checklist). */
   checklist: string[];
+  /** Pages the kit builds: the Administrator's configuration snippet (widgets.ts), rendered by both appliers. */
+  snippets: PlanSnippet[];
 }
+
+/** A snippet described once as a widget tree (widgets.ts). */
+export type PlanSnippet = import("./widgets.js").SnippetDescription;

@@ -10,6 +10,7 @@ import type { Plan } from "../../plan/types.js";
 import { associationStatement, constantStatement, entityStatement, moduleStatement, remark, roleStatement } from "./domain.js";
 import { entityGrants, microflowGrant } from "./grants.js";
 import { microflowStatement } from "./microflows.js";
+import { SNIPPET_MANUAL_STEPS, snippetStatement } from "./pages.js";
 
 /**
  * The oldest mxcli release whose grammar accepts every form these scripts use: `create or modify
@@ -42,6 +43,7 @@ export const MDL_MANUAL_STEPS: readonly string[] = [
   "An access rule with no rights at all (on an entity no role may touch): MDL grants need at least one right, so add it in Studio Pro.",
   "The microflow steps other than encrypt and decrypt (HTTP calls, retrieves): the skeletons hold them as remarks.",
   "Map the module roles to user roles in App Security, as SECURITY.md describes.",
+  ...SNIPPET_MANUAL_STEPS,
 ];
 
 function renderScript(plan: Plan): string {
@@ -64,6 +66,8 @@ function renderMicroflowsScript(plan: Plan): string {
     [microflowsHeader(plan)],
     [remark("MARK: MICROFLOWS"), ...(plan.microflows.length ? plan.microflows.map((mf) => microflowStatement(m, mf)) : [remark("No microflows.")])],
     [remark("MARK: MICROFLOW ACCESS"), ...plan.microflows.map((mf) => microflowGrant(m, mf))],
+    // After the microflows and their grants: the snippet's data sources and buttons refer to them.
+    [remark("MARK: SNIPPETS"), ...(plan.snippets.length ? plan.snippets.map((s) => snippetStatement(m, s)) : [remark("No snippets.")])],
   ]);
 }
 

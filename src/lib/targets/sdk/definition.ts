@@ -62,6 +62,8 @@ export function moduleDefinition(plan: Plan): Data {
       // Steps are plain data (strings, numbers, booleans, arrays, objects: plan/steps.ts).
       steps: mf.steps.map((step) => structuredClone(step) as unknown as Data),
     })),
+    // Widget trees are plain data too (plan/widgets.ts).
+    snippets: plan.snippets.map((snippet) => structuredClone(snippet) as unknown as Data),
     dependencies: plan.dependencies.map((d) => ({ module: d.module, why: d.why })),
   };
 }

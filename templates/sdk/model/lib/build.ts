@@ -18,6 +18,7 @@ import { required, type Built, type Report } from "./built.js";
 import { isNamedOnly, setCrossChildByName, setMemberAssociationByName } from "./by-name.js";
 import { buildJavaAction } from "./java-actions.js";
 import { buildMicroflows } from "./microflows.js";
+import { buildSnippets } from "./pages.js";
 
 export function buildModule(model: IModel, def: ModuleDefinition, report: Report): Built {
   const lines = (all: string[]) => all.forEach((line) => report.step(line));
@@ -83,6 +84,7 @@ export function buildModule(model: IModel, def: ModuleDefinition, report: Report
   }
 
   buildMicroflows(model, def.name, def.microflows, built, report);
+  buildSnippets(model, def.name, def.snippets ?? [], built, report);
   return built;
 }
 

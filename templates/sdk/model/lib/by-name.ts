@@ -13,7 +13,7 @@
 // reached here through one checked cast. The two properties used are ByNameReferenceProperty
 // instances: CrossAssociation.__child and MemberAccess.__association (src/gen/domainmodels.js:2175
 // and 4829).
-import type { domainmodels, microflows } from "mendixmodelsdk";
+import type { domainmodels, microflows, pages } from "mendixmodelsdk";
 
 /** Modules that are never units of an app's model: their elements can only be named. */
 const NAMED_ONLY_MODULES = new Set(["System"]);
@@ -62,6 +62,19 @@ export function setMemberAssociationByName(access: domainmodels.MemberAccess, qu
  * name is Module.Microflow.Parameter, the qualified name Mendix gives a microflow parameter.
  */
 export function setCallParameterByName(mapping: microflows.MicroflowCallParameterMapping, qualifiedName: string): void {
+  if (qualifiedName.split(".").length !== 3) throw new Error(`Not Module.Microflow.Parameter: ${qualifiedName}`);
+  const reference = byNameProperty(mapping, "parameter");
+  reference.updateWithRawValue(qualifiedName);
+  if (reference.qualifiedName() !== qualifiedName) throw new Error(`Could not set parameter to ${qualifiedName}.`);
+}
+
+/**
+ * The parameter of a button's microflow argument, e.g. "MyModule.ACT_ConnectionDetails_Save.SecretInput".
+ * pages.MicroflowParameterMapping.parameter is the same by-name reference to
+ * Microflows$MicroflowParameter (src/gen/pages.js:31890) as a Call microflow argument's, so it is
+ * set by name the same way.
+ */
+export function setPageParameterByName(mapping: pages.MicroflowParameterMapping, qualifiedName: string): void {
   if (qualifiedName.split(".").length !== 3) throw new Error(`Not Module.Microflow.Parameter: ${qualifiedName}`);
   const reference = byNameProperty(mapping, "parameter");
   reference.updateWithRawValue(qualifiedName);

@@ -1,6 +1,7 @@
 // The shape of ../module.ts: the module this script builds, as plain data. Every name and text
 // in module.ts is a string literal; nothing in it is executed.
 import type { MicroflowStep } from "./steps.js";
+import type { SnippetDescription } from "./widgets.js";
 
 export type MemberRights = "None" | "ReadOnly" | "ReadWrite";
 export type AttributeType = "string" | "integer" | "long" | "decimal" | "boolean" | "datetime";
@@ -14,6 +15,8 @@ export interface ModuleDefinition {
   microflows: MicroflowDefinition[];
   /** The module's own Java actions (e.g. the PKCE pair), defined before the microflows that call them. */
   javaActions?: JavaActionDefinition[];
+  /** Snippets (the Administrator's configuration snippet), built after the microflows they call. */
+  snippets?: SnippetDefinition[];
   /** Marketplace modules the app must contain before this module is built. */
   dependencies: { module: string; why: string }[];
 }
@@ -110,3 +113,6 @@ export interface JavaActionDefinition {
   /** Parameter names, each a String, in order. */
   parameters: string[];
 }
+
+/** A snippet: the widget tree in widgets.ts. */
+export type SnippetDefinition = SnippetDescription;

@@ -10,10 +10,12 @@ import type {
   MicroflowDefinition,
   ModuleDefinition,
   RoleDefinition,
+  SnippetDefinition,
   StepDefinition,
 } from "./definition.js";
 import { expression, xpath } from "./expressions.js";
 import type { MemberChange } from "./steps.js";
+import type { Widget } from "./widgets.js";
 
 /**
  * A user text as one inert line: a JSON string, with newlines, control, invisible and direction
@@ -160,7 +162,37 @@ export function describeModule(def: ModuleDefinition): string[] {
     ...def.constants.flatMap((constant) => constantLines(m, constant)),
     ...(def.javaActions ?? []).map((javaAction) => javaActionLine(m, javaAction)),
     ...def.microflows.flatMap((microflow) => microflowLines(m, microflow)),
+    ...(def.snippets ?? []).flatMap((snippet) => snippetLines(m, snippet)),
   ];
+}
+
+export function snippetLines(module: string, snippet: SnippetDefinition): string[] {
+  return [
+    `Snippet ${module}.${snippet.name}, in folder ${snippet.folder}`,
+    `    documentation: ${show(snippet.documentation)}`,
+    ...widgetLines(module, snippet.widgets, "    "),
+  ];
+}
+
+function widgetLines(module: string, widgets: Widget[], indent: string): string[] {
+  return widgets.flatMap((w): string[] => {
+    switch (w.kind) {
+      case "dataView":
+        return [
+          `${indent}data view ${w.name}: ${module}.${w.entity} from microflow ${module}.${w.source}`,
+          ...widgetLines(module, w.widgets, `${indent}    `),
+          ...(w.footer.length ? [`${indent}    footer:`, ...widgetLines(module, w.footer, `${indent}        `)] : []),
+        ];
+      case "textBox":
+        return [`${indent}${w.password ? "password " : ""}text box ${w.name} on ${w.attribute}, label ${show(w.label)}`];
+      case "checkBox":
+        return [`${indent}${w.editable ? "" : "read-only "}check box ${w.name} on ${w.attribute}, label ${show(w.label)}`];
+      case "actionButton":
+        return [
+          `${indent}button ${w.name} ${show(w.caption)} (${w.style}): microflow ${module}.${w.microflow}(${w.args.map((a) => `${a.parameter} = ${a.dataView}`).join(", ")})`,
+        ];
+    }
+  });
 }
 
 /** Modules the script cannot check for but the app needs (e.g. SAML): printed as reminders. */

@@ -1,0 +1,44 @@
+// The typed page vocabulary (issue 12): a plan describes the configuration snippet once as a tree
+// of these widgets; the Model SDK script (templates/sdk/model/lib/pages.ts) and the MDL emitter
+// (src/lib/targets/mdl/pages.ts) each render every kind, and a test compares the two widget by
+// widget. The kit's copy of these types is templates/sdk/model/lib/widgets.ts (a kit cannot import
+// from the generator); test/snippet.test.ts keeps the two identical.
+//
+// Labels and captions are fixed texts the plan writes, never user text. A widget binds only to an
+// attribute of the entity of the data view it sits in; data comes from microflow data sources, not
+// snippet parameters (those are version-bound: Snippet.entity up to 9.20, parameters from 9.21).
+
+/** One widget of a snippet. */
+export type Widget =
+  /** A data view whose object a microflow of this module returns (entity: that microflow's return type). */
+  | { kind: "dataView"; name: string; entity: string; source: string; widgets: Widget[]; footer: Widget[] }
+  /** A text box on an attribute of the enclosing data view's entity; a password box masks what is typed. */
+  | { kind: "textBox"; name: string; label: string; attribute: string; password: boolean }
+  /** A check box on a Boolean attribute of the enclosing data view's entity. */
+  | { kind: "checkBox"; name: string; label: string; attribute: string; editable: boolean }
+  /** A button that calls a microflow of this module, each parameter filled from a data view's object. */
+  | { kind: "actionButton"; name: string; caption: string; style: ButtonStyle; microflow: string; args: ButtonArgument[] };
+
+export type WidgetKind = Widget["kind"];
+
+/** Mendix button styles the snippet uses (pages.ButtonStyle). */
+export type ButtonStyle = "Default" | "Primary" | "Danger";
+
+/** A microflow parameter filled with the object of a data view: the enclosing one, or an outer one by name. */
+export interface ButtonArgument {
+  parameter: string;
+  dataView: string;
+}
+
+/** A snippet document: placed in a folder of the module, its widgets at the top level. */
+export interface SnippetDescription {
+  name: string;
+  folder: string;
+  documentation: string;
+  widgets: Widget[];
+}
+
+/** Every widget of a tree, depth first, data view contents before its footer. */
+export function allWidgets(widgets: readonly Widget[]): Widget[] {
+  return widgets.flatMap((w) => (w.kind === "dataView" ? [w, ...allWidgets(w.widgets), ...allWidgets(w.footer)] : [w]));
+}
