@@ -379,7 +379,8 @@ describe("none", () => {
     expect(plan.dependencies).toEqual([]);
     expect(entityNames(plan)).toEqual(["ConnectionDetails", "Statistic"]);
     expect(plan.auth.secretStorage).toBe("none");
-    expect(plan.microflows.map((f) => f.name)).toEqual(["DS_ConnectionDetails_Get", "ACT_ConnectionDetails_Save", "ACT_ConnectionDetails_Test"]);
+    // No secrets: no secret input and its data source; the after-startup check still checks the URL.
+    expect(plan.microflows.map((f) => f.name)).toEqual(["DS_ConnectionDetails_Get", "ACT_ConnectionDetails_Save", "ACT_ConnectionDetails_Test", "ASu_ConnectionDetails_Check"]);
   });
 });
 
