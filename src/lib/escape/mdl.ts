@@ -24,6 +24,8 @@ const MENDIX_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The text as it can appear in a script: invisible characters replaced, tab/LF/CR kept. */
 export function mdlVisibleText(text: string): string {
+  // Printable ASCII, tab, LF and CR hold nothing to replace: skip the Unicode-property scan.
+  if (/^[\x20-\x7e\t\n\r]*$/.test(text)) return text;
   return text.replace(INVISIBLE, (char) => (KEPT.has(char) ? char : REPLACEMENT));
 }
 

@@ -28,7 +28,11 @@ export function tsLiteral(value: Data, indent = ""): string {
         .map(([key, item]) => `${IDENTIFIER.test(key) ? key : tsString(key)}: ${tsLiteral(item, inner)}`);
   const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
   if (parts.length === 0) return open + close;
-  const oneLine = Array.isArray(value) ? `[${parts.join(", ")}]` : `{ ${parts.join(", ")} }`;
-  if (!oneLine.includes("\n") && indent.length + oneLine.length <= LINE_WIDTH) return oneLine;
+  // One line when it fits and no part spans lines. Measured before it is joined: joining every
+  // level of a large definition into a line only to throw it away made this quadratic in depth.
+  const oneLineLength = parts.reduce((sum, part) => sum + part.length, 2 * (parts.length - 1)) + (Array.isArray(value) ? 2 : 4);
+  if (indent.length + oneLineLength <= LINE_WIDTH && !parts.some((part) => part.includes("\n"))) {
+    return Array.isArray(value) ? `[${parts.join(", ")}]` : `{ ${parts.join(", ")} }`;
+  }
   return `${open}\n${parts.map((part) => `${inner}${part},`).join("\n")}\n${indent}${close}`;
 }
