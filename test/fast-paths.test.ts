@@ -1,10 +1,12 @@
 // The benchmark's shortcuts (issue 12) against the code they replaced: each escaping function skips
-// its Unicode scan for printable ASCII, and tsLiteral measures a one-line form before joining it.
+// its Unicode scan for printable ASCII, tsLiteral measures a one-line form before joining it, and
+// textCredential runs each pattern only on text that holds what its matches must hold.
 // The reference implementations below are the previous versions, verbatim; on random text and
 // data the new ones must give the same strings.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mdlVisibleText } from "../src/lib/escape/mdl.js";
+import { textCredential, urlCredential } from "../src/lib/spec/secrets.js";
 import { tsString } from "../src/lib/escape/typescript.js";
 import { tsLiteral, type Data } from "../src/lib/targets/sdk/literal.js";
 
@@ -37,6 +39,26 @@ function referenceTsLiteral(value: Data, indent = ""): string {
   return `${open}\n${parts.map((part) => `${inner}${part},`).join("\n")}\n${indent}${close}`;
 }
 
+/** textCredential before its guards: every pattern over every text. */
+function referenceTextCredential(text: string): string | undefined {
+  for (const [url] of text.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi)) {
+    const why = urlCredential(url.replace(/[.,;:!?)]+$/, ""));
+    if (why !== undefined) return url === text ? why : `a URL with ${why}`;
+  }
+  const assigned =
+    /\b(pass(?:word|wd|phrase)?|pwd|secret|client[_ -]?secret|api[_ -]?key|access[_ -]?key|(?:access|refresh|auth|id|bearer)?[_ -]?token|private[_ -]?key)\s*([:=])\s*["']?([^\s"',;)\]}]+)/gi;
+  for (const match of text.matchAll(assigned)) {
+    const [, word, separator, value] = match as unknown as [string, string, string, string];
+    const trimmed = value.replace(/[.!?]+$/, "");
+    if (trimmed.length < 3) continue;
+    if (separator === "=" || (/[^A-Za-z]/.test(trimmed) && !/^(oauth|oidc|sha|hs|rs|es|ps|aes|tls|ssl|s|x|base|utf|v)[-.]?\d+(\.\d+)*$/i.test(trimmed))) {
+      return `a value given to ${word.trim()}`;
+    }
+  }
+  if (/\bBearer\s+[A-Za-z0-9\-._~+/]{16,}=*/.test(text)) return "a bearer token";
+  return undefined;
+}
+
 /** Text of every kind: any UTF-16 unit, graphemes, and mostly-ASCII text with the odd control or bidi character. */
 const text = fc.oneof(
   fc.string({ unit: "binary", maxLength: 40 }),
@@ -56,6 +78,33 @@ describe("escaping shortcuts give the same text as before", () => {
     fc.assert(fc.property(text, (value) => {
       expect(mdlVisibleText(value)).toBe(referenceMdlVisibleText(value));
     }), { numRuns: 2000 });
+  });
+});
+
+describe("textCredential finds what it found before", () => {
+  const piece = fc.constantFrom(
+    "password", "PassWord", "pwd", "secret", "client_secret", "api-key", "API KEY", "access key", "refresh_token", "Token", "private key", "\u017fecret", "\u212aey",
+    ": ", "=", " = '", ": \"", "hunter2", "x1", "abc", "OAuth2", "HS256", "encrypted", ".", "!", " ", "\n",
+    "https://", "http://user:pw@host.example/", "https://h.example/p?key=1", "https://h.example/#access_token=x", "ftp://a/b?sig=2", "://",
+    "Bearer ", "bearer ", "abcdefghijklmnopqrstuvwxyz012345", "==",
+  );
+  const word = fc.constantFrom("password", "PassWord", "passwd", "passphrase", "pwd", "PWD", "secret", "client_secret", "api-key", "API KEY", "access key", "refresh_token", "IdToken", "Token", "private key", "\u017fecret", "\u212aey");
+  const assignment = fc.tuple(word, fc.constantFrom(": ", "=", " = '", ":"), fc.constantFrom("hunter2", "x1", "ab", "OAuth2", "encrypted", "a.b!")).map((parts) => parts.join(""));
+  const credentialish = fc.array(fc.oneof(piece, assignment), { maxLength: 6 }).map((parts) => parts.join(" "));
+
+  it("on text built from credential-shaped pieces and on any text", () => {
+    fc.assert(
+      fc.property(fc.oneof(credentialish, text), (value) => {
+        expect(textCredential(value)).toBe(referenceTextCredential(value));
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
+  it("still finds each kind (the guards let them through)", () => {
+    for (const found of ["password: hunter2", "api_key=abc", "https://u:p@h.example/", "see https://h.example/x?token=abc", "Bearer abcdefghijklmnopqrstuvwxyz"]) {
+      expect(textCredential(found), found).toBeDefined();
+    }
   });
 });
 

@@ -77,22 +77,31 @@ const ASSIGNED_SECRET =
 /** Names with digits that prose about tokens uses ("token: OAuth2", "signature: HS256"), not secrets. */
 const WORD_WITH_DIGITS = /^(oauth|oidc|sha|hs|rs|es|ps|aes|tls|ssl|s|x|base|utf|v)[-.]?\d+(\.\d+)*$/i;
 const BEARER = /\bBearer\s+[A-Za-z0-9\-._~+/]{16,}=*/;
+/** What every ASSIGNED_SECRET match holds (same flags): one of its words, or part of one. */
+const SECRET_WORD = /pass|pwd|secret|key|token/i;
 
 /**
  * Why free text carries a credential, or undefined. After ":" only a value with a digit or a
  * symbol counts ("password: hunter2", not "password: encrypted"), so prose about secrets passes.
  */
 export function textCredential(text: string): string | undefined {
-  for (const [url] of text.matchAll(URL_IN_TEXT)) {
-    const why = urlCredential(url.replace(/[.,;:!?)]+$/, ""));
-    if (why !== undefined) return url === text ? why : `a URL with ${why}`;
+  // Each pattern is tried only when the text holds what every match of it must hold (a URL "://",
+  // a secret-like word, "Bearer"): the same answers, without running the costly patterns over every
+  // name and type in a large spec.
+  if (text.includes("://")) {
+    for (const [url] of text.matchAll(URL_IN_TEXT)) {
+      const why = urlCredential(url.replace(/[.,;:!?)]+$/, ""));
+      if (why !== undefined) return url === text ? why : `a URL with ${why}`;
+    }
   }
-  for (const match of text.matchAll(ASSIGNED_SECRET)) {
-    const [, word, separator, value] = match as unknown as [string, string, string, string];
-    const trimmed = value.replace(/[.!?]+$/, "");
-    if (trimmed.length < 3) continue;
-    if (separator === "=" || (/[^A-Za-z]/.test(trimmed) && !WORD_WITH_DIGITS.test(trimmed))) return `a value given to ${word.trim()}`;
+  if (SECRET_WORD.test(text)) {
+    for (const match of text.matchAll(ASSIGNED_SECRET)) {
+      const [, word, separator, value] = match as unknown as [string, string, string, string];
+      const trimmed = value.replace(/[.!?]+$/, "");
+      if (trimmed.length < 3) continue;
+      if (separator === "=" || (/[^A-Za-z]/.test(trimmed) && !WORD_WITH_DIGITS.test(trimmed))) return `a value given to ${word.trim()}`;
+    }
   }
-  if (BEARER.test(text)) return "a bearer token";
+  if (text.includes("Bearer") && BEARER.test(text)) return "a bearer token";
   return undefined;
 }
