@@ -115,7 +115,9 @@ function scalar(value: unknown, tagTests: RegExp[]): string | undefined {
  * that specYamlText escapes, and no document marker (which the library may write as a block).
  */
 function oneLine(value: string): boolean {
-  return !/[\n\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(value) && !ACTIVE.test(value) && !/^(%|---|\.\.\.)/m.test(value);
+  if (/^(%|---|\.\.\.)/m.test(value)) return false;
+  // Printable ASCII (most names and texts) holds none of the rest: skip the Unicode scans.
+  return /^[\x20-\x7e]*$/.test(value) || (!/[\n\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(value) && !ACTIVE.test(value));
 }
 
 /** Whether the library writes a one-line string plain (stringifyString.js, plainString, lineWidth 0). */
