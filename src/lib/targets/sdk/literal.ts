@@ -29,7 +29,7 @@ export function tsLiteral(value: Data, indent = ""): string {
   const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
   if (parts.length === 0) return open + close;
   // One line when it fits and no part spans lines. Measured before it is joined: joining every
-  // level of a large definition into a line only to throw it away made this quadratic in depth.
+  // level of a large definition into a line only to throw it away cost its size times its depth.
   const oneLineLength = parts.reduce((sum, part) => sum + part.length, 2 * (parts.length - 1)) + (Array.isArray(value) ? 2 : 4);
   if (indent.length + oneLineLength <= LINE_WIDTH && !parts.some((part) => part.includes("\n"))) {
     return Array.isArray(value) ? `[${parts.join(", ")}]` : `{ ${parts.join(", ")} }`;
