@@ -34,7 +34,13 @@ const KEYWORDS = new Set(
     "show type error information objects rest get post header auth basic password string continue StatusCode " +
     // The snippet's widgets and properties (src/lib/targets/mdl/pages.ts WIDGETS).
     "snippet dataview datasource textbox checkbox actionbutton footer label attribute editable never password " +
-    "caption buttonstyle primary danger").toLowerCase().split(" "),
+    "caption buttonstyle primary danger " +
+    // The token request: its body, the answer through an import mapping (RETURNS MAPPING ... AS ...),
+    // $latestHttpResponse/Content for invalid_client, and the token's expiry from [%CurrentDateTime%].
+    "body mapping as Content CurrentDateTime " +
+    // JSON structures and import mappings (the OAuth token response): the JSON keys are bare words.
+    "json structure snippet import " +
+    "access_token token_type expires_in refresh_token scope").toLowerCase().split(" "),
 );
 const inert = (t: Token) => t.kind === "string" || t.kind === "doc" || t.kind === "comment";
 
@@ -61,6 +67,8 @@ function planNames(plan: Plan): Set<string> {
     ...plan.constants.map((c) => c.name),
     ...plan.microflows.map((m) => m.name),
     ...plan.snippets.map((s) => s.name),
+    ...plan.jsonStructures.map((js) => js.name),
+    ...plan.importMappings.map((im) => im.name),
     // Call arguments name the callee's parameters: a plan microflow's, or an Encryption action's.
     ...plan.microflows.flatMap((m) => m.parameters.map((p) => p.name)),
     "value",

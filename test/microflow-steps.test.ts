@@ -99,13 +99,18 @@ describe("the Model SDK script builds every step kind offline", () => {
 
   it("calls microflows by their parameter's qualified name, and the Java actions with their parameters in order", async () => {
     const { made } = await sdkBuild(fixture);
-    const calls = made("SUB_AccessToken_GetValid").objectCollection.objects.flatMap((o) =>
-      o instanceof microflows.ActionActivity && o.action instanceof microflows.MicroflowCallAction ? [o.action.microflowCall] : [],
-    );
-    expect(calls.map((c) => c.microflowQualifiedName)).toEqual(["BillingConnector.SUB_ConnectionDetails_GetClientSecret", "BillingConnector.SUB_TokenResponse_AccessToken"]);
+    const callsIn = (name: string) =>
+      made(name).objectCollection.objects.flatMap((o) => (o instanceof microflows.ActionActivity && o.action instanceof microflows.MicroflowCallAction ? [o.action.microflowCall] : []));
+    const calls = [...callsIn("SUB_AccessToken_GetValid"), ...callsIn("SUB_Request_Authenticate")];
+    expect(calls.map((c) => c.microflowQualifiedName)).toEqual([
+      "BillingConnector.SUB_ConnectionDetails_GetClientSecret",
+      "BillingConnector.SUB_AccessToken_GetValid",
+      "BillingConnector.SUB_Header_Build",
+    ]);
     expect(calls.map((c) => c.parameterMappings.map((m) => m.parameterQualifiedName))).toEqual([
       ["BillingConnector.SUB_ConnectionDetails_GetClientSecret.ConnectionDetails"],
-      ["BillingConnector.SUB_TokenResponse_AccessToken.Response"],
+      [],
+      ["BillingConnector.SUB_Header_Build.Scheme", "BillingConnector.SUB_Header_Build.Credentials"],
     ]);
   });
 
@@ -151,6 +156,8 @@ describe("the MDL script of every step kind", () => {
       "validationFeedbackStatement",
       "logStatement",
       "returnStatement",
+      "createJsonStructureStatement",
+      "createImportMappingStatement",
     ]) {
       expect(parsed.rulesUsed, rule).toContain(rule);
     }
@@ -177,6 +184,7 @@ describe("Model SDK and MDL build the same activities, in the same order, with t
     // The comparison sees real content: the Save flow's three checks and the token flow's REST call.
     expect(JSON.stringify(sdk["ACT_ConnectionDetails_Save"])).toContain("startsWith(toLowerCase($ConnectionDetails/TokenUrl), 'https://')");
     expect(JSON.stringify(sdk["SUB_AccessToken_GetValid"])).toContain("body grant_type=client_credentials&scope={1}");
+    expect(JSON.stringify(sdk["SUB_AccessToken_GetValid"])).toContain("returns mapping BillingConnector.IMM_TokenResponse as BillingConnector.TokenResponse");
   });
 
   describe.each(EXAMPLES)("for %s", (example) => {

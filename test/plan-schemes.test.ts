@@ -182,6 +182,7 @@ describe("oauth-client-credentials", () => {
       expect.objectContaining({ role: "Administrator", allowCreate: false, allowDelete: false, members: [
         { member: "EncryptedValue", kind: "attribute", rights: "None" },
         { member: "ExpiresAt", kind: "attribute", rights: "None" },
+        { member: "IssuedForEndpoints", kind: "attribute", rights: "None" },
       ] }),
     ]);
     expect(attribute(token, "EncryptedValue")).toMatchObject({ encrypted: true });

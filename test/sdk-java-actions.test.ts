@@ -35,7 +35,26 @@ const exactly =
   (argument) =>
     argument === expected ? undefined : `must be ${expected} (${why}), is ${argument}`;
 
-/** $Parameter/Attribute of a microflow parameter, or `empty` only where the builder warned to finish it. */
+/**
+ * The entity of each object variable a microflow has: its parameters, and what its retrieve, create
+ * and import-mapping REST steps produce (nested in decisions too).
+ */
+function objectVariables(flow: Plan["microflows"][number]): Map<string, string> {
+  const variables = new Map(flow.parameters.map((p) => [p.name, p.type]));
+  const walk = (steps: MicroflowStep[]) =>
+    steps.forEach((step) => {
+      if (step.kind === "retrieve" || step.kind === "create") variables.set(step.out, step.entity);
+      if (step.kind === "rest" && step.result?.kind === "mapping") variables.set(step.out, step.result.entity);
+      if (step.kind === "decision") {
+        walk(step.then);
+        walk(step.else);
+      }
+    });
+  walk(flow.steps);
+  return variables;
+}
+
+/** $Variable/Attribute of an object variable of the microflow, or `empty` only where the builder warned to finish it. */
 const valueRule =
   (wantEncrypted: boolean): Rule =>
   (argument, { plan, microflow, warnings }) => {
@@ -45,10 +64,10 @@ const valueRule =
     const match = /^\$([A-Za-z_][A-Za-z0-9_]*)\/([A-Za-z_][A-Za-z0-9_]*)$/.exec(argument);
     if (!match) return `is not $Parameter/Attribute: ${argument}`;
     const flow = plan.microflows.find((m) => m.name === microflow)!;
-    const parameter = flow.parameters.find((p) => p.name === match[1]);
-    if (!parameter) return `names no parameter of ${microflow}`;
-    const attribute = plan.entities.find((e) => e.name === parameter.type)?.attributes.find((a) => a.name === match[2]);
-    if (!attribute) return `names no attribute of ${parameter.type}`;
+    const entity = objectVariables(flow).get(match[1]!);
+    if (!entity) return `names no object variable of ${microflow}`;
+    const attribute = plan.entities.find((e) => e.name === entity)?.attributes.find((a) => a.name === match[2]);
+    if (!attribute) return `names no attribute of ${entity}`;
     if (attribute.encrypted !== wantEncrypted) return `${attribute.name} is ${attribute.encrypted ? "" : "not "}ciphertext`;
     return undefined;
   };

@@ -267,9 +267,19 @@ describe("npm run apply -- --dry-run in the generated kit", () => {
         expect(lines[at + 2]).toBe(`    allowed roles: ${roles}`);
         expect(lines[at + 3]).toBe(`    apply entity access: ${microflow.applyEntityAccess ? "yes" : "no"}`);
       }
+      // The token answer's documents (OAuth kits), before the microflows that read them.
+      for (const structure of kit.plan.jsonStructures) {
+        const at = lines.findIndex((l) => l.startsWith(`JSON structure ${m}.${structure.name} in ${structure.folder}: one object with `));
+        expect(at, structure.name).toBeGreaterThan(-1);
+        expect(at).toBeLessThan(lines.findIndex((l) => l.startsWith("Microflow ")));
+      }
+      for (const mapping of kit.plan.importMappings) {
+        const pairs = mapping.values.map((v) => `${v.attribute} = ${v.key}`).join(", ");
+        expect(lines).toContain(`Import mapping ${m}.${mapping.name} in ${mapping.folder}: ${m}.${mapping.jsonStructure} -> one ${m}.${mapping.entity} (${pairs})`);
+      }
       // Every line is one of the known shapes: hostile text never breaks out onto its own line.
       for (const line of lines.slice(1)) {
-        expect(line).toMatch(/^(Module |Module role |Folder |Entity |    |Association |Access rule on |Constant |Microflow |Snippet |The app also needs )/);
+        expect(line).toMatch(/^(Module |Module role |Folder |Entity |    |Association |Access rule on |Constant |JSON structure |Import mapping |Microflow |Snippet |The app also needs )/);
       }
     });
   }

@@ -1,7 +1,7 @@
 // Both appliers' microflows as one comparable shape: each activity as its rule and parts in order,
 // with decisions nested. The MDL side comes from the transcribed grammar (mdl-grammar.ts,
 // ParsedScript.bodies); the SDK side from walking the real model's flows from the start event.
-import { microflows } from "mendixmodelsdk";
+import { datatypes, microflows } from "mendixmodelsdk";
 import type { MdlActivity } from "./mdl-grammar.js";
 
 export type Activity = MdlActivity;
@@ -136,6 +136,9 @@ function actionActivity(action: microflows.MicroflowAction | null): Activity {
         ...http.headerEntries.map((h) => `header ${h.key}=${h.value}`),
         ...(http.useAuthentication ? [`basic ${http.httpAuthenticationUserName} ${http.authenticationPassword}`] : []),
         ...(body.text ? [`body ${body.text}`, ...templateArgs(body)] : []),
+        ...(action.resultHandlingType === microflows.ResultHandlingType.Mapping
+          ? [`returns mapping ${action.resultHandling.importMappingCall?.mappingQualifiedName ?? ""} as ${(action.resultHandling.variableType as datatypes.ObjectType | null)?.entityQualifiedName ?? ""}`]
+          : []),
         `on error ${action.errorHandlingType.name.toLowerCase()}`,
       ],
     };

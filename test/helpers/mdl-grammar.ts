@@ -41,6 +41,22 @@
 // microflowArgV3, attributePathV3, stringExprV3, buttonStyleV3, propertyValueV3. Page tokens
 // (DATAVIEW, TEXTBOX, CHECKBOX, ACTIONBUTTON, FOOTER, DATASOURCE, BUTTONSTYLE, EDITABLE, PRIMARY,
 // DANGER, PASSWORD, LABEL, CAPTION) from MDLLexer.g4 (index id 52813616743).
+// JSON structures and import mappings (the OAuth token response): MDLParser.g4 @6f336073 lists
+//   createJsonStructureStatement and createImportMappingStatement in createStatement (index id
+//   69205916547), but their bodies live in a domain file the index does not hold at that commit.
+//   Two stored versions were read: MDLDomainModel.g4 (index id 52953465605) and a later
+//   MDLSettings.g4 (index id 62547038755). Transcribed is what both accept:
+//   createJsonStructureStatement: JSON STRUCTURE qualifiedName (FOLDER STRING_LITERAL)? (COMMENT STRING_LITERAL)?
+//       SNIPPET (STRING_LITERAL | DOLLAR_STRING) (CUSTOM_NAME_MAP ...)?      [custom name map not transcribed]
+//   createImportMappingStatement: IMPORT MAPPING qualifiedName importMappingWithClause?
+//       LBRACE importMappingRootElement RBRACE   [the later version's (FOLDER STRING_LITERAL)? is not transcribed]
+//   importMappingWithClause: WITH JSON STRUCTURE qualifiedName
+//   importMappingRootElement: importMappingObjectHandling qualifiedName LBRACE importMappingChild (COMMA importMappingChild)* RBRACE
+//   importMappingChild: identifierOrKeyword EQUALS identifierOrKeyword KEY?   [the value alternative;
+//       the later version's jsonMemberPath (a/b/c) accepts a single name the same way]
+//   importMappingObjectHandling: CREATE | FIND | FIND OR CREATE
+//   and, from MDLMicroflow.g4 @6f336073 (index id 69135366789), restCallReturnsClause's
+//   RETURNS MAPPING qualifiedName AS qualifiedName (an import mapping's single object).
 // Only the alternatives the kit writes are transcribed; anything else is a syntax error here,
 // which errs on the safe side. The real ANTLR grammar is not run: generating a parser needs the
 // ANTLR tool, and the .g4 files may not be copied into this repository.
@@ -86,7 +102,7 @@ const KEYWORDS = new Set(
     "token branch runtime schema level demo matrix apply manage production prototype users groups task decision split " +
     "outcome outcomes timer wait annotations boundary interrupting subprocess multi by display activity condition off " +
     "info warning trace critical debug error ignore raise head tail find sort union intersect subtract contains average " +
-    "minimum maximum remove top bottom left right node " +
+    "minimum maximum remove top bottom left right node structure " +
     // Page and widget tokens (MDLLexer.g4, "PAGE / WIDGET KEYWORDS", index id 52813616743).
     "dataview textbox checkbox actionbutton footer datasource buttonstyle editable primary danger"
   ).split(" "),
@@ -180,6 +196,8 @@ export interface ParsedStatement {
   name: string[];
   text: string;
   annotations: string[];
+  /** JSON structure: its folder and snippet; import mapping: its structure, entity and `attribute=key` values. */
+  parts?: string[];
 }
 
 /**
@@ -287,7 +305,9 @@ class Parser {
     else if (this.is(kw("constant"))) stmt = this.createConstantStatement();
     else if (this.is(kw("java"))) stmt = this.createJavaActionStatement();
     else if (this.is(kw("snippet"))) stmt = this.createSnippetStatement();
-    else throw this.error("a create statement the kit uses (entity, association, module, microflow, constant)");
+    else if (this.is(kw("json"))) stmt = this.createJsonStructureStatement();
+    else if (this.is(kw("import"))) stmt = this.createImportMappingStatement();
+    else throw this.error("a create statement the kit uses (entity, association, module, microflow, constant, java action, json structure, import mapping, snippet)");
     stmt.annotations = annotations;
     return stmt;
   }
@@ -404,6 +424,55 @@ class Parser {
     } while (this.accept("COMMA"));
     this.expect("RPAREN");
     return `(${args.join(", ")})`;
+  }
+
+  // createJsonStructureStatement: JSON STRUCTURE qualifiedName (FOLDER STRING_LITERAL)? (COMMENT STRING_LITERAL)?
+  //     SNIPPET (STRING_LITERAL | DOLLAR_STRING)
+  private createJsonStructureStatement(): ParsedStatement {
+    this.used("createJsonStructureStatement");
+    this.expect(kw("json"));
+    this.expect(kw("structure"));
+    const name = this.qualifiedName();
+    const folder = this.accept(kw("folder")) ? this.textOf(this.expect("STRING_LITERAL")) : "";
+    if (this.accept(kw("comment"))) this.expect("STRING_LITERAL");
+    this.expect(kw("snippet"));
+    const snippet = this.expectOneOf("STRING_LITERAL", "DOLLAR_STRING");
+    const text = snippet.type === "STRING_LITERAL" ? this.textOf(snippet) : snippet.text.slice(2, -2);
+    return { ...this.stmt("createJsonStructureStatement", name), parts: [folder, text] };
+  }
+
+  // createImportMappingStatement: IMPORT MAPPING qualifiedName importMappingWithClause? LBRACE importMappingRootElement RBRACE
+  // importMappingWithClause: WITH JSON STRUCTURE qualifiedName
+  // importMappingRootElement: importMappingObjectHandling qualifiedName LBRACE importMappingChild (COMMA importMappingChild)* RBRACE
+  // importMappingChild: identifierOrKeyword EQUALS identifierOrKeyword KEY?
+  // importMappingObjectHandling: CREATE | FIND | FIND OR CREATE
+  private createImportMappingStatement(): ParsedStatement {
+    this.used("createImportMappingStatement");
+    this.expect(kw("import"));
+    this.expect(kw("mapping"));
+    const name = this.qualifiedName();
+    let structure = "";
+    if (this.accept(kw("with"))) {
+      this.expect(kw("json"));
+      this.expect(kw("structure"));
+      structure = this.qualifiedName().join(".");
+    }
+    this.expect("LBRACE");
+    let handling = "create";
+    if (this.accept(kw("find"))) handling = this.accept(kw("or")) ? (this.expect(kw("create")), "find or create") : "find";
+    else this.expect(kw("create"));
+    const entity = this.qualifiedName().join(".");
+    this.expect("LBRACE");
+    const values: string[] = [];
+    do {
+      const attribute = this.identifierOrKeyword();
+      this.expect("EQUALS");
+      const key = this.identifierOrKeyword();
+      values.push(`${attribute}=${key}${this.accept(kw("key")) ? " key" : ""}`);
+    } while (this.accept("COMMA"));
+    this.expect("RBRACE");
+    this.expect("RBRACE");
+    return { ...this.stmt("createImportMappingStatement", name), parts: [structure, handling, entity, ...values] };
   }
 
   // securityStatement: createModuleRoleStatement | grantEntityAccessStatement | revokeEntityAccessStatement
@@ -1043,8 +1112,13 @@ class Parser {
       parts.push(`basic ${user} ${this.expressionText()[1]}`);
     }
     if (this.accept(kw("body"))) parts.push(`body ${this.textOf(this.expect("STRING_LITERAL"))}`, ...this.templateParams());
+    // restCallReturnsClause: RETURNS STRING_TYPE | RETURNS MAPPING qualifiedName AS qualifiedName | ...
     this.expect(kw("returns"));
-    this.expect(kw("string"));
+    if (this.accept(kw("mapping"))) {
+      const mapping = this.qualifiedName().join(".");
+      this.expect(kw("as"));
+      parts.push(`returns mapping ${mapping} as ${this.qualifiedName().join(".")}`);
+    } else this.expect(kw("string"));
     let onError = "rollback"; // absent = rollback (the comment on onErrorClause)
     if (this.accept(kw("on"))) {
       this.expect(kw("error"));

@@ -116,9 +116,10 @@ export function fixtureFlows(module: string, hostileText: string): PlanMicroflow
     flow("SUB_ConnectionDetails_GetClientSecret", "String", [{ name: CD, type: CD }], [
       { kind: "decrypt", secret: "ClientSecret", fromEntity: CD, fromAttribute: "EncryptedClientSecret" },
     ]),
-    flow("SUB_TokenResponse_AccessToken", "String", [{ name: "Response", type: "String" }], [
-      { kind: "note", text: "Read access_token from $Response with the token import mapping (a later step of issue 12)." },
-      { kind: "return", value: empty },
+    // A step left to the developer's judgement: an annotation (the note kind).
+    flow("SUB_Service_Path", "String", [], [
+      { kind: "note", text: "Which read endpoint of the service the connection test calls is the developer's choice." },
+      { kind: "return", value: str("/") },
     ]),
     flow("SUB_AccessToken_GetValid", "String", [], [
       { kind: "retrieve", out: "AccessToken", entity: "AccessToken", where: [], first: true },
@@ -140,6 +141,8 @@ export function fixtureFlows(module: string, hostileText: string): PlanMicroflow
         basicAuth: { user: attr(CD, "ClientId"), password: v("ClientSecret") },
         body: { text: "grant_type=client_credentials&scope={1}", args: [fn("urlEncode", attr(CD, "Scopes"))] },
         onError: "continue",
+        // The token answer through the example's import mapping (src/lib/plan/schemes/oauth-token.ts).
+        result: { kind: "mapping", mapping: "IMM_TokenResponse", entity: "TokenResponse" },
       },
       {
         kind: "decision",
@@ -151,8 +154,7 @@ export function fixtureFlows(module: string, hostileText: string): PlanMicroflow
         ],
         else: [],
       },
-      { kind: "callMicroflow", out: "NewToken", microflow: "SUB_TokenResponse_AccessToken", args: [{ param: "Response", value: v("Response") }] },
-      encrypt("EncryptedToken", v("NewToken")),
+      encrypt("EncryptedToken", attr("Response", "AccessToken")),
       // Replace the cached token: both branches go on, so they meet in a merge.
       { kind: "decision", caption: "Old token cached?", condition: op(v("AccessToken"), "!=", empty), then: [{ kind: "delete", variable: "AccessToken" }], else: [] },
       {
@@ -165,7 +167,7 @@ export function fixtureFlows(module: string, hostileText: string): PlanMicroflow
         ],
       },
       { kind: "commit", variable: "NewAccessToken", events: false },
-      { kind: "return", value: v("NewToken") },
+      { kind: "return", value: attr("Response", "AccessToken") },
     ]),
     flow("SUB_Header_Build", "String", [{ name: "Scheme", type: "String" }, { name: "Credentials", type: "String" }], [
       { kind: "return", value: op(op(v("Scheme"), "+", str(" ")), "+", v("Credentials")) },

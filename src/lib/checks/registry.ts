@@ -19,6 +19,7 @@ import { readOnlyScopes } from "./rules/read-only-scopes.js";
 import { reportingReach } from "./rules/reporting-reach.js";
 import { secretFollowsEndpoint } from "./rules/secret-follows-endpoint.js";
 import { secretKeptOnSave } from "./rules/secret-kept-on-save.js";
+import { secretNotDisclosed } from "./rules/secret-not-disclosed.js";
 import { serviceDataReadOnly } from "./rules/service-data-read-only.js";
 import { secretNotOnPage } from "./rules/secret-not-on-page.js";
 import type { Rule, RuleInfo } from "./types.js";
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   serviceDataReadOnly,
   reportingReach,
   secretNotOnPage,
+  secretNotDisclosed,
 ];
 
 /** A spec that fails validation: no plan can be built, so the plan rules cannot run yet. */

@@ -22,6 +22,7 @@ const PURPOSE: Record<PlanEntity["purpose"], string> = {
   "secret-input": "secret input (not stored)",
   token: "token (private)",
   "authorization-request": "sign-in state (private)",
+  "token-response": "token response (not stored)",
 };
 
 /** Role × entity overview: one compact cell per pair, "—" where the role has no access at all. */

@@ -31,6 +31,7 @@ export function buildPlan(spec: Spec): Plan {
     entities,
     constants: constants(spec),
     microflows,
+    ...schemeOf(spec, roles).documents(),
     secrets: planSecrets,
     dependencies: [
       ...(encryption ? [{ module: "Encryption", why: "encrypts and decrypts every stored secret (AES-GCM); set its 32-character EncryptionKey per environment" }] : []),

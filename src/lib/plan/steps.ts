@@ -93,6 +93,8 @@ export type MicroflowStep =
       basicAuth?: { user: Expr; password: Expr };
       body?: Template;
       onError: "rollback" | "continue";
+      /** What `out` holds: the body as a String (absent), or the object an import mapping makes of it. */
+      result?: RestResult;
     }
   /** If/else. A guard with an early return is a decision whose `then` ends in return and whose `else` is empty. */
   | { kind: "decision"; caption: string; condition: Expr; then: MicroflowStep[]; else: MicroflowStep[] }
@@ -107,6 +109,13 @@ export type MicroflowStep =
   | { kind: "decrypt"; secret: string; fromEntity: string; fromAttribute: string }
   | { kind: "readConstant"; secret: string; constant: string }
   | { kind: "note"; text: string };
+
+/**
+ * The response of a Call REST: the body as a String, or one object of `entity` (this module) that
+ * the import mapping `mapping` (this module) makes of a JSON body. An import mapping's object is
+ * not committed (Commit: No), so a non-persistable entity is fine.
+ */
+export type RestResult = { kind: "string" } | { kind: "mapping"; mapping: string; entity: string };
 
 export type StepKind = MicroflowStep["kind"];
 

@@ -73,7 +73,7 @@ export interface PlanAccessRule {
 }
 
 /** What an entity is for: user data, configuration, or the connector's private runtime state. */
-export type EntityPurpose = "data" | "configuration" | "secret-input" | "token" | "authorization-request";
+export type EntityPurpose = "data" | "configuration" | "secret-input" | "token" | "authorization-request" | "token-response";
 
 export interface PlanEntity {
   name: string;
@@ -126,6 +126,30 @@ export interface PlanMicroflow {
   steps: PlanMicroflowStep[];
   /** A microflow URL (Studio Pro 10.9+): served at <app root>/p/<path>; the parameters come from the query string. */
   url?: { path: string; queryParameters: string[] };
+}
+
+/**
+ * A JSON structure of one flat JSON object (the OAuth token response), described by its members:
+ * the snippet both appliers write is derived from them, and so are the elements the Model SDK
+ * script builds (Studio Pro and mxcli derive them from the snippet).
+ */
+export interface PlanJsonStructure {
+  name: string;
+  folder: string;
+  documentation: string;
+  /** The root object's members, in snippet order: the JSON key and an example value of its type. */
+  members: { key: string; example: string | number }[];
+}
+
+/** An import mapping that makes one object of `entity` from a JSON structure's root object. */
+export interface PlanImportMapping {
+  name: string;
+  folder: string;
+  documentation: string;
+  jsonStructure: string;
+  entity: string;
+  /** attribute <- the root object's member `key`, one per mapped member. */
+  values: { attribute: string; key: string }[];
 }
 
 /** Where one secret lives and how it is protected. */
@@ -190,6 +214,9 @@ export interface Plan {
   entities: PlanEntity[];
   constants: PlanConstant[];
   microflows: PlanMicroflow[];
+  /** JSON structures and import mappings the microflows' REST calls use (the OAuth token response). */
+  jsonStructures: PlanJsonStructure[];
+  importMappings: PlanImportMapping[];
   secrets: PlanSecret[];
   /** Modules the app needs besides this one (Encryption, SAML20). */
   dependencies: { module: string; why: string }[];

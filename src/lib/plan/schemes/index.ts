@@ -7,9 +7,9 @@ import { none } from "./none.js";
 import { oauthAuthorizationCode } from "./oauth-authorization-code.js";
 import { oauthClientCredentials } from "./oauth-client-credentials.js";
 import { saml } from "./saml.js";
-import type { AuthScheme, SchemeContext } from "./types.js";
+import type { AuthScheme, SchemeContext, SchemeDocuments } from "./types.js";
 
-export type { AdminSecret, AuthScheme, RequestAuthentication, SchemeContext, SequenceDiagram } from "./types.js";
+export type { AdminSecret, AuthScheme, RequestAuthentication, SchemeContext, SchemeDocuments, SequenceDiagram } from "./types.js";
 
 const SCHEMES: { [S in Scheme]: AuthScheme<S> } = {
   basic,
@@ -21,8 +21,8 @@ const SCHEMES: { [S in Scheme]: AuthScheme<S> } = {
 };
 
 /** The spec's scheme, bound to the spec and roles: every method answers for this connector. */
-export type BoundScheme = { name: Scheme; endpoints: readonly string[]; secretsBoundTo: readonly string[] } & {
-  [K in Exclude<keyof AuthScheme, "name" | "endpoints" | "secretsBoundTo">]: () => ReturnType<AuthScheme[K]>;
+export type BoundScheme = { name: Scheme; endpoints: readonly string[]; secretsBoundTo: readonly string[]; documents: () => SchemeDocuments } & {
+  [K in Exclude<keyof AuthScheme, "name" | "endpoints" | "secretsBoundTo" | "documents">]: () => ReturnType<AuthScheme[K]>;
 };
 
 export function schemeOf(spec: Spec, roles: PlanRole[] = []): BoundScheme {
@@ -44,5 +44,6 @@ export function schemeOf(spec: Spec, roles: PlanRole[] = []): BoundScheme {
     checklist: () => scheme.checklist(context),
     requestAuthentication: () => scheme.requestAuthentication(context),
     sequenceDiagrams: () => scheme.sequenceDiagrams(context),
+    documents: () => scheme.documents?.(context) ?? { jsonStructures: [], importMappings: [] },
   };
 }

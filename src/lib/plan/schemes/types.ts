@@ -3,7 +3,7 @@
 // plan asks the scheme through this interface and never switches on the scheme name.
 import type { Auth, Scheme, Spec } from "../../spec/schema.js";
 import type { Expr, MicroflowStep } from "../steps.js";
-import type { PlanAttribute, PlanEntity, PlanMicroflow, PlanMicroflowStep, PlanRole, PlanSecret } from "../types.js";
+import type { PlanAttribute, PlanEntity, PlanImportMapping, PlanJsonStructure, PlanMicroflow, PlanMicroflowStep, PlanRole, PlanSecret } from "../types.js";
 
 /** A secret the Administrator provides (password, API token, client secret). */
 export interface AdminSecret {
@@ -70,4 +70,11 @@ export interface AuthScheme<S extends Scheme = Scheme> {
   requestAuthentication(c: SchemeContext<S>): RequestAuthentication;
   /** SECURITY.md's sequence diagrams of the scheme's flows (the OAuth grants); none for the others. */
   sequenceDiagrams(c: SchemeContext<S>): SequenceDiagram[];
+  /** JSON structures and import mappings its REST calls use (OAuth: the token response); none when absent. */
+  documents?(c: SchemeContext<S>): SchemeDocuments;
+}
+
+export interface SchemeDocuments {
+  jsonStructures: PlanJsonStructure[];
+  importMappings: PlanImportMapping[];
 }

@@ -9,6 +9,7 @@ import type { KitFile } from "../../kit/types.js";
 import type { Plan } from "../../plan/types.js";
 import { associationStatement, constantStatement, entityStatement, moduleStatement, remark, roleStatement } from "./domain.js";
 import { entityGrants, microflowGrant } from "./grants.js";
+import { importMappingStatement, jsonStructureStatement } from "./mappings.js";
 import { microflowStatement } from "./microflows.js";
 import { SNIPPET_MANUAL_STEPS, snippetStatement } from "./pages.js";
 
@@ -64,6 +65,11 @@ function renderMicroflowsScript(plan: Plan): string {
   const m = plan.module;
   return joinSections([
     [microflowsHeader(plan)],
+    // What the REST calls read their JSON answers with (OAuth token response), before the microflows that use it.
+    ...(plan.jsonStructures.length ? [[remark("MARK: JSON STRUCTURES"), ...plan.jsonStructures.map((js) => jsonStructureStatement(m, js))]] : []),
+    ...(plan.importMappings.length
+      ? [[remark("MARK: IMPORT MAPPINGS", "Created at the module's root: move them to Private in Studio Pro (see README.md)."), ...plan.importMappings.map((im) => importMappingStatement(m, im))]]
+      : []),
     [remark("MARK: MICROFLOWS"), ...(plan.microflows.length ? plan.microflows.map((mf) => microflowStatement(m, mf)) : [remark("No microflows.")])],
     [remark("MARK: MICROFLOW ACCESS"), ...plan.microflows.map((mf) => microflowGrant(m, mf))],
     // After the microflows and their grants: the snippet's data sources and buttons refer to them.

@@ -109,7 +109,7 @@ const STEPS: { [K in PlanMicroflowStep["kind"]]: StepEmitter<K> } = {
         `${step.args.map((a) => `${mdlIdentifier(a.param)} = ${mdlExpression(a.value)}`).join(", ")});`,
     ],
   }),
-  rest: (step, flow) => {
+  rest: (step, flow, module) => {
     const url = template(step.url, `${flow.name}: the REST URL`);
     const headers = step.headers.map((h) => `  header ${mdlString(h.name)} = ${mdlExpression(h.value)}`);
     const auth = step.basicAuth ? [`  auth basic ${mdlExpression(step.basicAuth.user)} password ${mdlExpression(step.basicAuth.password)}`] : [];
@@ -122,7 +122,9 @@ const STEPS: { [K in PlanMicroflowStep["kind"]]: StepEmitter<K> } = {
         ...headers,
         ...auth,
         ...body,
-        `  returns string${step.onError === "continue" ? " on error continue" : " on error rollback"};`,
+        // restCallReturnsClause: RETURNS STRING_TYPE | RETURNS MAPPING qualifiedName AS qualifiedName (one object).
+        `  ${step.result?.kind === "mapping" ? `returns mapping ${mdlQualifiedName(module, step.result.mapping)} as ${mdlQualifiedName(module, step.result.entity)}` : "returns string"}` +
+          `${step.onError === "continue" ? " on error continue" : " on error rollback"};`,
       ],
     };
   },

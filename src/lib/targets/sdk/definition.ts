@@ -65,6 +65,29 @@ export function moduleDefinition(plan: Plan): Data {
     // Widget trees are plain data too (plan/widgets.ts).
     snippets: plan.snippets.map((snippet) => structuredClone(snippet) as unknown as Data),
     dependencies: plan.dependencies.map((d) => ({ module: d.module, why: d.why })),
+    // Only kits whose flows read a JSON answer (OAuth) carry these.
+    ...(plan.jsonStructures.length
+      ? {
+          jsonStructures: plan.jsonStructures.map((js) => ({
+            name: js.name,
+            folder: js.folder,
+            documentation: js.documentation,
+            members: js.members.map((m) => ({ key: m.key, example: m.example })),
+          })),
+        }
+      : {}),
+    ...(plan.importMappings.length
+      ? {
+          importMappings: plan.importMappings.map((im) => ({
+            name: im.name,
+            folder: im.folder,
+            documentation: im.documentation,
+            jsonStructure: im.jsonStructure,
+            entity: im.entity,
+            values: im.values.map((value) => ({ attribute: value.attribute, key: value.key })),
+          })),
+        }
+      : {}),
   };
 }
 

@@ -11,12 +11,15 @@ import {
   entityLines,
   javaActionLine,
   folderLine,
+  importMappingLines,
+  jsonStructureLines,
   moduleLine,
   roleLines,
 } from "./describe.js";
 import { required, type Built, type Report } from "./built.js";
 import { isNamedOnly, setCrossChildByName, setMemberAssociationByName } from "./by-name.js";
 import { buildJavaAction } from "./java-actions.js";
+import { buildImportMapping, buildJsonStructure } from "./mappings.js";
 import { buildMicroflows } from "./microflows.js";
 import { buildSnippets } from "./pages.js";
 
@@ -81,6 +84,15 @@ export function buildModule(model: IModel, def: ModuleDefinition, report: Report
   for (const javaAction of def.javaActions ?? []) {
     buildJavaAction(javaAction, built);
     report.step(javaActionLine(def.name, javaAction));
+  }
+
+  for (const structure of def.jsonStructures ?? []) {
+    buildJsonStructure(structure, built);
+    lines(jsonStructureLines(def.name, structure));
+  }
+  for (const mapping of def.importMappings ?? []) {
+    buildImportMapping(model, def.name, mapping, def.jsonStructures ?? [], built);
+    lines(importMappingLines(def.name, mapping));
   }
 
   buildMicroflows(model, def.name, def.microflows, built, report);

@@ -19,6 +19,29 @@ export interface ModuleDefinition {
   snippets?: SnippetDefinition[];
   /** Marketplace modules the app must contain before this module is built. */
   dependencies: { module: string; why: string }[];
+  /** JSON structures the import mappings read (the OAuth token response), built before them. */
+  jsonStructures?: JsonStructureDefinition[];
+  /** Import mappings the microflows' REST calls use, built before the microflows. */
+  importMappings?: ImportMappingDefinition[];
+}
+
+/** A JSON structure of one flat JSON object: its members, in snippet order, with an example value each. */
+export interface JsonStructureDefinition {
+  name: string;
+  folder: string;
+  documentation: string;
+  members: { key: string; example: string | number }[];
+}
+
+/** An import mapping that makes one (uncommitted) object of `entity` from a JSON structure's root object. */
+export interface ImportMappingDefinition {
+  name: string;
+  folder: string;
+  documentation: string;
+  jsonStructure: string;
+  entity: string;
+  /** attribute <- the root object's member `key`. */
+  values: { attribute: string; key: string }[];
 }
 
 export interface RoleDefinition {

@@ -6,7 +6,9 @@ import type {
   AttributeDefinition,
   ConstantDefinition,
   EntityDefinition,
+  ImportMappingDefinition,
   JavaActionDefinition,
+  JsonStructureDefinition,
   MicroflowDefinition,
   ModuleDefinition,
   RoleDefinition,
@@ -88,6 +90,20 @@ export function javaActionLine(module: string, def: JavaActionDefinition): strin
   return `Java action ${module}.${def.name}(${def.parameters.map((p) => `${p}: String`).join(", ")}) returns String, in folder ${def.folder}`;
 }
 
+export function jsonStructureLines(module: string, def: JsonStructureDefinition): string[] {
+  return [
+    `JSON structure ${module}.${def.name} in ${def.folder}: one object with ${def.members.map((m) => `${m.key} (${typeof m.example === "number" ? "Integer" : "String"})`).join(", ")}`,
+    `    documentation: ${show(def.documentation)}`,
+  ];
+}
+
+export function importMappingLines(module: string, def: ImportMappingDefinition): string[] {
+  return [
+    `Import mapping ${module}.${def.name} in ${def.folder}: ${module}.${def.jsonStructure} -> one ${module}.${def.entity} (${def.values.map((v) => `${v.attribute} = ${v.key}`).join(", ")})`,
+    `    documentation: ${show(def.documentation)}`,
+  ];
+}
+
 export function microflowLines(module: string, microflow: MicroflowDefinition): string[] {
   const roles = microflow.allowedRoles.length ? microflow.allowedRoles.map((r) => `${module}.${r}`).join(", ") : "none (server-side calls only)";
   const parameters = microflow.parameters.map((p) => `${p.name}: ${p.type}`).join(", ");
@@ -131,7 +147,10 @@ export function stepText(step: StepDefinition): string {
     case "callMicroflow":
       return `${step.out ? `$${step.out} = ` : ""}call microflow ${step.microflow}(${step.args.map((a) => `${a.param} = ${show(expression(a.value))}`).join(", ")})`;
     case "rest":
-      return `$${step.out} = REST ${step.method} ${show(step.url.text)}${step.basicAuth ? " with basic authentication" : ""}${step.headers.map((h) => `, header ${show(h.name)}`).join("")}`;
+      return (
+        `$${step.out} = REST ${step.method} ${show(step.url.text)}${step.basicAuth ? " with basic authentication" : ""}${step.headers.map((h) => `, header ${show(h.name)}`).join("")}` +
+        (step.result?.kind === "mapping" ? `, response by import mapping ${step.result.mapping} to ${step.result.entity}` : "")
+      );
     case "decision":
       return `decision ${show(step.caption)}: if ${show(expression(step.condition))} (${step.then.length} steps) else (${step.else.length} steps)`;
     case "showMessage":
@@ -161,6 +180,8 @@ export function describeModule(def: ModuleDefinition): string[] {
     ...def.entities.flatMap((entity) => entity.accessRules.flatMap((rule) => accessRuleLines(m, entity.name, rule))),
     ...def.constants.flatMap((constant) => constantLines(m, constant)),
     ...(def.javaActions ?? []).map((javaAction) => javaActionLine(m, javaAction)),
+    ...(def.jsonStructures ?? []).flatMap((structure) => jsonStructureLines(m, structure)),
+    ...(def.importMappings ?? []).flatMap((mapping) => importMappingLines(m, mapping)),
     ...def.microflows.flatMap((microflow) => microflowLines(m, microflow)),
     ...(def.snippets ?? []).flatMap((snippet) => snippetLines(m, snippet)),
   ];

@@ -287,8 +287,22 @@ const RENDERERS: { [K in StepDefinition["kind"]]: Renderer<K> } = {
     const result = action.resultHandling;
     result.storeInVariable = true;
     result.outputVariableName = step.out;
-    datatypes.StringType.createInResultHandlingUnderVariableType(result);
-    action.resultHandlingType = microflows.ResultHandlingType.String;
+    if (step.result?.kind === "mapping") {
+      // The response through an import mapping, as one object that is not committed (the SDK's
+      // default commit is YesWithoutEvents: ImportMappingCall._initializeDefaultProperties).
+      const mapping = microflows.ImportMappingCall.createIn(result);
+      mapping.mapping = required(canvas.model.findImportMappingByQualifiedName(`${canvas.module}.${step.result.mapping}`), `import mapping ${canvas.module}.${step.result.mapping}`);
+      mapping.commit = microflows.CommitEnum.No;
+      mapping.contentType = microflows.ContentType.Json;
+      mapping.forceSingleOccurrence = false;
+      (mapping.range as microflows.ConstantRange).singleObject = true;
+      datatypes.ObjectType.createInResultHandlingUnderVariableType(result).entity = entity(canvas, step.result.entity);
+      action.resultHandlingType = microflows.ResultHandlingType.Mapping;
+      canvas.entities.set(step.out, step.result.entity);
+    } else {
+      datatypes.StringType.createInResultHandlingUnderVariableType(result);
+      action.resultHandlingType = microflows.ResultHandlingType.String;
+    }
     return next;
   },
   decision: (step, canvas, tails, row) => {

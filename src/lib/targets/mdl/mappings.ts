@@ -1,0 +1,40 @@
+// JSON structures and import mappings (the OAuth token response) as MDL statements. mxcli derives a
+// JSON structure's elements from its snippet, as Studio Pro does; the import mapping names each
+// attribute's JSON member by its key. Rules: createJsonStructureStatement, createImportMappingStatement,
+// importMappingWithClause, importMappingRootElement, importMappingChild, importMappingObjectHandling
+// (mendixlabs/mxcli mdl/grammar; createStatement @6f336073 lists both statements, their bodies come
+// from the two stored versions of the domain grammar): transcribed, with their sources, in
+// test/helpers/mdl-grammar.ts. Only what both versions accept is written: the JSON structure takes a
+// folder, the import mapping does not in the older version, so it is created at the module's root
+// and the README lists moving it to Private as a manual step.
+import { mdlIdentifier, mdlQualifiedName, mdlString } from "../../escape/mdl.js";
+import type { PlanImportMapping, PlanJsonStructure } from "../../plan/types.js";
+import { statement } from "./domain.js";
+
+/** The snippet: the members with their example values, one JSON object on one line (a string literal holds no line break). */
+export function jsonSnippet(structure: PlanJsonStructure): string {
+  return JSON.stringify(Object.fromEntries(structure.members.map((m) => [m.key, m.example])));
+}
+
+export function jsonStructureStatement(module: string, structure: PlanJsonStructure): string {
+  return statement(
+    structure.documentation,
+    `create json structure ${mdlQualifiedName(module, structure.name)} folder ${mdlString(structure.folder)}\n  snippet ${mdlString(jsonSnippet(structure))};`,
+  );
+}
+
+/** A JSON key written bare (identifierOrKeyword): only keys that are Mendix-style names. */
+function jsonKey(key: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`JSON key ${JSON.stringify(key)} cannot be written bare in an import mapping.`);
+  return key;
+}
+
+export function importMappingStatement(module: string, mapping: PlanImportMapping): string {
+  const values = mapping.values.map((v) => `    ${mdlIdentifier(v.attribute)} = ${jsonKey(v.key)}`);
+  return statement(
+    mapping.documentation,
+    `create import mapping ${mdlQualifiedName(module, mapping.name)}\n` +
+      `  with json structure ${mdlQualifiedName(module, mapping.jsonStructure)}\n` +
+      `{\n  create ${mdlQualifiedName(module, mapping.entity)} {\n${values.join(",\n")}\n  }\n};`,
+  );
+}
