@@ -179,7 +179,8 @@ export function tokenRequestSteps(request: TokenRequest): MicroflowStep[] {
     {
       kind: "decision",
       caption: "Not a Bearer token?",
-      condition: op(fn("toLowerCase", attr(request.out, "TokenType")), "!=", str("bearer")),
+      // token_type is REQUIRED (RFC 6749 section 5.1); without one the token is refused too.
+      condition: op(op(attr(request.out, "TokenType"), "=", empty), "or", op(fn("toLowerCase", attr(request.out, "TokenType")), "!=", str("bearer"))),
       then: failure("not-bearer"),
       else: [],
     },
