@@ -6,7 +6,7 @@ import { CD, decryptCall, encryptCall } from "../connection-steps.js";
 import { PRIVATE } from "../folders.js";
 import { sequenceDiagram } from "./diagrams.js";
 import { encrypted, moment, text } from "../members.js";
-import { attr, bool, empty, fn, httpStatus, int, op, str, token, v, type MicroflowStep } from "../steps.js";
+import { attr, bool, empty, fn, httpStatus, int, op, str, token, v, type Expr, type MicroflowStep } from "../steps.js";
 import type { PlanMicroflow } from "../types.js";
 import {
   bearer,
@@ -189,7 +189,7 @@ function getValidFlow(c: Context): PlanMicroflow {
 
 /** What the Administrator reads for each way a fresh token request fails: the cause, never a value. */
 function testFailure(why: TokenFailure): MicroflowStep[] {
-  const fail = (text: string, args = [] as typeof httpStatus[]): MicroflowStep[] => [
+  const fail = (text: string, args: Expr[] = []): MicroflowStep[] => [
     { kind: "showMessage", level: "Error", message: { text, args } },
     { kind: "return", value: bool(false) },
   ];
