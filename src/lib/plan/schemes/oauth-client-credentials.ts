@@ -79,7 +79,7 @@ export const oauthClientCredentials: AuthScheme<"oauth-client-credentials"> = {
   connectionTest: (c) => ({
     proves:
       "a fresh client-credentials token request to TokenUrl (not cached): success proves the client id, client secret and scopes; " +
-      "then a GET on BaseUrl with that token proves the service accepts it.",
+      "then a GET on BaseUrl with that token: 401 or 403 means the service refuses the token; 2xx means it accepted the request, which proves the token where BaseUrl requires authentication.",
     steps: testSteps(c),
   }),
   checklist: () => [],
