@@ -76,7 +76,9 @@ beforeAll(() => {
 
 afterAll(removeTempDirs);
 
-describe("the packed package, installed into an empty folder", () => {
+// Each test runs several npx commands in fresh folders: under a loaded machine one can take
+// well over vitest's 60 s default, so the whole file gets the budget of its slowest command chain.
+describe("the packed package, installed into an empty folder", { timeout: 300_000 }, () => {
   it("has both bins, and ships the schema its kits point at", () => {
     expect(pkg.bin).toEqual({ "generator-mxsecure": "dist/lib/cli/bin.js", mxsecure: "dist/lib/cli/bin.js" });
     const shipped = join(project, "node_modules", pkg.name, SCHEMA_PATH);
