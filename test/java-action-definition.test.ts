@@ -14,6 +14,8 @@ import { canonical, sdkActivities } from "./helpers/activities.js";
 import { parseMdl } from "./helpers/mdl-grammar.js";
 import { fakeServer, openOfflineModel, recorder } from "./helpers/offline-model.js";
 import { pkceFixturePlan } from "./helpers/step-fixtures.js";
+import { EXAMPLES, planFor, specForExample } from "./helpers/spec.js";
+import { renderKit } from "../src/lib/kit/render.js";
 
 const plan = pkceFixturePlan();
 const actions = pkceJavaActions("Private");
@@ -67,5 +69,37 @@ describe("the PKCE Java actions", () => {
   it("refuse a source that would end the MDL block early, and a module that is not a Mendix name", () => {
     expect(() => javaActionStatement(plan.module, actions[0]!, "class X { String s = \"$$\"; }")).toThrow(/contains "\$\$"/);
     expect(() => javaSource("Bad.Module", "GenerateRandomToken")).toThrow(/Not a Mendix name/);
+  });
+});
+
+describe("the PKCE Java actions in the authorization-code kit", () => {
+  const oauth = planFor("acme-crm-oauth");
+
+  it("are in the plan, and only for the authorization-code scheme", () => {
+    expect(oauth.javaActions.map((a) => [a.name, a.parameters])).toEqual([
+      ["GenerateRandomToken", []],
+      ["PkceChallengeS256", ["verifier"]],
+    ]);
+    for (const example of EXAMPLES.filter((e) => e !== "acme-crm-oauth")) expect(planFor(example).javaActions, example).toEqual([]);
+  });
+
+  it("are defined by the kit's module.ts, created in MDL before the microflows, and their sources are kit files", async () => {
+    const def = moduleDefinition(oauth) as unknown as ModuleDefinition;
+    expect(def.javaActions?.map((a) => a.name)).toEqual(["GenerateRandomToken", "PkceChallengeS256"]);
+    const model = await openOfflineModel(fakeServer(), { encryption: true });
+    buildModule(model, def, recorder());
+    expect(model.findJavaActionByQualifiedName(`${oauth.module}.PkceChallengeS256`)?.actionParameters.map((p) => p.name)).toEqual(["verifier"]);
+
+    const script = renderMdl(oauth).find((f) => f.path === mdlMicroflowsPath(oauth))!.contents;
+    const rules = parseMdl(script).statements.map((s) => s.rule);
+    expect(rules.lastIndexOf("createJavaActionStatement")).toBeLessThan(rules.indexOf("createMicroflowStatement"));
+
+    const files = renderKit(specForExample("acme-crm-oauth"), oauth);
+    for (const action of oauth.javaActions) {
+      const file = files.find((f) => f.path === javaSourcePath(oauth.module, action.name));
+      expect(file?.contents, action.name).toBe(javaSource(oauth.module, action.name));
+      expect(file?.contents).toContain("package acmecrmconnector.actions;");
+    }
+    expect(renderKit(specForExample("erp-basic"), planFor("erp-basic")).some((f) => f.path.startsWith("javasource/"))).toBe(false);
   });
 });

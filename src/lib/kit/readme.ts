@@ -20,6 +20,8 @@ export function describeFile(path: string): string {
   if (path.endsWith(".mdl")) return "MDL script for mxcli: applies the module to a local .mpr (re-runnable).";
   if (path === "model/apply.ts") return "Model SDK script: builds the module in a Team Server app and exports an .mpk.";
   if (path.startsWith("model/")) return "Part of the Model SDK script's project.";
+  if (path.startsWith("javasource/") && path.endsWith(".java"))
+    return "Source of one of the module's Java actions: copy `javasource/` into the app folder after applying the model (Studio Pro keeps the code between the USER CODE markers).";
   return "";
 }
 

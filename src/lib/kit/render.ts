@@ -2,6 +2,7 @@
 import type { Plan } from "../plan/types.js";
 import type { Spec } from "../spec/schema.js";
 import { MDL_MANUAL_STEPS, MIN_MXCLI_VERSION, renderMdl } from "../targets/mdl/index.js";
+import { javaSourceFiles } from "../targets/java-actions.js";
 import { renderModelSdk } from "../targets/sdk/index.js";
 import { manifestOf } from "./manifest.js";
 import { renderKitReadme } from "./readme.js";
@@ -24,6 +25,8 @@ export function renderKit(spec: Spec, plan: Plan, specText?: string): KitFile[] 
     renderSecurityMd(plan),
     ...renderModelSdk(plan),
     ...renderMdl(plan),
+    // The kit's own Java actions, at the path Mendix keeps them in an app (copy javasource/ into it).
+    ...javaSourceFiles(plan),
   ];
   const readme = renderKitReadme(
     plan,

@@ -32,6 +32,7 @@ export function buildPlan(spec: Spec): Plan {
     constants: constants(spec),
     microflows,
     ...schemeOf(spec, roles).documents(),
+    javaActions: schemeOf(spec, roles).javaActions(),
     secrets: planSecrets,
     dependencies: [
       ...(encryption ? [{ module: "Encryption", why: "encrypts and decrypts every stored secret (AES-GCM); set its 32-character EncryptionKey per environment" }] : []),

@@ -152,6 +152,18 @@ export interface PlanImportMapping {
   values: { attribute: string; key: string }[];
 }
 
+/**
+ * A Java action of this module that the kit ships (the PKCE pair): String parameters, a String
+ * result. Both appliers define it before the microflows that call it; the kit writes its source.
+ */
+export interface PlanJavaAction {
+  name: string;
+  folder: string;
+  documentation: string;
+  /** Parameter names, each a String, in order. */
+  parameters: string[];
+}
+
 /** Where one secret lives and how it is protected. */
 export interface PlanSecret {
   /** e.g. ClientSecret, Password, ApiToken, AccessToken. */
@@ -217,6 +229,8 @@ export interface Plan {
   /** JSON structures and import mappings the microflows' REST calls use (the OAuth token response). */
   jsonStructures: PlanJsonStructure[];
   importMappings: PlanImportMapping[];
+  /** The module's own Java actions (sources in templates/java/actions), defined before the microflows. */
+  javaActions: PlanJavaAction[];
   secrets: PlanSecret[];
   /** Modules the app needs besides this one (Encryption, SAML20). */
   dependencies: { module: string; why: string }[];

@@ -1,41 +1,21 @@
 // The kit's own Java actions (issue 12): the PKCE pair in templates/java/actions/. One definition
 // each, read by both appliers (the Model SDK script's javaActions, the MDL `create java action`),
-// and the source file the kit ships, in the module's Java package. Not yet called by the plan:
-// the authorization-code scheme adds PKCE_JAVA_ACTIONS when its flows are declared with steps
-// (docs/notes/issue-12-microflow-activities.md, "Declaring a scheme's flows").
+// and the source file the kit ships, in the module's Java package. The plan lists them
+// (Plan.javaActions; the authorization-code scheme adds the PKCE pair, plan/java-actions.ts).
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { pkceJavaActions } from "../plan/java-actions.js";
+import type { Plan, PlanJavaAction } from "../plan/types.js";
+import type { KitFile } from "../kit/types.js";
 import { sdkTemplateDir } from "./sdk/assets.js";
 
 /** A Java action of this module: String parameters, a String result (kit lib/definition.ts). */
-export interface JavaActionDefinition {
-  name: string;
-  folder: string;
-  documentation: string;
-  parameters: string[];
-}
+export type JavaActionDefinition = PlanJavaAction;
+
+export { pkceJavaActions };
 
 /** The package line every template carries (docs/notes/issue-12-pkce-java-action.md). */
 const TEMPLATE_PACKAGE = "package kitmodule.actions;";
-
-export function pkceJavaActions(folder: string): JavaActionDefinition[] {
-  return [
-    {
-      name: "GenerateRandomToken",
-      folder,
-      documentation:
-        "Returns 32 bytes from SecureRandom as base64url without padding (43 characters): a PKCE code verifier (RFC 7636 section 4.1) or a one-time OAuth state.",
-      parameters: [],
-    },
-    {
-      name: "PkceChallengeS256",
-      folder,
-      documentation:
-        "Returns the PKCE S256 code challenge of a code verifier: BASE64URL(SHA256(verifier)) without padding (RFC 7636 section 4.2). Refuses an invalid verifier without repeating it.",
-      parameters: ["verifier"],
-    },
-  ];
-}
 
 /** Where Mendix keeps a module's Java action: javasource/<module lower case>/actions/<Name>.java. */
 export function javaSourcePath(module: string, action: string): string {
@@ -55,4 +35,9 @@ export function javaSource(module: string, action: string): string {
 /** templates/java/actions, beside templates/sdk/model. */
 function javaTemplateDir(): string {
   return join(dirname(dirname(sdkTemplateDir())), "java", "actions");
+}
+
+/** The source files of the plan's Java actions, where Mendix keeps them in the app folder. */
+export function javaSourceFiles(plan: Plan): KitFile[] {
+  return plan.javaActions.map((a) => ({ path: javaSourcePath(plan.module, a.name), contents: javaSource(plan.module, a.name) }));
 }

@@ -3,6 +3,7 @@
 // no role reads a token value. Sources: RFC 6749 sections 4.1, 10.5, 10.12; RFC 9700 sections
 // 2.1.1, 2.3, 4.5, 4.7; docs.mendix.com/refguide/microflow/ (microflow URLs).
 import { PRIVATE, USE_ME } from "../folders.js";
+import { pkceJavaActions } from "../java-actions.js";
 import { encrypted, moment, ownerAssociation, ownerXPath, text } from "../members.js";
 import type { PlanEntity, PlanRole } from "../types.js";
 import { sequenceDiagram } from "./diagrams.js";
@@ -216,6 +217,7 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
     "No implicit or password grant.",
   ],
   dependencies: () => [],
+  javaActions: () => pkceJavaActions(PRIVATE),
   connectionTest: () => ({
     proves:
       "the Administrator holds no user token, so the test authenticates the client itself: a token request with a deliberately invalid code. " +

@@ -3,7 +3,7 @@
 // plan asks the scheme through this interface and never switches on the scheme name.
 import type { Auth, Scheme, Spec } from "../../spec/schema.js";
 import type { Expr, MicroflowStep } from "../steps.js";
-import type { PlanAttribute, PlanEntity, PlanImportMapping, PlanJsonStructure, PlanMicroflow, PlanMicroflowStep, PlanRole, PlanSecret } from "../types.js";
+import type { PlanAttribute, PlanEntity, PlanImportMapping, PlanJavaAction, PlanJsonStructure, PlanMicroflow, PlanMicroflowStep, PlanRole, PlanSecret } from "../types.js";
 
 /** A secret the Administrator provides (password, API token, client secret). */
 export interface AdminSecret {
@@ -72,6 +72,8 @@ export interface AuthScheme<S extends Scheme = Scheme> {
   sequenceDiagrams(c: SchemeContext<S>): SequenceDiagram[];
   /** JSON structures and import mappings its REST calls use (OAuth: the token response); none when absent. */
   documents?(c: SchemeContext<S>): SchemeDocuments;
+  /** The module's own Java actions the scheme's flows call (the PKCE pair); none when absent. */
+  javaActions?(c: SchemeContext<S>): PlanJavaAction[];
 }
 
 export interface SchemeDocuments {

@@ -10,6 +10,8 @@ import type { Plan } from "../../plan/types.js";
 import { associationStatement, constantStatement, entityStatement, moduleStatement, remark, roleStatement } from "./domain.js";
 import { entityGrants, microflowGrant } from "./grants.js";
 import { importMappingStatement, jsonStructureStatement } from "./mappings.js";
+import { javaSource } from "../java-actions.js";
+import { javaActionStatement } from "./java-actions.js";
 import { microflowStatement } from "./microflows.js";
 import { SNIPPET_MANUAL_STEPS, snippetStatement } from "./pages.js";
 
@@ -70,6 +72,8 @@ function renderMicroflowsScript(plan: Plan): string {
     ...(plan.importMappings.length
       ? [[remark("MARK: IMPORT MAPPINGS", "Created at the module's root: move them to Private in Studio Pro (see README.md)."), ...plan.importMappings.map((im) => importMappingStatement(m, im))]]
       : []),
+    // The module's own Java actions come first: the microflows below call them.
+    ...(plan.javaActions.length ? [[remark("MARK: JAVA ACTIONS"), ...plan.javaActions.map((a) => javaActionStatement(m, a, javaSource(m, a.name)))]] : []),
     [remark("MARK: MICROFLOWS"), ...(plan.microflows.length ? plan.microflows.map((mf) => microflowStatement(m, mf)) : [remark("No microflows.")])],
     [remark("MARK: MICROFLOW ACCESS"), ...plan.microflows.map((mf) => microflowGrant(m, mf))],
     // After the microflows and their grants: the snippet's data sources and buttons refer to them.

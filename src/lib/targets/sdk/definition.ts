@@ -88,6 +88,10 @@ export function moduleDefinition(plan: Plan): Data {
           })),
         }
       : {}),
+    // Only kits whose flows call the module's own Java actions list them (lib/build.ts defines them first).
+    ...(plan.javaActions.length
+      ? { javaActions: plan.javaActions.map((a) => ({ name: a.name, folder: a.folder, documentation: a.documentation, parameters: [...a.parameters] })) }
+      : {}),
   };
 }
 
