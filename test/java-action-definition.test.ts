@@ -72,12 +72,13 @@ describe("the PKCE Java actions", () => {
   });
 });
 
-describe("the PKCE Java actions in the authorization-code kit", () => {
+describe("the kit's Java actions in the authorization-code kit (PKCE pair and GetApplicationRootUrl)", () => {
   const oauth = planFor("acme-crm-oauth");
 
   it("are in the plan, and only for the authorization-code scheme", () => {
     expect(oauth.javaActions.map((a) => [a.name, a.parameters])).toEqual([
       ["GenerateRandomToken", []],
+      ["GetApplicationRootUrl", []],
       ["PkceChallengeS256", ["verifier"]],
     ]);
     for (const example of EXAMPLES.filter((e) => e !== "acme-crm-oauth")) expect(planFor(example).javaActions, example).toEqual([]);
@@ -85,7 +86,7 @@ describe("the PKCE Java actions in the authorization-code kit", () => {
 
   it("are defined by the kit's module.ts, created in MDL before the microflows, and their sources are kit files", async () => {
     const def = moduleDefinition(oauth) as unknown as ModuleDefinition;
-    expect(def.javaActions?.map((a) => a.name)).toEqual(["GenerateRandomToken", "PkceChallengeS256"]);
+    expect(def.javaActions?.map((a) => a.name)).toEqual(["GenerateRandomToken", "GetApplicationRootUrl", "PkceChallengeS256"]);
     const model = await openOfflineModel(fakeServer(), { encryption: true });
     buildModule(model, def, recorder());
     expect(model.findJavaActionByQualifiedName(`${oauth.module}.PkceChallengeS256`)?.actionParameters.map((p) => p.name)).toEqual(["verifier"]);

@@ -26,7 +26,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ACTIONS_DIR = join("templates", "java", "actions");
-const ACTIONS = ["GenerateRandomToken", "PkceChallengeS256"] as const;
+const ACTIONS = ["GenerateRandomToken", "GetApplicationRootUrl", "PkceChallengeS256"] as const;
 /** The package line every template carries; the kit renderer swaps in the module's Java package. */
 const TEMPLATE_PACKAGE = "package kitmodule.actions;";
 
@@ -61,10 +61,41 @@ public abstract class UserAction<R> {
   public abstract R executeAction() throws Exception;
 }
 `,
+  // Core.getConfiguration().getApplicationRootUrl(): the call Mendix's own modules make for their
+  // callback URLs, e.g. the SAML20 module's SP_URI (Core.getConfiguration().getApplicationRootUrl()
+  // then URLUtils.ensureEndsWithSlash) and the OIDC module's getDefaultAppRootUrl(); API pages
+  // https://apidocs.rnd.mendix.com/10/runtime/com/mendix/core/Core.html (static getConfiguration())
+  // and .../com/mendix/core/conf/Configuration.html (getApplicationRootUrl()). The stub's value is
+  // set by the harness through a field only the stub has (ROOT): the test's knob, not an API member
+  // the action could use (the action compiles against getConfiguration() and getApplicationRootUrl() only).
+  "com/mendix/core/conf/Configuration.java": `// Stand-in for the Mendix runtime API's Configuration, reduced to getApplicationRootUrl().
+// https://apidocs.rnd.mendix.com/10/runtime/com/mendix/core/conf/Configuration.html
+package com.mendix.core.conf;
+
+public interface Configuration {
+  String getApplicationRootUrl();
+}
+`,
+  "com/mendix/core/Core.java": `// Stand-in for the Mendix runtime API's Core, reduced to the static getConfiguration().
+// https://apidocs.rnd.mendix.com/10/runtime/com/mendix/core/Core.html
+package com.mendix.core;
+
+import com.mendix.core.conf.Configuration;
+
+public final class Core {
+  /** Test knob (not part of the real API): the root URL the stub configuration reports. */
+  public static String ROOT = null;
+
+  public static Configuration getConfiguration() {
+    return () -> ROOT;
+  }
+}
+`,
 };
 
 // Runs every case in one JVM: one line of output per result, tab-separated.
 const HARNESS = `import ${PACKAGE}.actions.GenerateRandomToken;
+import ${PACKAGE}.actions.GetApplicationRootUrl;
 import ${PACKAGE}.actions.PkceChallengeS256;
 
 public class Harness {
@@ -85,6 +116,10 @@ public class Harness {
       System.out.println("null\\t" + e.getMessage());
     }
     System.out.println("names\\t" + new GenerateRandomToken(null) + "\\t" + new PkceChallengeS256(null, "x"));
+    for (String root : new String[] { null, "https://app.example.com/", "https://app.example.com//", "https://app.example.com/sub" }) {
+      com.mendix.core.Core.ROOT = root;
+      System.out.println("root\\t" + root + "\\t" + new GetApplicationRootUrl(null).executeAction());
+    }
   }
 }
 `;
@@ -104,7 +139,7 @@ function forModule(source: string): string {
 const source = (name: string) => readFileSync(join(ACTIONS_DIR, `${name}.java`), "utf8");
 
 describe("the PKCE Java action templates", () => {
-  it("are exactly the two actions, each in the placeholder package and named like its class", () => {
+  it("are exactly the kit's three actions, each in the placeholder package and named like its class", () => {
     expect(readdirSync(ACTIONS_DIR).sort()).toEqual(ACTIONS.map((a) => `${a}.java`));
     for (const name of ACTIONS) {
       const text = source(name);
@@ -182,6 +217,15 @@ describe(`the PKCE Java actions compiled against a Mendix API stub${SKIP_REASON}
 
   const rows = (kind: string) => lines.filter((l) => l[0] === kind);
   const challengeOf = (verifier: string) => rows("challenge").find((l) => l[1] === verifier)?.[2];
+
+  it("return the runtime's Application Root URL without a trailing slash, empty when none is set", () => {
+    expect(rows("root").map((l) => [l[1], l[2] ?? ""])).toEqual([
+      ["null", ""],
+      ["https://app.example.com/", "https://app.example.com"],
+      ["https://app.example.com//", "https://app.example.com"],
+      ["https://app.example.com/sub", "https://app.example.com/sub"],
+    ]);
+  });
 
   it("reproduce RFC 7636 Appendix B: its octets give its verifier, and its verifier gives its S256 challenge", () => {
     expect(Buffer.from(RFC7636_OCTETS).toString("base64url")).toBe(RFC7636_VERIFIER);

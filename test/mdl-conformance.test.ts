@@ -39,6 +39,9 @@ const TRANSCRIBED_RULES = [
   "changeObjectStatement",
   "returnStatement",
   "grantMicroflowAccessStatement",
+  "createNanoflowStatement",
+  "callJavaScriptActionStatement",
+  "grantNanoflowAccessStatement",
   "expression",
   // The configuration snippet (issue 12).
   "createSnippetStatement",

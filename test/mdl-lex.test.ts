@@ -40,9 +40,13 @@ const KEYWORDS = new Set(
     "body mapping as Content CurrentDateTime " +
     // JSON structures and import mappings (the OAuth token response): the JSON keys are bare words.
     "json structure snippet import " +
-    "access_token token_type expires_in refresh_token scope").toLowerCase().split(" "),
+    "access_token token_type expires_in refresh_token scope " +
+    // The kit's own Java actions (create java action ... as $$ ... $$), the callback's messages
+    // (SHOW MESSAGE ... TYPE Error), the XPath tokens, and the authorize nanoflows
+    // (create nanoflow, call javascript action NanoflowCommons.OpenURL(url = ...)).
+    "currentuser nanoflow javascript NanoflowCommons OpenURL url").toLowerCase().split(" "),
 );
-const inert = (t: Token) => t.kind === "string" || t.kind === "doc" || t.kind === "comment";
+const inert = (t: Token) => t.kind === "string" || t.kind === "doc" || t.kind === "comment" || t.kind === "dollar";
 
 /** Every step, those in decisions too. */
 const all = (steps: MicroflowStep[]): MicroflowStep[] => steps.flatMap((s) => (s.kind === "decision" ? [s, ...all(s.then), ...all(s.else)] : [s]));
@@ -69,6 +73,8 @@ function planNames(plan: Plan): Set<string> {
     ...plan.snippets.map((s) => s.name),
     ...plan.jsonStructures.map((js) => js.name),
     ...plan.importMappings.map((im) => im.name),
+    ...plan.nanoflows.map((m) => m.name),
+    ...plan.javaActions.flatMap((a) => [a.name, ...a.parameters]),
     // Call arguments name the callee's parameters: a plan microflow's, or an Encryption action's.
     ...plan.microflows.flatMap((m) => m.parameters.map((p) => p.name)),
     "value",
@@ -77,6 +83,8 @@ function planNames(plan: Plan): Set<string> {
     "legacyKey",
     // Widget names (bare words), and each data view footer's name (ft + the data view's name less dv).
     ...plan.snippets.flatMap((s) => allWidgets(s.widgets).flatMap((w) => (w.kind === "dataView" ? [w.name, `ft${w.name.replace(/^dv/, "")}`] : [w.name]))),
+    // NanoflowCommons.OpenURL(url), the authorize nanoflows' call.
+    ...(plan.nanoflows.length ? ["url"] : []),
   ]);
 }
 
@@ -100,7 +108,7 @@ describe.each(EXAMPLES)("MDL script of %s", (example) => {
     const variables = new Set([
       // Set by Mendix after every Call REST (docs.mendix.com/refguide/call-rest-action), never by the plan.
       "$latestHttpResponse",
-      ...plan.microflows.flatMap((m) => [
+      ...[...plan.microflows, ...plan.nanoflows.map((n) => ({ ...n, parameters: [] }))].flatMap((m) => [
         ...m.parameters.map((p) => `$${p.name}`),
         ...all(m.steps).flatMap((s) =>
           s.kind === "encrypt" ? [`$Encrypted${s.secret}`] : s.kind === "decrypt" ? [`$${s.secret}`] : "out" in s && s.out !== undefined ? [`$${s.out}`] : [],

@@ -23,13 +23,14 @@ async function sdkBuild(plan: Plan, version?: string) {
   const model = await openOfflineModel(fakeServer(), { encryption: true, ...(version ? { version } : {}) });
   const report = recorder();
   buildModule(model, moduleDefinition(plan) as unknown as ModuleDefinition, report);
-  const made = (name: string) => model.findMicroflowByQualifiedName(`${plan.module}.${name}`) as microflows.Microflow;
+  const made = (name: string) =>
+    (model.findMicroflowByQualifiedName(`${plan.module}.${name}`) ?? model.findNanoflowByQualifiedName(`${plan.module}.${name}`)) as microflows.Microflow;
   return { model, report, made };
 }
 
 async function sdkBodies(plan: Plan, version?: string): Promise<Record<string, Activity[]>> {
   const { made } = await sdkBuild(plan, version);
-  return Object.fromEntries(plan.microflows.map((m) => [m.name, canonical(sdkActivities(made(m.name)))]));
+  return Object.fromEntries([...plan.microflows, ...plan.nanoflows].map((m) => [m.name, canonical(sdkActivities(made(m.name)))]));
 }
 
 function mdlScript(plan: Plan): string {
@@ -54,7 +55,7 @@ describe("the step vocabulary", () => {
   });
 
   it("is used in full by the fixtures, nested decisions included", () => {
-    const used = kindsUsed(fixture.microflows.flatMap((m) => m.steps as MicroflowStep[]));
+    const used = kindsUsed([...fixture.microflows, ...fixture.nanoflows].flatMap((m) => m.steps as MicroflowStep[]));
     expect(STEP_KINDS.filter((k) => !used.has(k))).toEqual([]);
   });
 });
@@ -161,7 +162,7 @@ describe("the MDL script of every step kind", () => {
     ]) {
       expect(parsed.rulesUsed, rule).toContain(rule);
     }
-    expect(parsed.bodies.map((b) => b.microflow.at(-1))).toEqual(fixture.microflows.map((m) => m.name));
+    expect(parsed.bodies.map((b) => b.microflow.at(-1))).toEqual([...fixture.microflows, ...fixture.nanoflows].map((m) => m.name));
   });
 
   it("keeps hostile text inert: it comes back whole from string literals, and the statements around it are unchanged", async () => {
@@ -180,7 +181,8 @@ describe("Model SDK and MDL build the same activities, in the same order, with t
   it("for the fixtures (every step kind)", async () => {
     const sdk = await sdkBodies(fixture);
     const mdl = mdlBodies(fixture);
-    for (const flow of fixture.microflows) expect(mdl[flow.name], flow.name).toEqual(sdk[flow.name]);
+    for (const flow of [...fixture.microflows, ...fixture.nanoflows]) expect(mdl[flow.name], flow.name).toEqual(sdk[flow.name]);
+    expect(JSON.stringify(sdk["NAV_Fixture_OpenUrl"])).toContain("NanoflowCommons.OpenURL");
     // The comparison sees real content: the Save flow's three checks and the token flow's REST call.
     expect(JSON.stringify(sdk["ACT_ConnectionDetails_Save"])).toContain("startsWith(toLowerCase($ConnectionDetails/TokenUrl), 'https://')");
     expect(JSON.stringify(sdk["SUB_AccessToken_GetValid"])).toContain("body grant_type=client_credentials&scope={1}");
@@ -195,7 +197,8 @@ describe("Model SDK and MDL build the same activities, in the same order, with t
       it(`(${label})`, async () => {
         const sdk = await sdkBodies(plan);
         const mdl = mdlBodies(plan);
-        for (const flow of plan.microflows) expect(mdl[flow.name], flow.name).toEqual(sdk[flow.name]);
+        for (const flow of [...plan.microflows, ...plan.nanoflows]) expect(mdl[flow.name], flow.name).toEqual(sdk[flow.name]);
+        expect(Object.keys(mdl).sort()).toEqual([...plan.microflows, ...plan.nanoflows].map((m) => m.name).sort());
       });
     }
   });

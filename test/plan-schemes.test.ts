@@ -293,15 +293,26 @@ describe("oauth-authorization-code", () => {
 
   it("has the authorize, callback, refresh and disconnect flows with the right roles", () => {
     const data = plan.roles.filter((r) => r.kind === "data").map((r) => r.name);
-    // The Viewer may authorize because the spec lists read-only scopes for it.
+    // The Viewer may authorize because the spec lists read-only scopes for it, through its own
+    // microflow that requests only those: the role decides the scopes, never the client.
     expect(plan.auth.readOnlyScopes).toEqual(["contacts.read"]);
-    expect(flow(plan, "ACT_UserToken_Authorize").allowedRoles).toEqual(data);
+    expect(flow(plan, "ACT_UserToken_Authorize").allowedRoles).toEqual(["User"]);
+    expect(flow(plan, "ACT_UserToken_AuthorizeReadOnly").allowedRoles).toEqual(["Viewer"]);
+    expect(flow(plan, "ACT_UserToken_AuthorizeReadOnly").steps[0]).toMatchObject({ kind: "callMicroflow", microflow: "SUB_UserToken_AuthorizationUrl", args: [{ param: "ReadOnly", value: { k: "bool", value: true } }] });
+    expect(flow(plan, "ACT_UserToken_Authorize").steps[0]).toMatchObject({ args: [{ param: "ReadOnly", value: { k: "bool", value: false } }] });
+    expect(plan.nanoflows.map((n) => [n.name, n.allowedRoles])).toEqual([["NAV_UserToken_Authorize", ["User"]], ["NAV_UserToken_AuthorizeReadOnly", ["Viewer"]]]);
     expect(flow(plan, "ACT_UserToken_Callback").allowedRoles).toEqual(data);
     expect(flow(plan, "ACT_UserToken_Callback").returnType).toBe("Nothing");
     expect(flow(plan, "SUB_UserToken_Refresh").allowedRoles).toEqual([]);
     // Disconnect retrieves the caller's own token (owner XPath) rather than trusting an object from the client.
     expect(flow(plan, "ACT_UserToken_Disconnect")).toMatchObject({ allowedRoles: data, applyEntityAccess: false, parameters: [] });
-    expect(JSON.stringify(flow(plan, "ACT_UserToken_Disconnect").steps)).toContain("[AcmeCrmConnector.UserToken_User = '[%CurrentUser%]']");
+    expect(flow(plan, "ACT_UserToken_Disconnect").steps[0]).toEqual({
+      kind: "retrieve",
+      out: "UserToken",
+      entity: "UserToken",
+      where: [{ path: "AcmeCrmConnector.UserToken_User", value: { k: "token", name: "CurrentUser" } }],
+      first: true,
+    });
     for (const f of plan.microflows.filter((m) => m.name.startsWith("ACT_UserToken"))) {
       for (const role of f.allowedRoles) expect(plan.roles.find((r) => r.name === role)?.kind).toBe("data");
     }

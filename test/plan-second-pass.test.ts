@@ -214,14 +214,27 @@ describe("the OAuth callback is a real entry point bound to the user's own reque
   });
 
   it("finds the request by state and current user, refuses expired ones, deletes it before decrypting the verifier and exchanging the code", () => {
-    const steps = notes(callback);
-    expect(steps[0]).toContain("where [State = $state and AcmeCrmConnector.AuthorizationRequest_User = '[%CurrentUser%]']");
-    expect(steps[1]).toMatch(/^If ExpiresAt < \[%CurrentDateTime%\]: delete the request/);
-    expect(steps[2]).toMatch(/delete the AuthorizationRequest and commit the delete now, before the code exchange/);
-    // A failed exchange must not roll the delete back (one transaction per microflow): review 10.
-    expect(steps[2]).toMatch(/error handling "Custom without rollback" whose path shows the error and ends normally, never in an error event/);
-    expect(steps[3]).toBe("<decrypt CodeVerifier>");
-    expect(steps[4]).toMatch(/POST grant_type=authorization_code, code, redirect_uri, code_verifier/);
+    const kinds = callback.steps.map((s) => (s.kind === "decision" ? `decision ${s.caption}` : s.kind === "callJava" ? `callJava ${s.action}` : s.kind));
+    expect(callback.steps[0]).toEqual({
+      kind: "retrieve",
+      out: "AuthorizationRequest",
+      entity: "AuthorizationRequest",
+      where: [
+        { path: "State", value: { k: "var", name: "state" } },
+        { path: "AcmeCrmConnector.AuthorizationRequest_User", value: { k: "token", name: "CurrentUser" } },
+      ],
+      first: true,
+    });
+    // Unknown or someone else's state: an error and stop, before anything else.
+    expect(kinds[1]).toBe("decision Not this user's pending sign-in?");
+    // The expiry is read, then the request is deleted (one use), and only then refused when expired,
+    // so an expired request is deleted too; the verifier is decrypted after the delete.
+    const del = kinds.indexOf("delete");
+    expect(del).toBeGreaterThan(kinds.indexOf("declare"));
+    expect(kinds.indexOf("decision Expired?")).toBeGreaterThan(del);
+    expect(kinds.indexOf("callJava Encryption.DecryptString")).toBeGreaterThan(del);
+    expect(kinds.indexOf("note")).toBeGreaterThan(kinds.indexOf("callJava Encryption.DecryptString"));
+    expect(notes(callback).find((n) => n.startsWith("POST"))).toMatch(/POST grant_type=authorization_code, code, redirect_uri, code_verifier/);
   });
 
   it("links the request to its user, expires it, and cleans expired ones up from a scheduled event", () => {
@@ -229,7 +242,8 @@ describe("the OAuth callback is a real entry point bound to the user's own reque
     expect(request.ownerAssociation).toBe("AuthorizationRequest_User");
     const cleanup = flow(plan, "SUB_AuthorizationRequest_DeleteExpired");
     expect(cleanup).toMatchObject({ allowedRoles: [], folder: "Private" });
-    expect(notes(cleanup)[0]).toContain("[ExpiresAt < '[%CurrentDateTime%]']");
+    expect(cleanup.steps[0]).toEqual({ kind: "retrieve", out: "ExpiredRequests", entity: "AuthorizationRequest", where: [{ path: "ExpiresAt", op: "<", value: { k: "token", name: "CurrentDateTime" } }], first: false });
+    expect(cleanup.steps[1]).toEqual({ kind: "delete", variable: "ExpiredRequests" });
     expect(plan.checklist.join("\n")).toContain("Create a scheduled event that runs SUB_AuthorizationRequest_DeleteExpired");
   });
 });
@@ -247,8 +261,12 @@ describe("a read-only role never obtains a token with write scopes", () => {
 
   it("with read-only scopes, a user with only read-only roles requests just those", () => {
     const plan = planFor("acme-crm-oauth");
-    expect(flow(plan, "ACT_UserToken_Authorize").allowedRoles).toEqual(["User", "Viewer"]);
-    expect(notes(flow(plan, "ACT_UserToken_Authorize")).join("\n")).toContain('otherwise only the read-only scopes "contacts.read"');
+    expect(flow(plan, "ACT_UserToken_Authorize").allowedRoles).toEqual(["User"]);
+    expect(flow(plan, "ACT_UserToken_AuthorizeReadOnly").allowedRoles).toEqual(["Viewer"]);
+    // The private sub sets the scope: the Scopes setting, replaced by the read-only scopes when ReadOnly.
+    const sub = flow(plan, "SUB_UserToken_AuthorizationUrl");
+    const choice = sub.steps.find((s) => s.kind === "decision" && s.caption === "Read-only scopes?");
+    expect(choice).toMatchObject({ condition: { k: "var", name: "ReadOnly" }, then: [{ kind: "set", variable: "Scope", value: { k: "str", value: "contacts.read" } }] });
   });
 });
 

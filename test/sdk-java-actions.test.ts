@@ -54,12 +54,38 @@ function objectVariables(flow: Plan["microflows"][number]): Map<string, string> 
   return variables;
 }
 
-/** $Variable/Attribute of an object variable of the microflow, or `empty` only where the builder warned to finish it. */
+/** Every step of a microflow, nested decisions included. */
+const stepsOf = (plan: Plan, microflow: string): MicroflowStep[] => {
+  const all = (list: MicroflowStep[]): MicroflowStep[] => list.flatMap((s) => (s.kind === "decision" ? [s, ...all(s.then), ...all(s.else)] : [s]));
+  return all(plan.microflows.find((m) => m.name === microflow)!.steps);
+};
+
+/** The entity an object variable of the microflow holds. */
+const entityOf = (plan: Plan, microflow: string, variable: string): string | undefined => objectVariables(plan.microflows.find((m) => m.name === microflow)!).get(variable);
+
+/** A fresh random value of the kit's own GenerateRandomToken action in this microflow (the PKCE verifier). */
+const freshToken = (plan: Plan, microflow: string, variable: string) =>
+  stepsOf(plan, microflow).some((s) => s.kind === "callJava" && s.out === variable && s.action === `${plan.module}.GenerateRandomToken`);
+
+/**
+ * $Variable/Attribute of an object variable of the microflow, or `empty` only where the builder
+ * warned to finish it. EncryptString also takes a fresh GenerateRandomToken value; DecryptString
+ * also a variable declared from an encrypted attribute.
+ */
 const valueRule =
   (wantEncrypted: boolean): Rule =>
   (argument, { plan, microflow, warnings }) => {
     if (argument === "empty") {
       return warnings.some((w) => w.startsWith(`${microflow}:`)) ? undefined : "is empty without a warning to the developer";
+    }
+    const bare = /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(argument);
+    if (bare) {
+      if (!wantEncrypted) return freshToken(plan, microflow, bare[1]!) ? undefined : `${argument} is not a fresh GenerateRandomToken value`;
+      const declared = stepsOf(plan, microflow).find((s) => s.kind === "declare" && s.out === bare[1]);
+      if (declared?.kind !== "declare" || declared.value.k !== "attr") return `${argument} is not declared from an attribute`;
+      const from = entityOf(plan, microflow, declared.value.var);
+      const attribute = plan.entities.find((e) => e.name === from)?.attributes.find((a) => a.name === (declared.value as { attribute: string }).attribute);
+      return attribute?.encrypted ? undefined : `${argument} is not ciphertext`;
     }
     const match = /^\$([A-Za-z_][A-Za-z0-9_]*)\/([A-Za-z_][A-Za-z0-9_]*)$/.exec(argument);
     if (!match) return `is not $Parameter/Attribute: ${argument}`;
@@ -107,6 +133,22 @@ async function javaActionCalls(plan: Plan) {
   });
 }
 
+/**
+ * The kit's own actions (templates/java/actions): GenerateRandomToken() and GetApplicationRootUrl()
+ * take nothing; PkceChallengeS256(verifier) takes a fresh GenerateRandomToken value (RFC 7636 4.1).
+ */
+function kitActionContract(plan: Plan, action: string): { parameters: string[]; rules: Record<string, Rule> } | undefined {
+  const [module, name] = action.split(".");
+  if (module !== plan.module || !plan.javaActions.some((a) => a.name === name)) return undefined;
+  if (name === "PkceChallengeS256") {
+    return {
+      parameters: ["verifier"],
+      rules: { verifier: (argument, { microflow }) => (/^\$\w+$/.test(argument) && freshToken(plan, microflow, argument.slice(1)) ? undefined : `must be a fresh GenerateRandomToken value, is ${argument}`) },
+    };
+  }
+  return { parameters: [], rules: {} };
+}
+
 describe.each(EXAMPLES)("every Java action call in the Model SDK build of %s", (example) => {
   for (const [label, plan] of [
     ["plan", planFor(example)],
@@ -119,7 +161,7 @@ describe.each(EXAMPLES)("every Java action call in the Model SDK build of %s", (
       expect(calls).toHaveLength(steps.length);
       for (const { call, context } of calls) {
         const action = call.javaActionQualifiedName;
-        const contract = CONTRACT[action];
+        const contract = CONTRACT[action] ?? kitActionContract(plan, action);
         expect(contract, `${action} has a known contract`).toBeDefined();
         const names = call.parameterMappings.map((m) => m.parameterQualifiedName);
         expect(names).toEqual(contract!.parameters.map((p) => `${action}.${p}`));

@@ -54,7 +54,7 @@ function sentValue(server: FakeServer, elementId: string, property: string): unk
 describe("the kit's module builder against the real Model SDK (offline, no System module)", () => {
   it("the stand-in app has no System module: System.User and System.owner do not resolve, as on a real app", async () => {
     const model = await appWithEncryption();
-    expect(model.allModules().map((m) => m.name)).toEqual(["Encryption"]);
+    expect(model.allModules().map((m) => m.name)).toEqual(["Encryption", "NanoflowCommons"]);
     // Served like a real server serves a Marketplace module: interfaces only, not loaded.
     expect(model.allJavaActions().map((a) => [a.qualifiedName, a.isLoaded])).toEqual([
       ["Encryption.EncryptString", false],

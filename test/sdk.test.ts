@@ -279,7 +279,7 @@ describe("npm run apply -- --dry-run in the generated kit", () => {
       }
       // Every line is one of the known shapes: hostile text never breaks out onto its own line.
       for (const line of lines.slice(1)) {
-        expect(line).toMatch(/^(Module |Module role |Folder |Entity |    |Association |Access rule on |Constant |JSON structure |Import mapping |Microflow |Snippet |The app also needs )/);
+        expect(line).toMatch(/^(Module |Module role |Folder |Entity |    |Association |Access rule on |Constant |JSON structure |Import mapping |Java action |Microflow |Nanoflow |Snippet |The app also needs )/);
       }
     });
   }

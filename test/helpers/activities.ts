@@ -7,7 +7,7 @@ import type { MdlActivity } from "./mdl-grammar.js";
 export type Activity = MdlActivity;
 
 /** The microflow's activities, walking sequence flows from the start event. */
-export function sdkActivities(microflow: microflows.Microflow): Activity[] {
+export function sdkActivities(microflow: microflows.MicroflowBase): Activity[] {
   const flows = microflow.flows.filter((f): f is microflows.SequenceFlow => f instanceof microflows.SequenceFlow);
   const outgoing = (object: microflows.MicroflowObject) => flows.filter((f) => f.origin === object);
   const next = (object: microflows.MicroflowObject): microflows.MicroflowObject => {
@@ -105,6 +105,17 @@ function actionActivity(action: microflows.MicroflowAction | null): Activity {
       parts: [
         action.useReturnVariable ? action.outputVariableName : "",
         action.javaActionQualifiedName ?? "",
+        ...action.parameterMappings.map((m) => last(m.parameterQualifiedName)),
+        ...action.parameterMappings.map((m) => (m.parameterValue as microflows.BasicCodeActionParameterValue).argument),
+      ],
+    };
+  }
+  if (action instanceof microflows.JavaScriptActionCallAction) {
+    return {
+      rule: "callJavaScriptActionStatement",
+      parts: [
+        action.useReturnVariable ? action.outputVariableName : "",
+        action.javaScriptActionQualifiedName ?? "",
         ...action.parameterMappings.map((m) => last(m.parameterQualifiedName)),
         ...action.parameterMappings.map((m) => (m.parameterValue as microflows.BasicCodeActionParameterValue).argument),
       ],

@@ -29,7 +29,10 @@
 //   restCallHeaderClause, restCallAuthClause, restCallBodyClause, restCallReturnsClause,
 //   onErrorClause, ifStatement, showMessageStatement, validationFeedbackStatement, logStatement,
 //   logLevel, templateParams, templateParam, createJavaActionStatement, javaActionParameter,
-//   javaActionReturnType. XPath inside a retrieve (xpathConstraint, xpathExpr ..
+//   javaActionReturnType, createNanoflowStatement, callJavaScriptActionStatement (issue 12, the
+//   authorize nanoflow). grantNanoflowAccessStatement `GRANT EXECUTE ON NANOFLOW qualifiedName TO
+//   moduleRoleList` from the same MDLSecurity.g4 versions as grantMicroflowAccessStatement (index
+//   ids 57950538728, 62542234448). XPath inside a retrieve (xpathConstraint, xpathExpr ..
 //   xpathWord, xpathFunctionCall) from the MDLPage.g4 that has the dedicated XPath rules (index id
 //   55027404584; the stored version shows no commit). The NODE keyword of logStatement is in
 //   MDLLexer.g4 (index id 52813616743, "NODE: N O D E;").
@@ -302,6 +305,7 @@ class Parser {
     else if (this.is(kw("association"))) stmt = this.createAssociationStatement();
     else if (this.is(kw("module"))) stmt = this.createModuleStatement();
     else if (this.is(kw("microflow"))) stmt = this.createMicroflowStatement();
+    else if (this.is(kw("nanoflow"))) stmt = this.createNanoflowStatement();
     else if (this.is(kw("constant"))) stmt = this.createConstantStatement();
     else if (this.is(kw("java"))) stmt = this.createJavaActionStatement();
     else if (this.is(kw("snippet"))) stmt = this.createSnippetStatement();
@@ -480,6 +484,7 @@ class Parser {
   private securityStatement(): ParsedStatement {
     if (this.is(kw("create"))) return this.createModuleRoleStatement();
     if (this.is(kw("revoke"))) return this.revokeEntityAccessStatement();
+    if (this.typeAt(this.at + 1) === kw("execute") && this.typeAt(this.at + 3) === kw("nanoflow")) return this.grantNanoflowAccessStatement();
     if (this.typeAt(this.at + 1) === kw("execute")) return this.grantMicroflowAccessStatement();
     return this.grantEntityAccessStatement();
   }
@@ -536,6 +541,19 @@ class Parser {
     this.expect(kw("to"));
     this.moduleRoleList();
     return this.stmt("grantMicroflowAccessStatement", name);
+  }
+
+  // grantNanoflowAccessStatement: GRANT EXECUTE ON NANOFLOW qualifiedName TO moduleRoleList
+  private grantNanoflowAccessStatement(): ParsedStatement {
+    this.used("grantNanoflowAccessStatement");
+    this.expect(kw("grant"));
+    this.expect(kw("execute"));
+    this.expect(kw("on"));
+    this.expect(kw("nanoflow"));
+    const name = this.qualifiedName();
+    this.expect(kw("to"));
+    this.moduleRoleList();
+    return this.stmt("grantNanoflowAccessStatement", name);
   }
 
   // moduleRoleList: qualifiedName (COMMA qualifiedName)*
@@ -723,6 +741,25 @@ class Parser {
     return this.stmt("createMicroflowStatement", name);
   }
 
+  // createNanoflowStatement: NANOFLOW qualifiedName LPAREN microflowParameterList? RPAREN
+  //     microflowReturnType? microflowOptions? BEGIN microflowBody END SEMICOLON? SLASH?
+  // (MDLMicroflow.g4 @6f336073: "mirrors microflow syntax"; the kit writes no parameters and no return type)
+  private createNanoflowStatement(): ParsedStatement {
+    this.used("createNanoflowStatement");
+    this.expect(kw("nanoflow"));
+    const name = this.qualifiedName();
+    this.currentMicroflow = name;
+    this.expect("LPAREN");
+    this.expect("RPAREN");
+    while (this.accept(kw("folder"))) this.expect("STRING_LITERAL");
+    this.expect(kw("begin"));
+    this.result.bodies.push({ microflow: name, body: this.microflowBody() });
+    this.expect(kw("end"));
+    this.optional("SEMICOLON");
+    this.optional("SLASH");
+    return this.stmt("createNanoflowStatement", name);
+  }
+
   // microflowBody: microflowStatement*   (ends where the enclosing rule goes on: END or ELSE)
   private microflowBody(): MdlActivity[] {
     const body: MdlActivity[] = [];
@@ -759,6 +796,7 @@ class Parser {
       if (first === kw("create")) activity = this.createObjectStatement();
       else if (first === kw("rest")) activity = this.restCallStatement();
       else if (first === kw("call") && this.typeAt(after + 1) === kw("microflow")) activity = this.callMicroflowStatement();
+      else if (first === kw("call") && this.typeAt(after + 1) === kw("javascript")) activity = this.callJavaScriptActionStatement();
       else activity = this.callJavaActionStatement();
     }
     this.expect("SEMICOLON");
@@ -781,6 +819,22 @@ class Parser {
     const args = this.callArgumentList();
     this.result.calls.push({ microflow: this.currentMicroflow, action, args, ...(output === undefined ? {} : { output }) });
     return { rule: "callJavaActionStatement", parts: [output ?? "", action.join("."), ...args.map(([p]) => p), ...this.lastArgs] };
+  }
+
+  // callJavaScriptActionStatement: (VARIABLE EQUALS)? CALL JAVASCRIPT ACTION qualifiedName LPAREN callArgumentList? RPAREN onErrorClause?
+  private callJavaScriptActionStatement(): MdlActivity {
+    this.used("callJavaScriptActionStatement");
+    let output = "";
+    if (this.is("VARIABLE")) {
+      output = this.next().text.slice(1);
+      this.expect("EQUALS");
+    }
+    this.expect(kw("call"));
+    this.expect(kw("javascript"));
+    this.expect(kw("action"));
+    const action = this.qualifiedName();
+    const args = this.callArgumentList();
+    return { rule: "callJavaScriptActionStatement", parts: [output, action.join("."), ...args.map(([p]) => p), ...this.lastArgs] };
   }
 
   /** The arguments of the last callArgumentList, normalised (for the parity test). */

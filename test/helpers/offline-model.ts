@@ -31,12 +31,18 @@ export interface OfflineApp {
   version?: string;
   /** Serve the Encryption module as the model server does: unit interfaces, not loaded. */
   encryption?: boolean;
+  /** Serve NanoflowCommons' OpenURL the same way; by default whenever Encryption is served (an app with the kit's dependencies). */
+  nanoflowCommons?: boolean;
 }
 
 /** Opens a model whose "server" is this fake. */
 export async function openOfflineModel(server: FakeServer, app: OfflineApp = {}): Promise<IModel> {
   const version = app.version ?? "10.24.0";
-  const units = [{ $Type: "Projects$Project", $ID: "project-root", contents: {}, containerId: "", containmentName: "" }, ...(app.encryption ? encryptionUnits() : [])];
+  const units = [
+    { $Type: "Projects$Project", $ID: "project-root", contents: {}, containerId: "", containmentName: "" },
+    ...(app.encryption ? encryptionUnits() : []),
+    ...((app.nanoflowCommons ?? app.encryption) ? nanoflowCommonsUnits() : []),
+  ];
   const client = {
     loadWorkingCopyMetaData(id: string, ok: (wc: unknown) => void) {
       ok({
@@ -123,6 +129,49 @@ function encryptionUnits(): unknown[] {
     };
   });
   return [module, ...actions];
+}
+
+/**
+ * NanoflowCommons as the model server sends it, reduced to the one JavaScript action the kit calls:
+ * OpenURL(url: String) returning Boolean. Source: the Marketplace module's generated JavaScript,
+ * javascriptsource/nanoflowcommons/actions/OpenURL.js (mendix/ai-bot-starter-app@30e0bb74cc98fb15c8c68271ac61545c925bf520,
+ * `export async function OpenURL(url)`, `@param {string} url`, `@returns {Promise.<boolean>}`).
+ * Unit shape as for Encryption above, with the JavaScriptActions$ types of javascriptactions.d.ts.
+ */
+function nanoflowCommonsUnits(): unknown[] {
+  return [
+    {
+      $ID: "nanoflowcommons-module",
+      $Type: "Projects$Module",
+      containerId: "project-root",
+      containmentName: "modules",
+      contents: { $ID: "nanoflowcommons-module", $Type: "Projects$Module", name: "NanoflowCommons", fromAppStore: true },
+    },
+    {
+      $ID: "nanoflowcommons-openurl",
+      $Type: "JavaScriptActions$JavaScriptAction",
+      containerId: "nanoflowcommons-module",
+      containmentName: "documents",
+      contents: {
+        $ID: "nanoflowcommons-openurl",
+        $Type: "JavaScriptActions$JavaScriptAction",
+        name: "OpenURL",
+        actionReturnType: { $ID: "nanoflowcommons-openurl-returns", $Type: "CodeActions$BooleanType" },
+        actionParameters: [
+          {
+            $ID: "nanoflowcommons-openurl-url",
+            $Type: "JavaScriptActions$JavaScriptActionParameter",
+            name: "url",
+            actionParameterType: {
+              $ID: "nanoflowcommons-openurl-url-type",
+              $Type: "CodeActions$BasicParameterType",
+              type: { $ID: "nanoflowcommons-openurl-url-string", $Type: "CodeActions$StringType" },
+            },
+          },
+        ],
+      },
+    },
+  ];
 }
 
 export function recorder(): Report & { steps: string[]; warnings: string[] } {

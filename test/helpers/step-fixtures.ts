@@ -255,6 +255,20 @@ export function stepFixturePlan(): Plan {
   plan.microflows = fixtureFlows(plan.module, HOSTILE_TEXT);
   // The snippet calls the example's microflows, which the fixtures replace.
   plan.snippets = [];
+  // A nanoflow: asks a microflow for a URL and opens it (the authorize button's client side).
+  plan.nanoflows = [
+    {
+      name: "NAV_Fixture_OpenUrl",
+      folder: plan.folders[0]!,
+      documentation: "Opens the URL a microflow returns.",
+      allowedRoles: [],
+      steps: [
+        { kind: "callMicroflow", out: "Url", microflow: "SUB_Header_Build", args: [{ param: "Scheme", value: str("https://example.com/") }, { param: "Credentials", value: str("x") }] },
+        { kind: "callJavaScript", out: "Opened", action: "NanoflowCommons.OpenURL", args: [{ param: "url", value: v("Url") }] },
+        { kind: "return" },
+      ],
+    },
+  ];
   return plan;
 }
 

@@ -32,6 +32,7 @@ export function buildPlan(spec: Spec): Plan {
     constants: constants(spec),
     microflows,
     ...schemeOf(spec, roles).documents(),
+    nanoflows: schemeOf(spec, roles).nanoflows(),
     javaActions: schemeOf(spec, roles).javaActions(),
     secrets: planSecrets,
     dependencies: [

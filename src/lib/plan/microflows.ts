@@ -134,9 +134,12 @@ export function bindingGuard(spec: Spec, secret: string): MicroflowStep {
   };
 }
 
-/** Cached tokens the connector keeps: cleared with the secrets, since they were obtained for the old host. */
+/**
+ * Cached tokens the connector keeps, and pending authorizations: cleared with the secrets, since
+ * they were obtained for (or would be exchanged at) the old host.
+ */
 function tokenEntityNames(spec: Spec, roles: PlanRole[]): string[] {
-  return schemeOf(spec, roles).runtimeEntities().filter((e) => e.purpose === "token").map((e) => e.name);
+  return schemeOf(spec, roles).runtimeEntities().filter((e) => e.purpose === "token" || e.purpose === "authorization-request").map((e) => e.name);
 }
 
 function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicroflow {

@@ -164,6 +164,20 @@ export interface PlanJavaAction {
   parameters: string[];
 }
 
+/**
+ * A nanoflow of this module: runs in the browser, so it holds no secret; it calls a microflow for
+ * what the server decides and a JavaScript action for what only the client can do (open a URL).
+ */
+export interface PlanNanoflow {
+  name: string;
+  folder: string;
+  documentation: string;
+  /** Module roles allowed to run it. */
+  allowedRoles: string[];
+  /** callMicroflow, callJavaScript, decision and return steps. */
+  steps: PlanMicroflowStep[];
+}
+
 /** Where one secret lives and how it is protected. */
 export interface PlanSecret {
   /** e.g. ClientSecret, Password, ApiToken, AccessToken. */
@@ -229,6 +243,8 @@ export interface Plan {
   /** JSON structures and import mappings the microflows' REST calls use (the OAuth token response). */
   jsonStructures: PlanJsonStructure[];
   importMappings: PlanImportMapping[];
+  /** Nanoflows (the client side of the OAuth authorize: open the provider's URL). */
+  nanoflows: PlanNanoflow[];
   /** The module's own Java actions (sources in templates/java/actions), defined before the microflows. */
   javaActions: PlanJavaAction[];
   secrets: PlanSecret[];

@@ -34,7 +34,7 @@ export const microflowReferences = defineRule({
 }, (spec, plan, found) => {
   const findings: Finding[] = [];
   const names = new Set(plan.microflows.map((m) => m.name));
-  for (const microflow of plan.microflows) {
+  for (const microflow of [...plan.microflows, ...plan.nanoflows]) {
     const missing = namedMicroflows(microflow).filter((n) => !names.has(n));
     for (const name of missing) {
       findings.push(found(AUTH_PLACE, `${microflow.name} refers to ${name}, which does not exist in the module`, `remove the reference or add ${name}`));

@@ -3,7 +3,20 @@
 // and abandoned requests are cleaned up. Sources: docs.mendix.com/refguide/microflow/ (URL);
 // RFC 6749 section 10.12 and RFC 9700 section 4.7 (CSRF: state bound to the user agent).
 import { AUTH_PLACE, defineRule } from "../places.js";
+import type { MicroflowStep, XPathCondition } from "../../plan/steps.js";
 import type { Finding } from "../types.js";
+
+/**
+ * The callback's first step retrieves the request from the database by State = $state and the
+ * owner association = [%CurrentUser%]: a typed XPath, not a remark (steps.ts XPathCondition).
+ */
+function findsOwnRequest(steps: MicroflowStep[], entity: string, owner: string): boolean {
+  const first = steps[0];
+  if (first?.kind !== "retrieve" || first.entity !== entity || !first.first) return false;
+  const where: XPathCondition[] = first.where;
+  const is = (path: string, test: (c: XPathCondition) => boolean) => where.some((c) => c.path === path && (c.op ?? "=") === "=" && test(c));
+  return is("State", (c) => c.value.k === "var" && c.value.name === "state") && is(owner, (c) => c.value.k === "token" && c.value.name === "CurrentUser");
+}
 
 const CALLBACK = "ACT_UserToken_Callback";
 const CLEANUP = "SUB_AuthorizationRequest_DeleteExpired";
@@ -34,7 +47,7 @@ export const oauthCallback = defineRule({
     findings.push(found(AUTH_PLACE, `${request.name} is not linked to the user who started it, so a callback cannot check the state belongs to the current user`,
       `link ${request.name} to System.User and find it by state and current user`));
   }
-  if (callback && !callback.steps.some((s) => s.kind === "note" && /AuthorizationRequest_User = '\[%CurrentUser%\]'/.test(s.text))) {
+  if (callback && request && !findsOwnRequest(callback.steps, request.name, `${plan.module}.${request.ownerAssociation}`)) {
     findings.push(found(AUTH_PLACE, `${CALLBACK} does not look the request up by state and current user`, "retrieve the AuthorizationRequest by state and AuthorizationRequest_User = [%CurrentUser%]"));
   }
   if (!plan.microflows.some((m) => m.name === CLEANUP)) {

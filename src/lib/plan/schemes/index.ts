@@ -1,6 +1,6 @@
 // The scheme registry: the one place that maps a scheme name to its module.
 import type { Scheme, Spec } from "../../spec/schema.js";
-import type { PlanJavaAction, PlanRole } from "../types.js";
+import type { PlanJavaAction, PlanNanoflow, PlanRole } from "../types.js";
 import { apiToken } from "./api-token.js";
 import { basic } from "./basic.js";
 import { none } from "./none.js";
@@ -21,8 +21,8 @@ const SCHEMES: { [S in Scheme]: AuthScheme<S> } = {
 };
 
 /** The spec's scheme, bound to the spec and roles: every method answers for this connector. */
-export type BoundScheme = { name: Scheme; endpoints: readonly string[]; secretsBoundTo: readonly string[]; documents: () => SchemeDocuments; javaActions: () => PlanJavaAction[] } & {
-  [K in Exclude<keyof AuthScheme, "name" | "endpoints" | "secretsBoundTo" | "documents" | "javaActions">]: () => ReturnType<AuthScheme[K]>;
+export type BoundScheme = { name: Scheme; endpoints: readonly string[]; secretsBoundTo: readonly string[]; documents: () => SchemeDocuments; javaActions: () => PlanJavaAction[]; nanoflows: () => PlanNanoflow[] } & {
+  [K in Exclude<keyof AuthScheme, "name" | "endpoints" | "secretsBoundTo" | "documents" | "javaActions" | "nanoflows">]: () => ReturnType<AuthScheme[K]>;
 };
 
 export function schemeOf(spec: Spec, roles: PlanRole[] = []): BoundScheme {
@@ -46,5 +46,6 @@ export function schemeOf(spec: Spec, roles: PlanRole[] = []): BoundScheme {
     sequenceDiagrams: () => scheme.sequenceDiagrams(context),
     documents: () => scheme.documents?.(context) ?? { jsonStructures: [], importMappings: [] },
     javaActions: () => scheme.javaActions?.(context) ?? [],
+    nanoflows: () => scheme.nanoflows?.(context) ?? [],
   };
 }

@@ -2,17 +2,30 @@
 // state bound to the user); their tokens are stored encrypted per user, linked to System.User, and
 // no role reads a token value. Sources: RFC 6749 sections 4.1, 10.5, 10.12; RFC 9700 sections
 // 2.1.1, 2.3, 4.5, 4.7; docs.mendix.com/refguide/microflow/ (microflow URLs).
+import { boundEndpointValues, SECRET_BINDING, secretBinding } from "../connection.js";
+import { CD, decryptCall, encryptCall } from "../connection-steps.js";
 import { PRIVATE, USE_ME } from "../folders.js";
-import { pkceJavaActions } from "../java-actions.js";
+import { GENERATE_RANDOM_TOKEN, GET_APPLICATION_ROOT_URL, oauthJavaActions, PKCE_CHALLENGE_S256 } from "../java-actions.js";
 import { encrypted, moment, ownerAssociation, ownerXPath, text } from "../members.js";
-import type { PlanEntity, PlanRole } from "../types.js";
+import { attr, bool, empty, fn, int, not, op, str, token, v, type Expr, type MicroflowStep } from "../steps.js";
+import type { PlanEntity, PlanMicroflow, PlanNanoflow, PlanRole } from "../types.js";
 import { sequenceDiagram } from "./diagrams.js";
 import { authenticateFlow, bearerFromAuthenticate, clientId, HTTPS_REQUIREMENT, scopesSetting, tokenUrl } from "./shared.js";
 import type { AuthScheme, SchemeContext } from "./types.js";
 
 export const AUTHORIZE = "ACT_UserToken_Authorize";
+/** The read-only roles' authorize: the same flow with only the read-only scopes. */
+export const AUTHORIZE_READ_ONLY = "ACT_UserToken_AuthorizeReadOnly";
+/** The private sub that starts an authorization and builds the provider's URL. */
+export const AUTHORIZATION_URL = "SUB_UserToken_AuthorizationUrl";
 export const CALLBACK = "ACT_UserToken_Callback";
+export const REFRESH = "SUB_UserToken_Refresh";
+export const DISCONNECT = "ACT_UserToken_Disconnect";
 export const CLEANUP = "SUB_AuthorizationRequest_DeleteExpired";
+/** NanoflowCommons.OpenURL(url): javascriptsource/nanoflowcommons/actions/OpenURL.js (mendix/ai-bot-starter-app@30e0bb74). */
+export const OPEN_URL = "NanoflowCommons.OpenURL";
+const USER_TOKEN = "UserToken";
+const REQUEST = "AuthorizationRequest";
 /** Minutes an authorization request is accepted: long enough to sign in at the provider. */
 const REQUEST_MINUTES = 10;
 
@@ -111,71 +124,22 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
     { name: "CodeVerifier", description: "the PKCE code verifier of a pending sign-in", storage: "database", entity: "AuthorizationRequest", attribute: "EncryptedCodeVerifier", source: "runtime" },
   ],
   flows: (c) => {
-    const { spec, auth, roles } = c;
-    const m = spec.module;
+    const { auth, roles } = c;
     const data = roles.filter((r) => r.kind === "data").map((r) => r.name);
     const allowed = authorizers(c).map((r) => r.name);
     const full = roles.filter((r) => r.kind === "data" && !r.readOnly).map((r) => r.name);
-    const scopeChoice =
-      auth.readOnlyScopes.length > 0
-        ? `Scope: the Scopes setting when the current user has a data role that is not read-only (${full.join(", ")}); otherwise only the read-only scopes "${auth.readOnlyScopes.join(" ")}".`
-        : `Scope: the Scopes setting. Read-only roles are not allowed to run this microflow (no read-only scopes in the spec), so they never obtain a token that can write.`;
+    const readOnly = roles.filter((r) => r.kind === "data" && r.readOnly).map((r) => r.name);
+    const readOnlyAuthorize = auth.readOnlyScopes.length > 0 && readOnly.length > 0;
     return [
+      authorizationUrlFlow(c),
+      authorizeFlow(AUTHORIZE, full, false, `the Scopes setting; for the roles that are not read-only (${full.join(", ") || "none"})`),
+      ...(readOnlyAuthorize
+        ? [authorizeFlow(AUTHORIZE_READ_ONLY, readOnly, true, `only the read-only scopes "${auth.readOnlyScopes.join(" ")}"; for the read-only roles (${readOnly.join(", ")}), so they never obtain a token that can write (RFC 9700 section 2.3)`)]
+        : []),
+      callbackFlow(c, allowed),
+      refreshFlow(c),
       {
-        name: AUTHORIZE,
-        folder: USE_ME,
-        documentation:
-          "Starts the authorization at the provider for the current user: creates an AuthorizationRequest linked to the user with a one-time state and an encrypted PKCE verifier (S256), then opens the authorization URL. " +
-          `${scopeChoice} Entity access is off because no role may create AuthorizationRequest.`,
-        allowedRoles: [...allowed],
-        applyEntityAccess: false,
-        parameters: [],
-        returnType: "Nothing",
-        steps: [
-          { kind: "note", text: `Create AuthorizationRequest: AuthorizationRequest_User = [%CurrentUser%]; State = 32 random bytes, base64url; ExpiresAt = [%CurrentDateTime%] + ${REQUEST_MINUTES} minutes.` },
-          { kind: "note", text: "Code verifier = 32 random bytes, base64url (RFC 7636); store it encrypted (Encryption.EncryptString with the module's key) in EncryptedCodeVerifier; commit." },
-          { kind: "note", text: scopeChoice },
-          { kind: "note", text: "Open AuthorizationUrl?response_type=code&client_id=ClientId&redirect_uri=<app root URL>" + `/p/${callbackPath(auth.redirectPath)}&scope=<scope>&state=State&code_challenge=BASE64URL(SHA256(verifier))&code_challenge_method=S256.` },
-        ],
-      },
-      {
-        name: CALLBACK,
-        folder: USE_ME,
-        documentation:
-          `The OAuth redirect target: its microflow URL ${callbackPath(auth.redirectPath)} (query parameters code and state; Studio Pro 10.9+) is served at <app root URL>/p/${callbackPath(auth.redirectPath)}, ` +
-          "and runs in the signed-in user's session, so it knows the current user. A published REST operation would need an X-Csrf-Token header that a browser redirect cannot send. " +
-          "It accepts only an AuthorizationRequest with this state that belongs to the current user and has not expired, deletes it before anything else (one use), and only then decrypts the PKCE verifier and exchanges the code. " +
-          "Entity access is off because token values are writable by no role.",
-        allowedRoles: [...allowed],
-        applyEntityAccess: false,
-        parameters: [{ name: "code", type: "String" }, { name: "state", type: "String" }],
-        returnType: "Nothing",
-        url: { path: callbackPath(auth.redirectPath), queryParameters: ["code", "state"] },
-        steps: [
-          { kind: "note", text: `Retrieve from database the first AuthorizationRequest where [State = $state and ${m}.AuthorizationRequest_User = '[%CurrentUser%]']. None: show an error and stop (unknown state, another user's state, or already used: a forged or replayed callback, RFC 6749 section 10.12, RFC 9700 section 4.7).` },
-          { kind: "note", text: "If ExpiresAt < [%CurrentDateTime%]: delete the request, commit, show an error and stop." },
-          { kind: "note", text: "Copy EncryptedCodeVerifier into a variable; delete the AuthorizationRequest and commit the delete now, before the code exchange, so the state can never be used twice. " +
-            "A microflow is one database transaction, so an error later rolls this delete back: give every later action that can fail (decrypt, token POST) error handling \"Custom without rollback\" whose path shows the error and ends normally, never in an error event (docs.mendix.com/refguide/error-event/)." },
-          { kind: "decrypt", secret: "CodeVerifier", fromEntity: "AuthorizationRequest", fromAttribute: "EncryptedCodeVerifier" },
-          { kind: "note", text: "If $code is empty (the provider sent error=...): show the error and stop. Otherwise POST grant_type=authorization_code, code, redirect_uri, code_verifier, ClientId and SUB_ConnectionDetails_GetClientSecret to TokenUrl." },
-          { kind: "note", text: `Retrieve the current user's UserToken ([${m}.UserToken_User = '[%CurrentUser%]']) or create one with UserToken_User = [%CurrentUser%]; encrypt the access and refresh tokens into it; set ExpiresAt; commit; show the page the user came from.` },
-        ],
-      },
-      {
-        name: "SUB_UserToken_Refresh",
-        folder: PRIVATE,
-        documentation: "Exchanges the current user's refresh token for new tokens shortly before the access token expires. Private: no allowed roles.",
-        allowedRoles: [],
-        applyEntityAccess: false,
-        parameters: [{ name: "UserToken", type: "UserToken" }],
-        returnType: "Nothing",
-        steps: [
-          { kind: "decrypt", secret: "UserRefreshToken", fromEntity: "UserToken", fromAttribute: "EncryptedRefreshToken" },
-          { kind: "note", text: "POST grant_type=refresh_token to TokenUrl; encrypt the new tokens; set ExpiresAt; commit." },
-        ],
-      },
-      {
-        name: "ACT_UserToken_Disconnect",
+        name: DISCONNECT,
         folder: USE_ME,
         documentation:
           "Deletes the current user's own UserToken (disconnect). It retrieves the token itself by UserToken_User " +
@@ -184,7 +148,11 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
         applyEntityAccess: false,
         parameters: [],
         returnType: "Nothing",
-        steps: [{ kind: "note", text: `Retrieve UserToken where [${m}.UserToken_User = '[%CurrentUser%]']; delete it and commit (optionally revoke it at the provider first).` }],
+        steps: [
+          currentUsersToken(c),
+          { kind: "decision", caption: "Connected?", condition: op(v(USER_TOKEN), "!=", empty), then: [{ kind: "delete", variable: USER_TOKEN }], else: [] },
+          { kind: "return" },
+        ],
       },
       {
         name: CLEANUP,
@@ -196,12 +164,40 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
         applyEntityAccess: false,
         parameters: [],
         returnType: "Nothing",
-        steps: [{ kind: "note", text: "Retrieve AuthorizationRequest where [ExpiresAt < '[%CurrentDateTime%]'] in batches of 1000; delete each batch and commit." }],
+        steps: [
+          { kind: "retrieve", out: "ExpiredRequests", entity: REQUEST, where: [{ path: "ExpiresAt", op: "<", value: { k: "token", name: "CurrentDateTime" } }], first: false },
+          { kind: "delete", variable: "ExpiredRequests" },
+          { kind: "return" },
+        ],
       },
-      authenticateFlow("Bearer followed by the current user's access token (refreshed when needed).", [
-        { kind: "note", text: `Retrieve the current user's UserToken ([${m}.UserToken_User = '[%CurrentUser%]']); none: ask the user to connect (${AUTHORIZE}). Expiring within a minute: SUB_UserToken_Refresh.` },
-        { kind: "decrypt", secret: "UserAccessToken", fromEntity: "UserToken", fromAttribute: "EncryptedAccessToken" },
+      authenticateFlow("Bearer followed by the current user's access token, refreshed when it expires within a minute; empty when the user is not connected (ask them to connect) or when the endpoints changed since the client secret was entered.", [
+        ...connectionDetailsOrStop(c, empty),
+        currentUsersToken(c),
+        { kind: "decision", caption: "Not connected?", condition: op(v(USER_TOKEN), "=", empty), then: [{ kind: "return", value: empty }], else: [] },
+        // A guard nested in a branch would share the outer merge; a flag keeps the decisions flat.
+        { kind: "declare", out: "Usable", type: "Boolean", value: bool(true) },
+        {
+          kind: "decision",
+          caption: "Expires within a minute?",
+          condition: op(attr(USER_TOKEN, "ExpiresAt"), "<", fn("addSeconds", token("CurrentDateTime"), int(60))),
+          then: [
+            { kind: "callMicroflow", out: "Refreshed", microflow: REFRESH, args: [{ param: USER_TOKEN, value: v(USER_TOKEN) }, { param: CD, value: v(CD) }] },
+            { kind: "set", variable: "Usable", value: v("Refreshed") },
+          ],
+          else: [],
+        },
+        { kind: "decision", caption: "Refresh failed?", condition: not(v("Usable")), then: [{ kind: "return", value: empty }], else: [] },
+        decryptCall("AccessToken", attr(USER_TOKEN, "EncryptedAccessToken")),
+        { kind: "return", value: op(str("Bearer "), "+", v("AccessToken")) },
       ]),
+    ];
+  },
+  nanoflows: (c) => {
+    const readOnly = c.roles.filter((r) => r.kind === "data" && r.readOnly).map((r) => r.name);
+    const full = c.roles.filter((r) => r.kind === "data" && !r.readOnly).map((r) => r.name);
+    return [
+      openAuthorizationFlow(c, AUTHORIZE, full),
+      ...(c.auth.readOnlyScopes.length > 0 && readOnly.length > 0 ? [openAuthorizationFlow(c, AUTHORIZE_READ_ONLY, readOnly)] : []),
     ];
   },
   requirements: (c) => [
@@ -216,8 +212,10 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
       : "Read-only roles cannot authorize: they never obtain a token, so never one that can write (RFC 9700 section 2.3).",
     "No implicit or password grant.",
   ],
-  dependencies: () => [],
-  javaActions: () => pkceJavaActions(PRIVATE),
+  dependencies: () => [
+    { module: "NanoflowCommons", why: "its OpenURL JavaScript action opens the provider's sign-in page from the authorize nanoflows (no microflow activity opens a URL)" },
+  ],
+  javaActions: () => oauthJavaActions(PRIVATE),
   connectionTest: () => ({
     proves:
       "the Administrator holds no user token, so the test authenticates the client itself: a token request with a deliberately invalid code. " +
@@ -261,3 +259,239 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
     ]),
   ],
 };
+
+/** The nanoflow behind a "Connect" button: the server builds the URL, the browser opens it. */
+function openAuthorizationFlow(c: SchemeContext<"oauth-authorization-code">, microflow: string, roles: string[]): PlanNanoflow {
+  return {
+    name: microflow.replace(/^ACT_/, "NAV_"),
+    folder: USE_ME,
+    documentation:
+      `Connects the current user to ${c.spec.service.name}: calls ${microflow} for the provider's authorization URL (one-time state, PKCE S256) and opens it with NanoflowCommons.OpenURL. ` +
+      "Use it as the action of a Connect button. A nanoflow, because no microflow activity opens a URL.",
+    allowedRoles: [...roles],
+    steps: [
+      { kind: "callMicroflow", out: "AuthorizationUrl", microflow, args: [] },
+      {
+        kind: "decision",
+        caption: "No URL?",
+        condition: op(v("AuthorizationUrl"), "=", empty),
+        then: [
+          { kind: "showMessage", level: "Warning", message: { text: "The connection is not set up yet. Ask your Administrator to check the connection settings.", args: [] } },
+          { kind: "return" },
+        ],
+        else: [],
+      },
+      { kind: "callJavaScript", out: "Opened", action: OPEN_URL, args: [{ param: "url", value: v("AuthorizationUrl") }] },
+      { kind: "return" },
+    ],
+  };
+}
+
+/** ACT_UserToken_Authorize(ReadOnly): the client-callable entry; the role decides the scopes, never the client. */
+function authorizeFlow(name: string, roles: string[], readOnly: boolean, scopes: string): PlanMicroflow {
+  return {
+    name,
+    folder: USE_ME,
+    documentation:
+      `Starts an authorization for the current user and returns the provider's URL (empty when the connection is not set up); the nanoflow ${name.replace(/^ACT_/, "NAV_")} opens it. ` +
+      `Scope: ${scopes}. The scopes follow from which microflow the role may run, never from the client. Entity access is off because no role may create AuthorizationRequest.`,
+    allowedRoles: [...roles],
+    applyEntityAccess: false,
+    parameters: [],
+    returnType: "String",
+    steps: [
+      { kind: "callMicroflow", out: "AuthorizationUrl", microflow: AUTHORIZATION_URL, args: [{ param: "ReadOnly", value: bool(readOnly) }] },
+      { kind: "return", value: v("AuthorizationUrl") },
+    ],
+  };
+}
+
+/** The committed ConnectionDetails, or stop (returning `stop`) when there is none or its endpoints moved since the secret was entered. */
+function connectionDetailsOrStop(c: SchemeContext<"oauth-authorization-code">, stop: Expr | undefined, message?: string): MicroflowStep[] {
+  const end = (): MicroflowStep[] => [
+    ...(message ? [{ kind: "showMessage" as const, level: "Error" as const, message: { text: message, args: [] } }] : []),
+    stop === undefined ? { kind: "return" } : { kind: "return", value: stop },
+  ];
+  return [
+    { kind: "retrieve", out: CD, entity: CD, where: [], first: true },
+    { kind: "decision", caption: "Not configured?", condition: op(v(CD), "=", empty), then: end(), else: [] },
+    ...tokenBindingGuard(c, end()),
+  ];
+}
+
+/**
+ * Before a token or verifier obtained with the client secret is used: the endpoints must still be
+ * the ones the secret was entered for (as the decrypt subs check, SUB_ConnectionDetails_Get*).
+ * Only with database secrets: constant secrets have fixed endpoints and no binding attribute.
+ */
+function tokenBindingGuard(c: SchemeContext<"oauth-authorization-code">, end: MicroflowStep[]): MicroflowStep[] {
+  const bound = secretBinding(c.spec);
+  if (bound.length === 0) return [];
+  return [
+    {
+      kind: "decision",
+      caption: "Endpoints changed since the secret was entered?",
+      condition: op(attr(CD, SECRET_BINDING), "!=", boundEndpointValues(CD, bound)),
+      then: [
+        { kind: "log", level: "Warning", node: c.spec.module, message: { text: `The OAuth connection is not used: ${bound.join(", ")} changed since the client secret was entered. Enter it again in the connection settings.`, args: [] } },
+        ...end,
+      ],
+      else: [],
+    },
+  ];
+}
+
+function currentUsersToken(c: SchemeContext<"oauth-authorization-code">): MicroflowStep {
+  return { kind: "retrieve", out: USER_TOKEN, entity: USER_TOKEN, where: [{ path: `${c.spec.module}.UserToken_User`, value: { k: "token", name: "CurrentUser" } }], first: true };
+}
+
+/** urlEncode(x): every value in the authorization URL's query (docs.mendix.com/refguide/string-function-calls, urlEncode). */
+const query = (name: string, value: Expr): Expr => op(str(`&${name}=`), "+", fn("urlEncode", value));
+
+/**
+ * SUB_UserToken_AuthorizationUrl(ReadOnly): one-time state and PKCE verifier from the kit's
+ * GenerateRandomToken, the S256 challenge from PkceChallengeS256, the verifier stored encrypted in
+ * an AuthorizationRequest linked to the current user with ExpiresAt, and the provider's URL
+ * (RFC 6749 section 4.1.1, RFC 7636 section 4.3). The redirect URI is the runtime's Application
+ * Root URL (GetApplicationRootUrl) + RedirectPath.
+ */
+function authorizationUrlFlow(c: SchemeContext<"oauth-authorization-code">): PlanMicroflow {
+  const m = c.spec.module;
+  const java = (out: string, action: string, args: { param: string; value: Expr }[] = []): MicroflowStep => ({ kind: "callJava", out, action: `${m}.${action}`, args });
+  const url = [
+    query("client_id", attr(CD, "ClientId")),
+    query("redirect_uri", op(v("AppRootUrl"), "+", attr(CD, "RedirectPath"))),
+    query("scope", v("Scope")),
+    query("state", v("State")),
+    query("code_challenge", v("CodeChallenge")),
+  ].reduce((all, next) => op(all, "+", next), op(attr(CD, "AuthorizationUrl"), "+", str("?response_type=code")) as Expr);
+  return {
+    name: AUTHORIZATION_URL,
+    folder: PRIVATE,
+    documentation:
+      `Starts an authorization for the current user: a one-time state and a PKCE code verifier (${GENERATE_RANDOM_TOKEN}, 32 random bytes each), ` +
+      `the S256 challenge (${PKCE_CHALLENGE_S256}), and an AuthorizationRequest linked to the user with the state, the verifier encrypted and ExpiresAt ${REQUEST_MINUTES} minutes ahead. ` +
+      `Returns the provider's authorization URL (every query value urlEncoded; redirect_uri = the runtime's Application Root URL + RedirectPath), or empty when the connection or the app's root URL is not set up. ` +
+      "The verifier never leaves the server. Private: no allowed roles.",
+    allowedRoles: [],
+    applyEntityAccess: false,
+    parameters: [{ name: "ReadOnly", type: "Boolean" }],
+    returnType: "String",
+    steps: [
+      ...connectionDetailsOrStop(c, empty),
+      java("AppRootUrl", GET_APPLICATION_ROOT_URL),
+      {
+        kind: "decision",
+        caption: "No HTTPS root URL?",
+        condition: not(fn("startsWith", fn("toLowerCase", v("AppRootUrl")), str("https://"))),
+        then: [
+          { kind: "log", level: "Warning", node: m, message: { text: "The authorization cannot start: the app's Application Root URL is not an https:// URL, so the redirect URI would not be HTTPS.", args: [] } },
+          { kind: "return", value: empty },
+        ],
+        else: [],
+      },
+      { kind: "declare", out: "Scope", type: "String", value: attr(CD, "Scopes") },
+      {
+        kind: "decision",
+        caption: "Read-only scopes?",
+        condition: v("ReadOnly"),
+        then: [{ kind: "set", variable: "Scope", value: str(c.auth.readOnlyScopes.join(" ")) }],
+        else: [],
+      },
+      java("State", GENERATE_RANDOM_TOKEN),
+      java("CodeVerifier", GENERATE_RANDOM_TOKEN),
+      java("CodeChallenge", PKCE_CHALLENGE_S256, [{ param: "verifier", value: v("CodeVerifier") }]),
+      encryptCall("EncryptedCodeVerifier", v("CodeVerifier")),
+      {
+        kind: "create",
+        out: REQUEST,
+        entity: REQUEST,
+        members: [
+          { attribute: "State", value: v("State") },
+          { attribute: "EncryptedCodeVerifier", value: v("EncryptedCodeVerifier") },
+          { attribute: "ExpiresAt", value: fn("addSeconds", token("CurrentDateTime"), int(REQUEST_MINUTES * 60)) },
+          { association: "AuthorizationRequest_User", value: token("CurrentUser") },
+        ],
+      },
+      { kind: "commit", variable: REQUEST, events: true },
+      { kind: "return", value: op(url, "+", str("&code_challenge_method=S256")) },
+    ],
+  };
+}
+
+/**
+ * ACT_UserToken_Callback(code, state): the provider's redirect. The request must be the current
+ * user's, by state; it is deleted before anything else (one use), and every later action that can
+ * fail continues without rollback, so an error cannot bring the deleted request back.
+ */
+function callbackFlow(c: SchemeContext<"oauth-authorization-code">, allowed: string[]): PlanMicroflow {
+  const m = c.spec.module;
+  const stop = (text: string): MicroflowStep[] => [{ kind: "showMessage", level: "Error", message: { text, args: [] } }, { kind: "return" }];
+  return {
+    name: CALLBACK,
+    folder: USE_ME,
+    documentation:
+      `The OAuth redirect target: its microflow URL ${callbackPath(c.auth.redirectPath)} (query parameters code and state; Studio Pro 10.9+) is served at <app root URL>/p/${callbackPath(c.auth.redirectPath)}, ` +
+      "and runs in the signed-in user's session, so it knows the current user. A published REST operation would need an X-Csrf-Token header that a browser redirect cannot send. " +
+      "It accepts only an AuthorizationRequest with this state that belongs to the current user and has not expired, deletes it before anything else (one use), and only then decrypts the PKCE verifier and exchanges the code. " +
+      "Entity access is off because token values are writable by no role.",
+    allowedRoles: [...allowed],
+    applyEntityAccess: false,
+    parameters: [{ name: "code", type: "String" }, { name: "state", type: "String" }],
+    returnType: "Nothing",
+    url: { path: callbackPath(c.auth.redirectPath), queryParameters: ["code", "state"] },
+    steps: [
+      // Unknown state, another user's state, or one already used: a forged or replayed callback (RFC 6749 section 10.12, RFC 9700 section 4.7).
+      {
+        kind: "retrieve",
+        out: REQUEST,
+        entity: REQUEST,
+        where: [
+          { path: "State", value: { k: "var", name: "state" } },
+          { path: `${m}.AuthorizationRequest_User`, value: { k: "token", name: "CurrentUser" } },
+        ],
+        first: true,
+      },
+      { kind: "decision", caption: "Not this user's pending sign-in?", condition: op(v(REQUEST), "=", empty), then: stop("This sign-in answer does not belong to a sign-in you started, or was already used. Connect again."), else: [] },
+      { kind: "declare", out: "EncryptedCodeVerifier", type: "String", value: attr(REQUEST, "EncryptedCodeVerifier") },
+      { kind: "declare", out: "Expired", type: "Boolean", value: op(attr(REQUEST, "ExpiresAt"), "<", token("CurrentDateTime")) },
+      // One use: deleted before the code is exchanged.
+      { kind: "delete", variable: REQUEST },
+      { kind: "decision", caption: "Expired?", condition: v("Expired"), then: stop(`The sign-in took longer than ${REQUEST_MINUTES} minutes. Connect again.`), else: [] },
+      // The provider sends error=... instead of a code when the user declines; its text is not shown (it comes from the URL).
+      { kind: "decision", caption: "No code?", condition: op(op(v("code"), "=", empty), "or", op(v("code"), "=", str(""))), then: stop("The connection was not authorized."), else: [] },
+      ...connectionDetailsOrStop(c, undefined, "The connection is not set up. Ask your Administrator to check the connection settings."),
+      decryptCall("CodeVerifier", v("EncryptedCodeVerifier")),
+      { kind: "note", text: "POST grant_type=authorization_code, code, redirect_uri, code_verifier, ClientId and SUB_ConnectionDetails_GetClientSecret to TokenUrl (error handling: continue, never roll back the delete above)." },
+      { kind: "note", text: `Retrieve the current user's UserToken ([${m}.UserToken_User = '[%CurrentUser%]']) or create one with UserToken_User = [%CurrentUser%]; encrypt the access and refresh tokens into it; set ExpiresAt; commit; show the page the user came from.` },
+      { kind: "return" },
+    ],
+  };
+}
+
+/** SUB_UserToken_Refresh(UserToken, ConnectionDetails): true when the user's token was renewed; on failure the token is deleted so the user connects again. */
+function refreshFlow(c: SchemeContext<"oauth-authorization-code">): PlanMicroflow {
+  return {
+    name: REFRESH,
+    folder: PRIVATE,
+    documentation:
+      "Exchanges the current user's refresh token for new tokens shortly before the access token expires; returns true when it did. " +
+      "When there is no refresh token or the provider refuses it, it deletes the UserToken so the user connects again. Private: no allowed roles.",
+    allowedRoles: [],
+    applyEntityAccess: false,
+    parameters: [{ name: USER_TOKEN, type: USER_TOKEN }, { name: CD, type: CD }],
+    returnType: "Boolean",
+    steps: [
+      ...tokenBindingGuard(c, [{ kind: "return", value: bool(false) }]),
+      decryptCall("RefreshToken", attr(USER_TOKEN, "EncryptedRefreshToken")),
+      {
+        kind: "decision",
+        caption: "No refresh token?",
+        condition: op(op(v("RefreshToken"), "=", empty), "or", op(v("RefreshToken"), "=", str(""))),
+        then: [{ kind: "delete", variable: USER_TOKEN }, { kind: "return", value: bool(false) }],
+        else: [],
+      },
+      { kind: "note", text: "POST grant_type=refresh_token and the refresh token with ClientId and SUB_ConnectionDetails_GetClientSecret to TokenUrl; on failure delete $UserToken and return false; else encrypt the new tokens into $UserToken, set ExpiresAt, commit, return true." },
+    ],
+  };
+}

@@ -3,7 +3,7 @@
 // plan asks the scheme through this interface and never switches on the scheme name.
 import type { Auth, Scheme, Spec } from "../../spec/schema.js";
 import type { Expr, MicroflowStep } from "../steps.js";
-import type { PlanAttribute, PlanEntity, PlanImportMapping, PlanJavaAction, PlanJsonStructure, PlanMicroflow, PlanMicroflowStep, PlanRole, PlanSecret } from "../types.js";
+import type { PlanAttribute, PlanEntity, PlanImportMapping, PlanJavaAction, PlanJsonStructure, PlanMicroflow, PlanMicroflowStep, PlanNanoflow, PlanRole, PlanSecret } from "../types.js";
 
 /** A secret the Administrator provides (password, API token, client secret). */
 export interface AdminSecret {
@@ -74,6 +74,8 @@ export interface AuthScheme<S extends Scheme = Scheme> {
   documents?(c: SchemeContext<S>): SchemeDocuments;
   /** The module's own Java actions the scheme's flows call (the PKCE pair); none when absent. */
   javaActions?(c: SchemeContext<S>): PlanJavaAction[];
+  /** The scheme's nanoflows (the authorize button's client side); none when absent. */
+  nanoflows?(c: SchemeContext<S>): PlanNanoflow[];
 }
 
 export interface SchemeDocuments {

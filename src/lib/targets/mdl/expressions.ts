@@ -69,7 +69,7 @@ export function mdlXPath(where: XPathCondition[]): string {
     .map((c) => {
       if (/^(and|or|not)$/i.test(c.path)) throw new Error(`XPath path ${c.path} is an XPath keyword.`);
       const value = c.value.k === "token" ? `'${mdlExpression(c.value)}'` : mdlExpression(c.value);
-      return `[${qualified(c.path)} = ${value}]`;
+      return `[${qualified(c.path)} ${c.op ?? "="} ${value}]`;
     })
     .join(" ");
 }

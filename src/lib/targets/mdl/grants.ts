@@ -17,7 +17,7 @@
 // above each grant names them, which keeps every member listed. A rule with no rights at all
 // cannot be a grant (entityAccessRightList needs one right): it is a remark and a manual step.
 import { mdlIdentifier, mdlQualifiedName, mdlString } from "../../escape/mdl.js";
-import type { PlanAccessRule, PlanEntity, PlanMicroflow } from "../../plan/types.js";
+import type { PlanAccessRule, PlanEntity, PlanMicroflow, PlanNanoflow } from "../../plan/types.js";
 import { remark, statement } from "./domain.js";
 
 /** The entity's access for the module's roles: a reset (revoke), then one grant per rule. */
@@ -42,6 +42,13 @@ export function microflowGrant(module: string, microflow: PlanMicroflow): string
   }
   const roles = microflow.allowedRoles.map((role) => mdlQualifiedName(module, role)).join(", ");
   return `grant execute on microflow ${mdlQualifiedName(module, microflow.name)} to ${roles};`;
+}
+
+/** grantNanoflowAccessStatement: GRANT EXECUTE ON NANOFLOW qualifiedName TO moduleRoleList (MDLSecurity.g4). */
+export function nanoflowGrant(module: string, nanoflow: PlanNanoflow): string {
+  if (nanoflow.allowedRoles.length === 0) return remark(`${nanoflow.name}: no allowed roles.`);
+  const roles = nanoflow.allowedRoles.map((role) => mdlQualifiedName(module, role)).join(", ");
+  return `grant execute on nanoflow ${mdlQualifiedName(module, nanoflow.name)} to ${roles};`;
 }
 
 function entityGrant(module: string, entity: PlanEntity, rule: PlanAccessRule): string {

@@ -8,11 +8,11 @@
 import type { KitFile } from "../../kit/types.js";
 import type { Plan } from "../../plan/types.js";
 import { associationStatement, constantStatement, entityStatement, moduleStatement, remark, roleStatement } from "./domain.js";
-import { entityGrants, microflowGrant } from "./grants.js";
+import { entityGrants, microflowGrant, nanoflowGrant } from "./grants.js";
 import { importMappingStatement, jsonStructureStatement } from "./mappings.js";
 import { javaSource } from "../java-actions.js";
 import { javaActionStatement } from "./java-actions.js";
-import { microflowStatement } from "./microflows.js";
+import { microflowStatement, nanoflowStatement } from "./microflows.js";
 import { SNIPPET_MANUAL_STEPS, snippetStatement } from "./pages.js";
 
 /**
@@ -75,7 +75,9 @@ function renderMicroflowsScript(plan: Plan): string {
     // The module's own Java actions come first: the microflows below call them.
     ...(plan.javaActions.length ? [[remark("MARK: JAVA ACTIONS"), ...plan.javaActions.map((a) => javaActionStatement(m, a, javaSource(m, a.name)))]] : []),
     [remark("MARK: MICROFLOWS"), ...(plan.microflows.length ? plan.microflows.map((mf) => microflowStatement(m, mf)) : [remark("No microflows.")])],
+    ...(plan.nanoflows.length ? [[remark("MARK: NANOFLOWS"), ...plan.nanoflows.map((nf) => nanoflowStatement(m, nf))]] : []),
     [remark("MARK: MICROFLOW ACCESS"), ...plan.microflows.map((mf) => microflowGrant(m, mf))],
+    ...(plan.nanoflows.length ? [[remark("MARK: NANOFLOW ACCESS"), ...plan.nanoflows.map((nf) => nanoflowGrant(m, nf))]] : []),
     // After the microflows and their grants: the snippet's data sources and buttons refer to them.
     [remark("MARK: SNIPPETS"), ...(plan.snippets.length ? plan.snippets.map((s) => snippetStatement(m, s)) : [remark("No snippets.")])],
   ]);

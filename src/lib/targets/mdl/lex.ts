@@ -8,7 +8,7 @@
 // "strict" the second; a safe script lexes to the same tokens under both. The full statement
 // grammar the kit relies on is checked in test/helpers/mdl-grammar.ts.
 
-export type TokenKind = "doc" | "comment" | "string" | "quoted" | "word" | "variable" | "number" | "punct" | "invalid";
+export type TokenKind = "doc" | "comment" | "string" | "quoted" | "word" | "variable" | "number" | "punct" | "invalid" | "dollar";
 
 export interface Token {
   kind: TokenKind;
@@ -46,6 +46,8 @@ export function lexMdl(source: string, rule: StringRule = "escapes"): Token[] {
     else if (source.startsWith("--", at)) push("comment", lineEnd(source, at));
     else if (source[at] === "'") pushClosed("string", stringEnd(source, at, rule));
     else if (source[at] === '"' || source[at] === "`") pushClosed("quoted", quotedEnd(source, at));
+    // DOLLAR_STRING: '$$' .*? '$$' (MDLLexer.g4 @6f336073): the body of `create java action`, the kit's own Java source.
+    else if (source.startsWith("$$", at)) pushClosed("dollar", closeAfter(source, at + 2, "$$"));
     else {
       const word = match(WORD, source, at) ?? match(VARIABLE, source, at) ?? match(NUMBER, source, at);
       if (word) push(word.startsWith("$") ? "variable" : /^[0-9]/.test(word) ? "number" : "word", at + word.length);

@@ -15,7 +15,7 @@
 // step produces the microflow's result, the expression holding it.
 import { mdlIdentifier, mdlLineComment, mdlQualifiedName, mdlString } from "../../escape/mdl.js";
 import type { MemberChange, Template } from "../../plan/steps.js";
-import type { PlanMicroflow, PlanMicroflowStep } from "../../plan/types.js";
+import type { PlanMicroflow, PlanMicroflowStep, PlanNanoflow } from "../../plan/types.js";
 import { statement } from "./domain.js";
 import { checkTemplate, mdlExpression, mdlXPath, templateParams } from "./expressions.js";
 
@@ -155,6 +155,14 @@ const STEPS: { [K in PlanMicroflowStep["kind"]]: StepEmitter<K> } = {
     lines: [`log ${step.level.toLowerCase()} node ${mdlString(step.node)} ${template(step.message, `${flow.name}: a log message`)};`],
   }),
   return: (step) => ({ lines: [step.value ? `return ${mdlExpression(step.value)};` : "return;"] }),
+  // callJavaScriptActionStatement: (VARIABLE EQUALS)? CALL JAVASCRIPT ACTION qualifiedName LPAREN callArgumentList? RPAREN
+  // (MDLMicroflow.g4 @6f336073); nanoflows only.
+  callJavaScript: (step) => ({
+    lines: [
+      `${step.out === undefined ? "" : `${variableRef(step.out)} = `}call javascript action ${qualifiedExpression(step.action)}(` +
+        `${step.args.map((a) => `${mdlIdentifier(a.param)} = ${mdlExpression(a.value)}`).join(", ")});`,
+    ],
+  }),
 };
 
 /** 'text' with ({1} = ...): a template and its arguments (templateParams). */
@@ -203,6 +211,23 @@ export function microflowStatement(module: string, microflow: PlanMicroflow): st
     `@applyentityaccess(${microflow.applyEntityAccess ? "true" : "false"})\n` +
       `create microflow ${mdlQualifiedName(module, microflow.name)} (${parameters})${returns}\n` +
       `folder ${mdlString(microflow.folder)}\n` +
+      `begin\n${body.map((line) => `  ${line}`).join("\n")}${body.length ? "\n" : ""}end;`,
+  );
+}
+
+/**
+ * `create nanoflow` (createNanoflowStatement: NANOFLOW qualifiedName LPAREN microflowParameterList?
+ * RPAREN microflowReturnType? microflowOptions? BEGIN microflowBody END, MDLMicroflow.g4 @6f336073):
+ * the same body rules as a microflow; no entity-access annotation (a nanoflow has no such setting).
+ */
+export function nanoflowStatement(module: string, nanoflow: PlanNanoflow): string {
+  const flow: PlanMicroflow = { ...nanoflow, applyEntityAccess: false, parameters: [], returnType: "Nothing" };
+  checkReachable(flow.steps, flow);
+  const body = flow.steps.flatMap((step) => emit(step, flow, module).lines);
+  return statement(
+    nanoflow.documentation,
+    `create nanoflow ${mdlQualifiedName(module, nanoflow.name)} ()\n` +
+      `folder ${mdlString(nanoflow.folder)}\n` +
       `begin\n${body.map((line) => `  ${line}`).join("\n")}${body.length ? "\n" : ""}end;`,
   );
 }

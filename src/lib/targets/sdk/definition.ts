@@ -88,6 +88,17 @@ export function moduleDefinition(plan: Plan): Data {
           })),
         }
       : {}),
+    ...(plan.nanoflows.length
+      ? {
+          nanoflows: plan.nanoflows.map((nf) => ({
+            name: nf.name,
+            folder: nf.folder,
+            documentation: nf.documentation,
+            allowedRoles: nf.allowedRoles,
+            steps: nf.steps.map((step) => structuredClone(step) as unknown as Data),
+          })),
+        }
+      : {}),
     // Only kits whose flows call the module's own Java actions list them (lib/build.ts defines them first).
     ...(plan.javaActions.length
       ? { javaActions: plan.javaActions.map((a) => ({ name: a.name, folder: a.folder, documentation: a.documentation, parameters: [...a.parameters] })) }

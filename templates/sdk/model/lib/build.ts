@@ -20,7 +20,7 @@ import { required, type Built, type Report } from "./built.js";
 import { isNamedOnly, setCrossChildByName, setMemberAssociationByName } from "./by-name.js";
 import { buildJavaAction } from "./java-actions.js";
 import { buildImportMapping, buildJsonStructure } from "./mappings.js";
-import { buildMicroflows } from "./microflows.js";
+import { buildMicroflows, buildNanoflows } from "./microflows.js";
 import { buildSnippets } from "./pages.js";
 
 export function buildModule(model: IModel, def: ModuleDefinition, report: Report): Built {
@@ -96,6 +96,7 @@ export function buildModule(model: IModel, def: ModuleDefinition, report: Report
   }
 
   buildMicroflows(model, def.name, def.microflows, built, report);
+  buildNanoflows(model, def.name, def.nanoflows ?? [], built, report);
   buildSnippets(model, def.name, def.snippets ?? [], built, report);
   return built;
 }

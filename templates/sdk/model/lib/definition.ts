@@ -15,6 +15,8 @@ export interface ModuleDefinition {
   microflows: MicroflowDefinition[];
   /** The module's own Java actions (e.g. the PKCE pair), defined before the microflows that call them. */
   javaActions?: JavaActionDefinition[];
+  /** Nanoflows (the client side of the OAuth authorize), built after the microflows they call. */
+  nanoflows?: NanoflowDefinition[];
   /** Snippets (the Administrator's configuration snippet), built after the microflows they call. */
   snippets?: SnippetDefinition[];
   /** Marketplace modules the app must contain before this module is built. */
@@ -122,6 +124,14 @@ export interface MicroflowDefinition {
   parameters: { name: string; type: string }[];
   /** "Nothing", "String", "Boolean", or an entity of this module. */
   returnType: string;
+  steps: StepDefinition[];
+}
+
+export interface NanoflowDefinition {
+  name: string;
+  folder: string;
+  documentation: string;
+  allowedRoles: string[];
   steps: StepDefinition[];
 }
 

@@ -104,14 +104,14 @@ export function importMappingLines(module: string, def: ImportMappingDefinition)
   ];
 }
 
-export function microflowLines(module: string, microflow: MicroflowDefinition): string[] {
+export function microflowLines(module: string, microflow: MicroflowDefinition, kind: "Microflow" | "Nanoflow" = "Microflow"): string[] {
   const roles = microflow.allowedRoles.length ? microflow.allowedRoles.map((r) => `${module}.${r}`).join(", ") : "none (server-side calls only)";
   const parameters = microflow.parameters.map((p) => `${p.name}: ${p.type}`).join(", ");
   return [
-    `Microflow ${module}.${microflow.name}(${parameters}) returns ${microflow.returnType}, in folder ${microflow.folder}`,
+    `${kind} ${module}.${microflow.name}(${parameters}) returns ${microflow.returnType}, in folder ${microflow.folder}`,
     `    documentation: ${show(microflow.documentation)}`,
     `    allowed roles: ${roles}`,
-    `    apply entity access: ${yesNo(microflow.applyEntityAccess)}`,
+    ...(kind === "Microflow" ? [`    apply entity access: ${yesNo(microflow.applyEntityAccess)}`] : []),
     ...microflow.steps.map((step) => `    step: ${stepText(step)}`),
   ];
 }
@@ -161,6 +161,8 @@ export function stepText(step: StepDefinition): string {
       return `log ${step.level} on node ${show(step.node)}: ${show(step.message.text)}`;
     case "return":
       return `return${step.value ? ` ${show(expression(step.value))}` : ""}`;
+    case "callJavaScript":
+      return `${step.out ? `$${step.out} = ` : ""}call JavaScript action ${step.action}(${step.args.map((a) => `${a.param} = ${show(expression(a.value))}`).join(", ")})`;
   }
 }
 
@@ -183,6 +185,9 @@ export function describeModule(def: ModuleDefinition): string[] {
     ...(def.jsonStructures ?? []).flatMap((structure) => jsonStructureLines(m, structure)),
     ...(def.importMappings ?? []).flatMap((mapping) => importMappingLines(m, mapping)),
     ...def.microflows.flatMap((microflow) => microflowLines(m, microflow)),
+    ...(def.nanoflows ?? []).flatMap((nanoflow) =>
+      microflowLines(m, { ...nanoflow, applyEntityAccess: false, parameters: [], returnType: "Nothing" }, "Nanoflow"),
+    ),
     ...(def.snippets ?? []).flatMap((snippet) => snippetLines(m, snippet)),
   ];
 }

@@ -89,7 +89,7 @@ export function xpath(where: XPathCondition[]): string {
     .map((c) => {
       if (/^(and|or|not)$/i.test(c.path)) throw new Error(`XPath path ${c.path} is an XPath keyword.`);
       const value = c.value.k === "token" ? `'${expression(c.value)}'` : expression(c.value);
-      return `[${checkedQualifiedName(c.path)} = ${value}]`;
+      return `[${checkedQualifiedName(c.path)} ${c.op ?? "="} ${value}]`;
     })
     .join("");
 }

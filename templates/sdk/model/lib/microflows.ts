@@ -10,7 +10,7 @@ import { datatypes, microflows, services, texts, Version } from "mendixmodelsdk"
 import type { domainmodels, IModel } from "mendixmodelsdk";
 import { required, type Built, type Report } from "./built.js";
 import { setCallParameterByName } from "./by-name.js";
-import type { MicroflowDefinition, StepDefinition } from "./definition.js";
+import type { MicroflowDefinition, NanoflowDefinition, StepDefinition } from "./definition.js";
 import { microflowLines } from "./describe.js";
 import { checkTemplate, expression, mendixString, visibleText, xpath } from "./expressions.js";
 import type { Expr, MemberChange, Template } from "./steps.js";
@@ -47,7 +47,8 @@ interface Canvas {
   model: IModel;
   module: string;
   def: MicroflowDefinition;
-  microflow: microflows.Microflow;
+  /** The microflow or nanoflow being built (both are a MicroflowBase). */
+  microflow: microflows.MicroflowBase;
   objects: microflows.MicroflowObjectCollection;
   built: Built;
   /** Microflows of this module by name (all created before any body, so calls resolve). */
@@ -80,14 +81,37 @@ function createMicroflow(def: MicroflowDefinition, built: Built): microflows.Mic
   return microflow;
 }
 
+/**
+ * Builds each nanoflow after the microflows it calls: microflows.Nanoflow.createIn(folder)
+ * (microflows.d.ts:4484), allowedModuleRoles (:4479, public from 7.23), the same canvas and step
+ * renderers as a microflow; it returns nothing.
+ */
+export function buildNanoflows(model: IModel, module: string, defs: NanoflowDefinition[], built: Built, report: Report): void {
+  const flows = new Map<string, microflows.Microflow>();
+  for (const document of model.allMicroflows()) {
+    const qualified = document.qualifiedName ?? "";
+    if (qualified.startsWith(`${module}.`)) flows.set(qualified.slice(module.length + 1), document as microflows.Microflow);
+  }
+  for (const def of defs) {
+    const nanoflow = microflows.Nanoflow.createIn(required(built.folders.get(def.folder), `folder ${def.folder}`));
+    nanoflow.name = def.name;
+    nanoflow.documentation = def.documentation;
+    for (const role of def.allowedRoles) nanoflow.allowedModuleRoles.push(required(built.roles.get(role), `module role ${role}`));
+    datatypes.VoidType.createInMicroflowBaseUnderMicroflowReturnType(nanoflow);
+    const asFlow: MicroflowDefinition = { ...def, applyEntityAccess: false, parameters: [], returnType: "Nothing" };
+    buildBody(model, module, asFlow, nanoflow, built, flows, report, "Nanoflow");
+  }
+}
+
 function buildBody(
   model: IModel,
   module: string,
   def: MicroflowDefinition,
-  microflow: microflows.Microflow,
+  microflow: microflows.MicroflowBase,
   built: Built,
   flows: Map<string, microflows.Microflow>,
   report: Report,
+  kind: "Microflow" | "Nanoflow" = "Microflow",
 ): void {
   const objects = microflow.objectCollection ?? microflows.MicroflowObjectCollection.createInMicroflowBaseUnderObjectCollection(microflow);
   const canvas: Canvas = { model, module, def, microflow, objects, built, flows, report, column: 0, annotations: 0, entities: new Map() };
@@ -109,7 +133,7 @@ function buildBody(
     placeNext(canvas, end, FLOW_Y, 20, 20);
     connect(canvas, tails, end);
   }
-  microflowLines(module, def).forEach((line) => report.step(line));
+  microflowLines(module, def, kind).forEach((line) => report.step(line));
 }
 
 function renderSteps(steps: StepDefinition[], canvas: Canvas, tails: Tail[], row: number): Tail[] {
@@ -250,7 +274,7 @@ const RENDERERS: { [K in StepDefinition["kind"]]: Renderer<K> } = {
     return next;
   },
   callMicroflow: (step, canvas, tails, row) => {
-    const target = canvas.def.name === step.microflow ? canvas.microflow : canvas.flows.get(step.microflow);
+    const target = canvas.def.name === step.microflow ? (canvas.microflow as microflows.Microflow) : canvas.flows.get(step.microflow);
     const callee = required(target, `microflow ${canvas.module}.${step.microflow}`);
     const [activity, next] = activityAt(canvas, tails, row);
     const action = microflows.MicroflowCallAction.createIn(activity);
@@ -342,6 +366,27 @@ const RENDERERS: { [K in StepDefinition["kind"]]: Renderer<K> } = {
     action.node = mendixString(step.node);
     action.includeLatestStackTrace = false;
     fillStringTemplate(action.messageTemplate, step.message, `${canvas.def.name}: a log message`);
+    return next;
+  },
+  callJavaScript: (step, canvas, tails, row) => {
+    // JavaScriptActionCallAction (microflows.d.ts:3458, >= 7.21) with one
+    // JavaScriptActionParameterMapping (:3491) per parameter, each a BasicCodeActionParameterValue (:762).
+    const action = required(canvas.model.findJavaScriptActionByQualifiedName(step.action), `JavaScript action ${step.action} (add its module from the Marketplace)`);
+    const expected = action.actionParameters.map((p) => p.name);
+    const given = step.args.map((a) => a.param);
+    if (expected.join(",") !== given.join(",")) {
+      throw new Error(`${canvas.def.name}: ${step.action} takes (${expected.join(", ")}); the step passes (${given.join(", ")}).`);
+    }
+    const [activity, next] = activityAt(canvas, tails, row);
+    const call = microflows.JavaScriptActionCallAction.createIn(activity);
+    call.javaScriptAction = action;
+    call.useReturnVariable = step.out !== undefined;
+    if (step.out !== undefined) call.outputVariableName = step.out;
+    for (const arg of step.args) {
+      const mapping = microflows.JavaScriptActionParameterMapping.createIn(call);
+      mapping.parameter = required(canvas.model.findJavaScriptActionParameterByQualifiedName(`${step.action}.${arg.param}`), `parameter ${arg.param}`);
+      microflows.BasicCodeActionParameterValue.createInJavaScriptActionParameterMappingUnderParameterValue(mapping).argument = expression(arg.value);
+    }
     return next;
   },
   return: (step, canvas, tails, row) => {

@@ -51,6 +51,8 @@ export interface XPathCondition {
   /** Attribute name, or Module.Association of the retrieved entity. */
   path: string;
   value: { k: "var"; name: string } | { k: "attr"; var: string; attribute: string } | { k: "token"; name: MendixToken } | { k: "bool"; value: boolean };
+  /** The comparison; "=" when absent. "<" serves expiry ([ExpiresAt < '[%CurrentDateTime%]']). */
+  op?: "=" | "<";
 }
 
 /** A typed primitive variable (declare step). */
@@ -96,6 +98,11 @@ export type MicroflowStep =
   /** A log line under a node; see LogArgument for why it can never show a secret. */
   | { kind: "log"; level: "Info" | "Warning" | "Error"; node: string; message: Template<LogArgument> }
   | { kind: "return"; value?: Expr }
+  /**
+   * Nanoflows only: call a JavaScript action (Module.Action) with every parameter named, in the
+   * action's order (e.g. NanoflowCommons.OpenURL, the only way to open a URL the server built).
+   */
+  | { kind: "callJavaScript"; out?: string; action: string; args: { param: string; value: Expr }[] }
   // The skeleton kinds the plan already uses (CONTRACT-10-13, item 3), rendered as before.
   | { kind: "encrypt"; secret: string; from: string; toEntity: string; toAttribute: string; isSetAttribute: string }
   | { kind: "decrypt"; secret: string; fromEntity: string; fromAttribute: string }
@@ -133,6 +140,7 @@ export const STEP_KINDS: readonly StepKind[] = [
   "decrypt",
   "readConstant",
   "note",
+  "callJavaScript",
 ];
 
 // Short constructors, so a scheme reads like the flow it declares.
