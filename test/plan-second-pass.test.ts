@@ -233,8 +233,13 @@ describe("the OAuth callback is a real entry point bound to the user's own reque
     expect(del).toBeGreaterThan(kinds.indexOf("declare"));
     expect(kinds.indexOf("decision Expired?")).toBeGreaterThan(del);
     expect(kinds.indexOf("callJava Encryption.DecryptString")).toBeGreaterThan(del);
-    expect(kinds.indexOf("note")).toBeGreaterThan(kinds.indexOf("callJava Encryption.DecryptString"));
-    expect(notes(callback).find((n) => n.startsWith("POST"))).toMatch(/POST grant_type=authorization_code, code, redirect_uri, code_verifier/);
+    // The code exchange (a Call REST that continues on error, so it never rolls the delete back) comes after the decrypt.
+    const exchange = callback.steps.findIndex((s) => s.kind === "rest");
+    expect(exchange).toBeGreaterThan(kinds.indexOf("callJava Encryption.DecryptString"));
+    const rest = callback.steps[exchange] as Extract<MicroflowStep, { kind: "rest" }>;
+    expect(rest.onError).toBe("continue");
+    expect(rest.body?.text).toBe("grant_type=authorization_code&code={1}&redirect_uri={2}&code_verifier={3}");
+    expect(callback.steps.some((s) => s.kind === "note")).toBe(false);
   });
 
   it("links the request to its user, expires it, and cleans expired ones up from a scheduled event", () => {

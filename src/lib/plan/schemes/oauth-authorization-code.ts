@@ -10,6 +10,7 @@ import { encrypted, moment, ownerAssociation, ownerXPath, text } from "../member
 import { attr, bool, empty, fn, int, not, op, str, token, v, type Expr, type MicroflowStep } from "../steps.js";
 import type { PlanEntity, PlanMicroflow, PlanNanoflow, PlanRole } from "../types.js";
 import { sequenceDiagram } from "./diagrams.js";
+import { logTokenFailure, tokenImportMapping, tokenJsonStructure, tokenRequestSteps, tokenResponseEntity, expiresInSteps, type TokenFailure } from "./oauth-token.js";
 import { authenticateFlow, bearerFromAuthenticate, clientId, HTTPS_REQUIREMENT, scopesSetting, tokenUrl } from "./shared.js";
 import type { AuthScheme, SchemeContext } from "./types.js";
 
@@ -116,8 +117,10 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
         associations: [requestLink],
         accessRules: [],
       },
+      tokenResponseEntity(),
     ];
   },
+  documents: () => ({ jsonStructures: [tokenJsonStructure()], importMappings: [tokenImportMapping()] }),
   runtimeSecrets: () => [
     { name: "UserAccessToken", description: "each user's access token", storage: "database", entity: "UserToken", attribute: "EncryptedAccessToken", source: "runtime" },
     { name: "UserRefreshToken", description: "each user's refresh token", storage: "database", entity: "UserToken", attribute: "EncryptedRefreshToken", source: "runtime" },
@@ -462,8 +465,23 @@ function callbackFlow(c: SchemeContext<"oauth-authorization-code">, allowed: str
       { kind: "decision", caption: "No code?", condition: op(op(v("code"), "=", empty), "or", op(v("code"), "=", str(""))), then: stop("The connection was not authorized."), else: [] },
       ...connectionDetailsOrStop(c, undefined, "The connection is not set up. Ask your Administrator to check the connection settings."),
       decryptCall("CodeVerifier", v("EncryptedCodeVerifier")),
-      { kind: "note", text: "POST grant_type=authorization_code, code, redirect_uri, code_verifier, ClientId and SUB_ConnectionDetails_GetClientSecret to TokenUrl (error handling: continue, never roll back the delete above)." },
-      { kind: "note", text: `Retrieve the current user's UserToken ([${m}.UserToken_User = '[%CurrentUser%]']) or create one with UserToken_User = [%CurrentUser%]; encrypt the access and refresh tokens into it; set ExpiresAt; commit; show the page the user came from.` },
+      // The same redirect_uri as in the authorization request (RFC 6749 section 4.1.3).
+      { kind: "callJava", out: "AppRootUrl", action: `${m}.${GET_APPLICATION_ROOT_URL}`, args: [] },
+      // The Call REST continues on error (onError "continue"): a failed exchange never rolls the delete back.
+      ...tokenRequestSteps({
+        grantType: "authorization_code",
+        fields: [
+          { name: "code", value: v("code") },
+          { name: "redirect_uri", value: op(v("AppRootUrl"), "+", attr(CD, "RedirectPath")) },
+          { name: "code_verifier", value: v("CodeVerifier") },
+        ],
+        out: TOKEN_ANSWER,
+        node: m,
+        databaseSecret: c.auth.secretStorage === "database",
+        onFailure: (why) => [...logOnly(m, why), ...stop("The connection could not be completed. Try again, or ask your Administrator to test the connection settings.")],
+      }),
+      ...storeTokens(c),
+      { kind: "showMessage", level: "Information", message: { text: `You are connected to ${c.spec.service.name}.`, args: [] } },
       { kind: "return" },
     ],
   };
@@ -491,7 +509,96 @@ function refreshFlow(c: SchemeContext<"oauth-authorization-code">): PlanMicroflo
         then: [{ kind: "delete", variable: USER_TOKEN }, { kind: "return", value: bool(false) }],
         else: [],
       },
-      { kind: "note", text: "POST grant_type=refresh_token and the refresh token with ClientId and SUB_ConnectionDetails_GetClientSecret to TokenUrl; on failure delete $UserToken and return false; else encrypt the new tokens into $UserToken, set ExpiresAt, commit, return true." },
+      ...tokenRequestSteps({
+        grantType: "refresh_token",
+        fields: [{ name: "refresh_token", value: v("RefreshToken") }],
+        out: TOKEN_ANSWER,
+        node: c.spec.module,
+        databaseSecret: c.auth.secretStorage === "database",
+        // Refused (invalid_grant: revoked or expired) or unusable: the user connects again. No answer
+        // or no client secret is not the user's token's fault: keep it, try again on the next call.
+        onFailure: (why) => [
+          ...logOnly(c.spec.module, why),
+          ...(why === "refused" || why === "not-bearer" ? [{ kind: "delete" as const, variable: USER_TOKEN }] : []),
+          { kind: "return", value: bool(false) },
+        ],
+      }),
+      ...expiresInSteps(TOKEN_ANSWER, "ExpiresIn"),
+      encryptCall("EncryptedAccessToken", attr(TOKEN_ANSWER, "AccessToken")),
+      {
+        kind: "change",
+        variable: USER_TOKEN,
+        members: [
+          { attribute: "EncryptedAccessToken", value: v("EncryptedAccessToken") },
+          { attribute: "ExpiresAt", value: fn("addSeconds", token("CurrentDateTime"), v("ExpiresIn")) },
+        ],
+      },
+      // A provider that rotates refresh tokens sends a new one (RFC 6749 section 6); keep the old one otherwise.
+      {
+        kind: "decision",
+        caption: "New refresh token?",
+        condition: typed(attr(TOKEN_ANSWER, "RefreshToken")),
+        then: [
+          encryptCall("EncryptedNewRefreshToken", attr(TOKEN_ANSWER, "RefreshToken")),
+          { kind: "change", variable: USER_TOKEN, members: [{ attribute: "EncryptedRefreshToken", value: v("EncryptedNewRefreshToken") }] },
+        ],
+        else: [],
+      },
+      { kind: "commit", variable: USER_TOKEN, events: true },
+      { kind: "return", value: bool(true) },
     ],
   };
+}
+
+/** The variable the token request's import mapping fills (a TokenResponse, never committed). */
+const TOKEN_ANSWER = "TokenAnswer";
+
+/** Not empty and not blank. */
+const typed = (value: Expr): Expr => op(op(value, "!=", empty), "and", op(fn("trim", value), "!=", str("")));
+
+/** The token request's default warning (cause and HTTP status, never a value), without its return. */
+function logOnly(node: string, why: TokenFailure): MicroflowStep[] {
+  return logTokenFailure(node)(why).filter((s) => s.kind === "log");
+}
+
+/**
+ * After a successful exchange: both tokens encrypted into the current user's UserToken (created,
+ * linked to the user, when they have none), with ExpiresAt from expires_in.
+ */
+function storeTokens(c: SchemeContext<"oauth-authorization-code">): MicroflowStep[] {
+  const members = [
+    { attribute: "EncryptedAccessToken", value: v("EncryptedAccessToken") },
+    { attribute: "EncryptedRefreshToken", value: v("EncryptedRefreshToken") },
+    { attribute: "ExpiresAt", value: fn("addSeconds", token("CurrentDateTime"), v("ExpiresIn")) },
+  ];
+  return [
+    ...expiresInSteps(TOKEN_ANSWER, "ExpiresIn"),
+    encryptCall("EncryptedAccessToken", attr(TOKEN_ANSWER, "AccessToken")),
+    // No refresh token issued: store none (EncryptString would turn "" into a ciphertext).
+    { kind: "declare", out: "EncryptedRefreshToken", type: "String", value: empty },
+    {
+      kind: "decision",
+      caption: "Refresh token issued?",
+      condition: typed(attr(TOKEN_ANSWER, "RefreshToken")),
+      then: [
+        encryptCall("EncryptedIssuedRefreshToken", attr(TOKEN_ANSWER, "RefreshToken")),
+        { kind: "set", variable: "EncryptedRefreshToken", value: v("EncryptedIssuedRefreshToken") },
+      ],
+      else: [],
+    },
+    currentUsersToken(c),
+    {
+      kind: "decision",
+      caption: "First connection?",
+      condition: op(v(USER_TOKEN), "=", empty),
+      then: [
+        { kind: "create", out: "NewUserToken", entity: USER_TOKEN, members: [...members, { association: "UserToken_User", value: token("CurrentUser") }] },
+        { kind: "commit", variable: "NewUserToken", events: true },
+      ],
+      else: [
+        { kind: "change", variable: USER_TOKEN, members },
+        { kind: "commit", variable: USER_TOKEN, events: true },
+      ],
+    },
+  ];
 }
