@@ -104,3 +104,43 @@ describe("the kit's Java actions in the authorization-code kit (PKCE pair and Ge
     expect(renderKit(specForExample("erp-basic"), planFor("erp-basic")).some((f) => f.path.startsWith("javasource/"))).toBe(false);
   });
 });
+
+describe("the OAuth callback's microflow URL", () => {
+  const oauth = planFor("acme-crm-oauth");
+
+  async function callbackOn(version: string) {
+    const server = fakeServer();
+    const model = await openOfflineModel(server, { encryption: true, version });
+    const report = recorder();
+    buildModule(model, moduleDefinition(oauth) as unknown as ModuleDefinition, report);
+    await model.flushChanges();
+    const callback = model.findMicroflowByQualifiedName(`${oauth.module}.ACT_UserToken_Callback`) as microflows.Microflow;
+    return { callback, report, server };
+  }
+
+  it("is set by the Model SDK script from Mendix 10.9: the path and the query parameters by name", async () => {
+    const { callback, report, server } = await callbackOn("10.24.0");
+    expect(callback.url).toBe("oauth/callback");
+    expect(callback.urlSearchParametersQualifiedNames).toEqual(["AcmeCrmConnector.ACT_UserToken_Callback.code", "AcmeCrmConnector.ACT_UserToken_Callback.state"]);
+    expect(report.warnings).toEqual([]);
+    // The model server hears about both: the path and the list of names.
+    const sent = JSON.stringify(server.deltas);
+    expect(sent).toContain('"oauth/callback"');
+    expect(sent).toContain("AcmeCrmConnector.ACT_UserToken_Callback.state");
+  });
+
+  it("on 10.1 to 10.8 sets the path and says the query parameters need 10.9; before 10.1 says there is no URL", async () => {
+    const older = await callbackOn("10.8.0");
+    expect(older.callback.url).toBe("oauth/callback");
+    expect(older.report.warnings).toEqual([expect.stringMatching(/^ACT_UserToken_Callback: query string parameters \(code, state\) need Mendix 10.9\+/)]);
+    const oldest = await callbackOn("10.0.0");
+    expect(oldest.report.warnings).toEqual([expect.stringMatching(/^ACT_UserToken_Callback: this app's Mendix version has no microflow URLs/)]);
+  });
+
+  it("is a manual step in MDL: the target grammar has no URL clause", () => {
+    const script = renderMdl(oauth).find((f) => f.path === mdlMicroflowsPath(oauth))!.contents;
+    expect(script).toContain("-- Manual step: give ACT_UserToken_Callback the URL oauth/callback with query string parameters code, state");
+    const readme = renderKit(specForExample("acme-crm-oauth"), oauth).find((f) => f.path === "README.md")!.contents;
+    expect(readme).toMatch(/The microflow URL of ACT\\?_UserToken\\?_Callback: in Studio Pro 10\.9 or later/);
+  });
+});

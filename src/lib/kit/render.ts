@@ -1,7 +1,7 @@
 // Plan → the kit's files. Pure: the same spec always gives the same bytes.
 import type { Plan } from "../plan/types.js";
 import type { Spec } from "../spec/schema.js";
-import { MDL_MANUAL_STEPS, MIN_MXCLI_VERSION, renderMdl } from "../targets/mdl/index.js";
+import { mdlManualSteps, MIN_MXCLI_VERSION, renderMdl } from "../targets/mdl/index.js";
 import { javaSourceFiles } from "../targets/java-actions.js";
 import { renderModelSdk } from "../targets/sdk/index.js";
 import { manifestOf } from "./manifest.js";
@@ -33,7 +33,7 @@ export function renderKit(spec: Spec, plan: Plan, specText?: string): KitFile[] 
     files.map((f) => f.path),
     {
       sdkSection: renderMarkdownTemplate("kit/readme-sdk.md.ejs", { plan }).trimEnd(),
-      mdlSection: renderMarkdownTemplate("kit/readme-mdl.md.ejs", { plan, manualSteps: MDL_MANUAL_STEPS, mxcliVersion: MIN_MXCLI_VERSION }).trimEnd(),
+      mdlSection: renderMarkdownTemplate("kit/readme-mdl.md.ejs", { plan, manualSteps: mdlManualSteps(plan), mxcliVersion: MIN_MXCLI_VERSION }).trimEnd(),
     },
   );
   return [yoRc(plan, [...files, readme]), ...files, readme];

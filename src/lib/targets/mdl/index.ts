@@ -49,6 +49,21 @@ export const MDL_MANUAL_STEPS: readonly string[] = [
   ...SNIPPET_MANUAL_STEPS,
 ];
 
+/**
+ * The manual steps of this kit: the general ones, and a microflow URL where the plan has one. The
+ * grammar the kit targets (MDLMicroflow.g4 @6f336073, microflowOption: FOLDER STRING_LITERAL |
+ * microflowExposedClause) has no URL clause; later grammars add microflowUrlClause (`url '...'`,
+ * `url search parameters (...)`), which this kit does not write.
+ */
+export function mdlManualSteps(plan: Plan): string[] {
+  return [
+    ...MDL_MANUAL_STEPS,
+    ...plan.microflows
+      .filter((mf) => mf.url)
+      .map((mf) => `The microflow URL of ${mf.name}: in Studio Pro 10.9 or later set its URL to ${mf.url!.path} with the query string parameters ${mf.url!.queryParameters.join(", ")} (the mxcli grammar this script targets has no URL clause; the Model SDK script sets it).`),
+  ];
+}
+
 function renderScript(plan: Plan): string {
   const m = plan.module;
   return joinSections([
@@ -106,7 +121,7 @@ function header(plan: Plan): string {
     "verified.",
     "",
     "Manual steps MDL cannot express (also listed in README.md):",
-    ...MDL_MANUAL_STEPS.map((step) => `  - ${step}`),
+    ...mdlManualSteps(plan).map((step) => `  - ${step}`),
   );
 }
 

@@ -206,13 +206,16 @@ export function microflowStatement(module: string, microflow: PlanMicroflow): st
   }
   const returnValue = returnExpression(microflow.returnType, result);
   if (returnValue !== undefined && !terminates(microflow.steps)) body.push(`return ${returnValue};`);
-  return statement(
+  const created = statement(
     microflow.documentation,
     `@applyentityaccess(${microflow.applyEntityAccess ? "true" : "false"})\n` +
       `create microflow ${mdlQualifiedName(module, microflow.name)} (${parameters})${returns}\n` +
       `folder ${mdlString(microflow.folder)}\n` +
       `begin\n${body.map((line) => `  ${line}`).join("\n")}${body.length ? "\n" : ""}end;`,
   );
+  if (!microflow.url) return created;
+  // No URL clause in the grammar this script targets (MDLMicroflow.g4 @6f336073 microflowOption).
+  return `${comment(`Manual step: give ${microflow.name} the URL ${microflow.url.path} with query string parameters ${microflow.url.queryParameters.join(", ")} in Studio Pro 10.9+ (no MDL clause in the mxcli grammar this script targets).`)}\n${created}`;
 }
 
 /**

@@ -61,6 +61,7 @@ export function moduleDefinition(plan: Plan): Data {
       returnType: mf.returnType,
       // Steps are plain data (strings, numbers, booleans, arrays, objects: plan/steps.ts).
       steps: mf.steps.map((step) => structuredClone(step) as unknown as Data),
+      url: mf.url ? { path: mf.url.path, queryParameters: [...mf.url.queryParameters] } : undefined,
     })),
     // Widget trees are plain data too (plan/widgets.ts).
     snippets: plan.snippets.map((snippet) => structuredClone(snippet) as unknown as Data),

@@ -61,6 +61,25 @@ export function setMemberAssociationByName(access: domainmodels.MemberAccess, qu
  * such a reference by name (src/sdk/extras/JavaScriptSerializer.js:250-261), as done here. The
  * name is Module.Microflow.Parameter, the qualified name Mendix gives a microflow parameter.
  */
+/**
+ * A microflow URL's query string parameters (Microflow.urlSearchParameters, Mendix 10.9+): a
+ * by-name reference list to Microflows$MicroflowParameter (src/gen/microflows.js:9201,
+ * ByNameReferenceListProperty), which the microflow's own MicroflowParameterObjects cannot fill
+ * (same reason as setCallParameterByName). Its updateWithRawValue replaces the list of names
+ * (src/sdk/internal/properties/ByNameReferenceProperty.js:161-163) and sends the list deltas
+ * (beforeChange, :183-189); the serializer writes the list by name too (JavaScriptSerializer.js:274-283).
+ */
+export function setUrlSearchParametersByName(microflow: microflows.Microflow, qualifiedNames: string[]): void {
+  for (const name of qualifiedNames) if (name.split(".").length !== 3) throw new Error(`Not Module.Microflow.Parameter: ${name}`);
+  const value: unknown = (microflow as unknown as Record<string, unknown>).__urlSearchParameters;
+  const list = value as { updateWithRawValue?: (names: string[]) => void; qualifiedNames?: () => string[] } | undefined;
+  if (typeof list?.updateWithRawValue !== "function" || typeof list.qualifiedNames !== "function") {
+    throw new Error('This Model SDK version has no by-name list "urlSearchParameters"; the kit was written for mendixmodelsdk 4.111.0.');
+  }
+  list.updateWithRawValue(qualifiedNames);
+  if (list.qualifiedNames().join(",") !== qualifiedNames.join(",")) throw new Error("Could not set the microflow URL's query parameters.");
+}
+
 export function setCallParameterByName(mapping: microflows.MicroflowCallParameterMapping, qualifiedName: string): void {
   if (qualifiedName.split(".").length !== 3) throw new Error(`Not Module.Microflow.Parameter: ${qualifiedName}`);
   const reference = byNameProperty(mapping, "parameter");

@@ -125,6 +125,8 @@ export interface MicroflowDefinition {
   /** "Nothing", "String", "Boolean", or an entity of this module. */
   returnType: string;
   steps: StepDefinition[];
+  /** A microflow URL (served at <app root>/p/<path>) whose parameters come from the query string. */
+  url?: { path: string; queryParameters: string[] };
 }
 
 export interface NanoflowDefinition {

@@ -9,7 +9,7 @@
 import { datatypes, microflows, services, texts, Version } from "mendixmodelsdk";
 import type { domainmodels, IModel } from "mendixmodelsdk";
 import { required, type Built, type Report } from "./built.js";
-import { setCallParameterByName } from "./by-name.js";
+import { setCallParameterByName, setUrlSearchParametersByName } from "./by-name.js";
 import type { MicroflowDefinition, NanoflowDefinition, StepDefinition } from "./definition.js";
 import { microflowLines } from "./describe.js";
 import { checkTemplate, expression, mendixString, visibleText, xpath } from "./expressions.js";
@@ -69,6 +69,29 @@ export function buildMicroflows(model: IModel, module: string, defs: MicroflowDe
   const flows = new Map<string, microflows.Microflow>();
   for (const def of defs) flows.set(def.name, createMicroflow(def, built));
   for (const def of defs) buildBody(model, module, def, required(flows.get(def.name), `microflow ${def.name}`), built, flows, report);
+  // After the bodies: the URL's query parameters name the parameters created there.
+  for (const def of defs) if (def.url) setMicroflowUrl(model, module, required(flows.get(def.name), `microflow ${def.name}`), def, report);
+
+}
+
+/**
+ * The microflow URL: Microflow.url (microflows.d.ts:4084, introduced 10.1.0) and, for the query
+ * string, urlSearchParameters (:4089, 10.9.0), set after the parameters exist. On an older app the
+ * script says what is missing instead of failing.
+ */
+function setMicroflowUrl(model: IModel, module: string, microflow: microflows.Microflow, def: MicroflowDefinition, report: Report): void {
+  const url = def.url!;
+  if (!atLeast(model, "10.1.0")) {
+    report.warn(`${def.name}: this app's Mendix version has no microflow URLs (10.1+); give it the URL ${url.path} in Studio Pro after upgrading.`);
+    return;
+  }
+  microflow.url = url.path;
+  if (url.queryParameters.length === 0) return;
+  if (!atLeast(model, "10.9.0")) {
+    report.warn(`${def.name}: query string parameters (${url.queryParameters.join(", ")}) need Mendix 10.9+; set them in Studio Pro after upgrading.`);
+    return;
+  }
+  setUrlSearchParametersByName(microflow, url.queryParameters.map((p) => `${module}.${def.name}.${p}`));
 }
 
 function createMicroflow(def: MicroflowDefinition, built: Built): microflows.Microflow {
