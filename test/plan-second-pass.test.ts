@@ -300,7 +300,7 @@ describe("the Administrator's connection test means something for each scheme", 
     ["erp-basic", /401 or 403 means the service refuses the user name and password; 2xx means it accepted the request, which proves the user name and password where BaseUrl requires authentication/],
     ["weather-api-token", /401 or 403 means the service refuses the API token; 2xx means it accepted the request, which proves the API token where BaseUrl requires authentication/],
     ["billing-client-credentials", /fresh client-credentials token request/],
-    ["acme-crm-oauth", /holds no user token.*invalid_grant proves the client id and secret/],
+    ["acme-crm-oauth", /holds no user token.*invalid_grant means the client id and secret were likely accepted \(RFC 6749 section 5.2 fixes no order of checks/],
     ["open-data-none", /no credential to test/],
     ["portal-saml", /no credential to test/],
   ])("%s", (example, proves) => {
@@ -404,5 +404,44 @@ describe("review 10: the connection test never uses an endpoint that was typed b
     expect(test.steps[1]).toMatchObject({ kind: "decision", condition: { k: "op", op: "=", left: { k: "var", name: "ConnectionDetails" }, right: { k: "empty" } } });
     expect((test.steps[1] as Extract<MicroflowStep, { kind: "decision" }>).then.map((s) => s.kind)).toEqual(["showMessage", "return"]);
     expect(test.documentation).toMatch(/so an endpoint typed but not saved never receives a stored secret/);
+  });
+});
+
+describe("the authorization-code connection test authenticates the client, never a user", () => {
+  const plan = planFor("acme-crm-oauth");
+  const test = plan.microflows.find((m) => m.name === "ACT_ConnectionDetails_Test")!;
+  const every = (steps: MicroflowStep[]): MicroflowStep[] => steps.flatMap((s) => (s.kind === "decision" ? [s, ...every(s.then), ...every(s.else)] : [s]));
+
+  it("posts a deliberately invalid code with the client's credentials, and says 'likely' only for invalid_grant", () => {
+    const steps = every(test.steps);
+    const rest = steps.find((s) => s.kind === "rest") as Extract<MicroflowStep, { kind: "rest" }>;
+    expect(rest).toMatchObject({ method: "POST", onError: "continue", url: { text: "{1}", args: [{ k: "attr", var: "ConnectionDetails", attribute: "TokenUrl" }] } });
+    expect(rest.body?.args[0]).toEqual({ k: "call", fn: "urlEncode", args: [{ k: "str", value: "mxsecure-connection-test" }] });
+    expect(steps.some((s) => s.kind === "callMicroflow" && s.microflow === "SUB_Request_Authenticate")).toBe(false);
+    const decisions = steps.filter((s): s is Extract<MicroflowStep, { kind: "decision" }> => s.kind === "decision");
+    const refused = decisions.find((d) => d.caption === "Client refused?")!;
+    expect(JSON.stringify(refused.condition)).toContain('\\"invalid_client\\"');
+    const likely = decisions.find((d) => d.caption === "Only the test code refused?")!;
+    expect(JSON.stringify(likely.condition)).toContain('\\"invalid_grant\\"');
+    expect(likely.then[0]).toMatchObject({ kind: "showMessage", level: "Information", message: { text: expect.stringMatching(/likely accepted/) } });
+    expect(likely.then[1]).toEqual({ kind: "return", value: { k: "bool", value: true } });
+    // Messages show the HTTP status at most: no variable argument, so never the secret.
+    for (const s of steps) if (s.kind === "showMessage") for (const a of s.message.args) expect(a).toEqual({ k: "httpStatus" });
+  });
+});
+
+describe("the authorization-code scheme's flows are typed steps", () => {
+  it("leaves no note step in its own microflows, nanoflows or connection test", () => {
+    const plan = planFor("acme-crm-oauth");
+    const every = (steps: MicroflowStep[]): MicroflowStep[] => steps.flatMap((s) => (s.kind === "decision" ? [s, ...every(s.then), ...every(s.else)] : [s]));
+    const own = ["SUB_UserToken_AuthorizationUrl", "ACT_UserToken_Authorize", "ACT_UserToken_AuthorizeReadOnly", "ACT_UserToken_Callback", "SUB_UserToken_Refresh", "ACT_UserToken_Disconnect", "SUB_AuthorizationRequest_DeleteExpired", "SUB_Request_Authenticate"];
+    for (const name of own) {
+      const flow = plan.microflows.find((m) => m.name === name);
+      expect(flow, name).toBeDefined();
+      expect(every(flow!.steps).filter((s) => s.kind === "note"), name).toEqual([]);
+    }
+    for (const nanoflow of plan.nanoflows) expect(every(nanoflow.steps).filter((s) => s.kind === "note"), nanoflow.name).toEqual([]);
+    const test = plan.microflows.find((m) => m.name === "ACT_ConnectionDetails_Test")!;
+    expect(every(test.steps).filter((s) => s.kind === "note")).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { CD, decryptCall, encryptCall } from "../connection-steps.js";
 import { PRIVATE, USE_ME } from "../folders.js";
 import { GENERATE_RANDOM_TOKEN, GET_APPLICATION_ROOT_URL, oauthJavaActions, PKCE_CHALLENGE_S256 } from "../java-actions.js";
 import { encrypted, moment, ownerAssociation, ownerXPath, text } from "../members.js";
-import { attr, bool, empty, fn, int, not, op, str, token, v, type Expr, type MicroflowStep } from "../steps.js";
+import { attr, bool, empty, fn, httpStatus, int, not, op, str, token, v, type Expr, type MicroflowStep } from "../steps.js";
 import type { PlanEntity, PlanMicroflow, PlanNanoflow, PlanRole } from "../types.js";
 import { sequenceDiagram } from "./diagrams.js";
 import { logTokenFailure, tokenImportMapping, tokenJsonStructure, tokenRequestSteps, tokenResponseEntity, expiresInSteps, type TokenFailure } from "./oauth-token.js";
@@ -219,14 +219,12 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
     { module: "NanoflowCommons", why: "its OpenURL JavaScript action opens the provider's sign-in page from the authorize nanoflows (no microflow activity opens a URL)" },
   ],
   javaActions: () => oauthJavaActions(PRIVATE),
-  connectionTest: () => ({
+  connectionTest: (c) => ({
     proves:
       "the Administrator holds no user token, so the test authenticates the client itself: a token request with a deliberately invalid code. " +
-      "invalid_grant proves the client id and secret are accepted; invalid_client means they are not (RFC 6749 section 5.2). It also checks that AuthorizationUrl answers over HTTPS.",
-    steps: [
-      { kind: "note", text: "POST grant_type=authorization_code&code=mxsecure-connection-test with ClientId and SUB_ConnectionDetails_GetClientSecret to TokenUrl. error=invalid_grant: the client authenticated (success). error=invalid_client or HTTP 401: wrong client id or secret. Never show the secret." },
-      { kind: "note", text: "GET AuthorizationUrl without parameters: any HTTPS answer below 500 means the endpoint is reachable." },
-    ],
+      "invalid_grant means the client id and secret were likely accepted (RFC 6749 section 5.2 fixes no order of checks: a server may report the invalid code before it checks the client); " +
+      "invalid_client or HTTP 401 means they were refused. The secret is never shown.",
+    steps: clientTestSteps(c),
   }),
   checklist: ({ auth }) => [
     `Register the exact redirect URI <app root URL>/p/${callbackPath(auth.redirectPath)} with the provider, over HTTPS; the callback's microflow URL needs Studio Pro 10.9 or later (query string parameters).`,
@@ -600,5 +598,85 @@ function storeTokens(c: SchemeContext<"oauth-authorization-code">): MicroflowSte
         { kind: "commit", variable: USER_TOKEN, events: true },
       ],
     },
+  ];
+}
+
+/**
+ * The Administrator's test: POST grant_type=authorization_code with an invalid code to TokenUrl,
+ * authenticated as the real exchange is (Basic, RFC 6749 section 2.3.1), then judge the error
+ * (RFC 6749 section 5.2): invalid_client or 401 refused, invalid_grant likely accepted. Runs where
+ * $ConnectionDetails holds the committed object; the messages show the HTTP status at most.
+ */
+function clientTestSteps(c: SchemeContext<"oauth-authorization-code">): MicroflowStep[] {
+  const content = attr("latestHttpResponse", "Content");
+  const says = (code: string): Expr => op(fn("find", content, str(`"${code}"`)), ">=", int(0));
+  const fail = (text: string, withStatus: boolean): MicroflowStep[] => [
+    { kind: "showMessage", level: "Error", message: { text, args: withStatus ? [{ k: "httpStatus" }] : [] } },
+    { kind: "return", value: bool(false) },
+  ];
+  const secret = v("ClientSecret");
+  return [
+    {
+      kind: "callMicroflow",
+      out: "ClientSecret",
+      microflow: "SUB_ConnectionDetails_GetClientSecret",
+      args: c.auth.secretStorage === "database" ? [{ param: CD, value: v(CD) }] : [],
+    },
+    {
+      kind: "decision",
+      caption: "No client secret?",
+      condition: op(op(secret, "=", empty), "or", op(secret, "=", str(""))),
+      then: fail("The client secret is not set, or was entered for other endpoints: enter it and save first.", false),
+      else: [],
+    },
+    { kind: "callJava", out: "AppRootUrl", action: `${c.spec.module}.${GET_APPLICATION_ROOT_URL}`, args: [] },
+    {
+      kind: "rest",
+      out: "TestAnswer",
+      method: "POST",
+      url: { text: "{1}", args: [attr(CD, "TokenUrl")] },
+      headers: [
+        { name: "Content-Type", value: str("application/x-www-form-urlencoded") },
+        { name: "Accept", value: str("application/json") },
+      ],
+      basicAuth: { user: fn("urlEncode", attr(CD, "ClientId")), password: fn("urlEncode", secret) },
+      body: {
+        text: "grant_type=authorization_code&code={1}&redirect_uri={2}",
+        args: [fn("urlEncode", str("mxsecure-connection-test")), fn("urlEncode", op(v("AppRootUrl"), "+", attr(CD, "RedirectPath")))],
+      },
+      onError: "continue",
+    },
+    {
+      kind: "decision",
+      caption: "No answer?",
+      condition: op(v("latestHttpResponse"), "=", empty),
+      then: fail("The token endpoint did not answer: check TokenUrl, the network and the certificate.", false),
+      else: [],
+    },
+    {
+      kind: "decision",
+      caption: "Client refused?",
+      condition: op(op(httpStatus, "=", int(401)), "or", says("invalid_client")),
+      then: fail("The token endpoint refused the client id or the client secret (HTTP status {1}).", true),
+      else: [],
+    },
+    {
+      kind: "decision",
+      caption: "Only the test code refused?",
+      condition: says("invalid_grant"),
+      then: [
+        {
+          kind: "showMessage",
+          level: "Information",
+          message: {
+            text: "The client id and secret were likely accepted: the token endpoint refused only the deliberately invalid test code. Servers may check the code first, so connect as a user to be sure.",
+            args: [],
+          },
+        },
+        { kind: "return", value: bool(true) },
+      ],
+      else: [],
+    },
+    ...fail("The token endpoint answered with HTTP status {1}, not the error expected for an invalid code.", true),
   ];
 }
