@@ -122,6 +122,14 @@ describe.each(EXAMPLES)("%s: SECURITY.md, the SDK script and the MDL script agre
     expect(mdl.rights).toEqual(granting);
   });
 
+  it("on which roles may run each nanoflow (the SDK script and the MDL grants)", () => {
+    const granted = renderMdl(plan).flatMap((file) => readBack(file.contents).nanoflowGrants);
+    const fromGrants = Object.fromEntries(granted.map((g) => [g.microflow[1]!, g.roles.map((r) => r[1]!)]));
+    const def = moduleDefinition(plan) as unknown as { nanoflows?: { name: string; allowedRoles: string[] }[] };
+    expect(fromGrants).toEqual(Object.fromEntries((def.nanoflows ?? []).map((n) => [n.name, n.allowedRoles])));
+    expect(Object.keys(fromGrants)).toEqual(plan.nanoflows.map((n) => n.name));
+  });
+
   it("on which roles may run each microflow", () => {
     expect(Object.keys(md.microflows)).toEqual(plan.microflows.map((m) => m.name));
     expect(md.microflows).toEqual(sdk.microflows);

@@ -26,6 +26,8 @@ export interface ModuleRole {
 export interface ReadBack {
   entityGrants: EntityGrant[];
   microflowGrants: MicroflowGrant[];
+  /** `grant execute on nanoflow`: the same shape, the nanoflow's name in `microflow`. */
+  nanoflowGrants: MicroflowGrant[];
   moduleRoles: ModuleRole[];
   /** Every statement's code tokens (no comments), for anything else a test wants to see. */
   statements: Token[][];
@@ -33,10 +35,11 @@ export interface ReadBack {
 
 export function readBack(script: string, rule: StringRule = "escapes"): ReadBack {
   const statements = splitStatements(lexMdl(script, rule));
-  const result: ReadBack = { entityGrants: [], microflowGrants: [], moduleRoles: [], statements };
+  const result: ReadBack = { entityGrants: [], microflowGrants: [], nanoflowGrants: [], moduleRoles: [], statements };
   for (const tokens of statements) {
     const cursor = new Cursor(tokens, rule);
     if (cursor.words("grant", "execute", "on", "microflow")) result.microflowGrants.push(microflowGrant(cursor));
+    else if (cursor.words("grant", "execute", "on", "nanoflow")) result.nanoflowGrants.push(microflowGrant(cursor));
     else if (cursor.words("grant")) result.entityGrants.push(entityGrant(cursor));
     else if (cursor.words("create", "module", "role") || cursor.words("create", "or", "modify", "module", "role")) result.moduleRoles.push(moduleRole(cursor));
   }
