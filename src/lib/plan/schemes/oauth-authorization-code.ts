@@ -499,6 +499,14 @@ function refreshFlow(c: SchemeContext<"oauth-authorization-code">): PlanMicroflo
     returnType: "Boolean",
     steps: [
       ...tokenBindingGuard(c, [{ kind: "return", value: bool(false) }]),
+      // No refresh token was issued (stored empty): nothing to decrypt, the user connects again.
+      {
+        kind: "decision",
+        caption: "No refresh token stored?",
+        condition: op(op(attr(USER_TOKEN, "EncryptedRefreshToken"), "=", empty), "or", op(attr(USER_TOKEN, "EncryptedRefreshToken"), "=", str(""))),
+        then: [{ kind: "delete", variable: USER_TOKEN }, { kind: "return", value: bool(false) }],
+        else: [],
+      },
       decryptCall("RefreshToken", attr(USER_TOKEN, "EncryptedRefreshToken")),
       {
         kind: "decision",
