@@ -2,6 +2,7 @@
 // and the kit README listing every annotation left in a microflow.
 import { describe, expect, it } from "vitest";
 import { annotations, renderKitReadme } from "../src/lib/kit/readme.js";
+import { renderMdl } from "../src/lib/targets/mdl/index.js";
 import type { MicroflowStep } from "../src/lib/plan/steps.js";
 import type { Plan, PlanMicroflow } from "../src/lib/plan/types.js";
 import { answers, AUTH, EXAMPLES, planFor, planFrom } from "./helpers/spec.js";
@@ -48,6 +49,34 @@ describe("DS_ConnectionDetails_Get", () => {
         expect(call.kind === "callJava" && call.args.find((a) => a.param === "prefix")?.value, get.name).toEqual({ k: "empty" });
       }
     }
+  });
+});
+
+describe("no example leaves a step to the user (issue 12's quality bar)", () => {
+  it.each(EXAMPLES)("%s: no note step in any microflow or nanoflow, and no To do remark in the MDL", (example) => {
+    const plan = planFor(example);
+    for (const flow of [...plan.microflows, ...plan.nanoflows]) {
+      expect(all(flow.steps).filter((s) => s.kind === "note"), `${example} ${flow.name}`).toEqual([]);
+    }
+    for (const file of renderMdl(plan)) expect(file.contents, file.path).not.toMatch(/To do/i);
+  });
+});
+
+describe("ACT_ConnectionDetails_ClearSecrets", () => {
+  // It commits the page's object: without the HTTPS checks, an http:// URL typed on the page but
+  // never saved would be committed through the Clear button, past the Save flow's validation.
+  it.each(["acme-crm-oauth", "billing-client-credentials", "erp-basic"])("%s: checks every URL before it clears or commits anything", (example) => {
+    const plan = planFor(example);
+    const clear = flow(plan, "ACT_ConnectionDetails_ClearSecrets");
+    const save = flow(plan, "ACT_ConnectionDetails_Save");
+    const httpsGuards = (steps: MicroflowStep[]) =>
+      steps.filter((s) => s.kind === "decision" && s.then.some((t) => t.kind === "validationFeedback" && t.text === "Use an https:// URL."));
+    const guards = httpsGuards(clear.steps);
+    expect(guards.length).toBeGreaterThan(0);
+    expect(guards).toEqual(httpsGuards(save.steps));
+    expect(clear.steps.slice(0, guards.length)).toEqual(guards);
+    const commit = clear.steps.findIndex((s) => s.kind === "commit");
+    expect(commit).toBeGreaterThan(guards.length);
   });
 });
 

@@ -124,7 +124,7 @@ describe("generated text", () => {
     const run = prepareKitRun(readAnswersFile(file).data, { cwd: tempDir(), answersFile: file, force: false });
     const readme = run.kit.files.find((f) => f.path === "README.md")!.contents;
     // The microflow count follows the plan; the words around every count are what is checked.
-    expect(readme).toMatch(/^Choose one of three ways\. All three build the same module: 2 module roles, 2 entities with their access rules, \d+ microflow skeletons, 1 constant\.$/m);
+    expect(readme).toMatch(/^Choose one of three ways\. All three build the same module: 2 module roles, 2 entities with their access rules, \d+ microflows, 1 constant\.$/m);
     // The file table's own Markdown is not escaped: the backticks make a code span.
     expect(readme).toContain("| mxsecure.yaml | The resolved spec: edit it and regenerate; `npx generator-mxsecure audit` checks it. |");
     expect(readme).not.toContain("\\`");

@@ -16,7 +16,7 @@ const ABOUT: Record<string, string> = {
 
 export function describeFile(path: string): string {
   if (ABOUT[path]) return ABOUT[path];
-  if (path.endsWith(".microflows.mdl")) return "MDL script for mxcli: the microflow skeletons and their access (run once).";
+  if (path.endsWith(".microflows.mdl")) return "MDL script for mxcli: the microflows and their access (run once).";
   if (path.endsWith(".mdl")) return "MDL script for mxcli: applies the module to a local .mpr (re-runnable).";
   if (path === "model/apply.ts") return "Model SDK script: builds the module in a Team Server app and exports an .mpk.";
   if (path.startsWith("model/")) return "Part of the Model SDK script's project.";
@@ -38,10 +38,10 @@ export function renderKitReadme(plan: Plan, paths: string[], sections: ReadmeSec
   };
 }
 
-/** "3 module roles, 1 entity with its access rules, 12 microflow skeletons, 1 constant". */
+/** "3 module roles, 1 entity with its access rules, 12 microflows, 1 constant". */
 export function moduleContents(plan: Plan): string {
   const entities = plan.entities.length === 1 ? "1 entity with its access rules" : `${plan.entities.length} entities with their access rules`;
-  const parts = [plural(plan.roles.length, "module role"), entities, plural(plan.microflows.length, "microflow skeleton")];
+  const parts = [plural(plan.roles.length, "module role"), entities, plural(plan.microflows.length, "microflow")];
   if (plan.constants.length) parts.push(plural(plan.constants.length, "constant"));
   return parts.join(", ");
 }

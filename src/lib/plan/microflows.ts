@@ -228,17 +228,21 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
 function clearSecretsFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicroflow {
   const secrets = adminSecrets(spec);
   const tokens = tokenEntityNames(spec, roles);
+  const urls = endpoints(spec).filter((e) => e.endsWith("Url"));
   return {
     name: CLEAR_SECRETS,
     folder: USE_ME,
     documentation:
       "Clears every stored secret on purpose (and deletes the cached tokens obtained with them): the explicit way to remove a secret, since an empty input on save keeps it. " +
-      "Use it before changing Encryption.EncryptionKey, which has no rotation for {AES3}. Entity access is off because the encrypted attributes are writable by no role.",
+      "Use it before changing Encryption.EncryptionKey, which has no rotation for {AES3}. " +
+      `It commits the object the page shows, so it first checks ${urls.join(", ")} as ACT_ConnectionDetails_Save does: an unsaved http:// URL typed on the page is never committed through it. ` +
+      "Entity access is off because the encrypted attributes are writable by no role.",
     allowedRoles: [...writers],
     applyEntityAccess: false,
     parameters: [{ name: CD, type: CD }],
     returnType: "Nothing",
     steps: [
+      ...urls.map(requireHttps),
       ...clearSecretsSteps(secrets.map((s) => s.name), tokens),
       { kind: "commit", variable: CD, events: true },
       { kind: "return" },
