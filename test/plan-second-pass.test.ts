@@ -180,13 +180,15 @@ describe("saving without retyping a secret keeps it; clearing is explicit", () =
   it("clears through ACT_ConnectionDetails_ClearSecrets, for configuration writers only, and commits", () => {
     const clear = flow(plan, "ACT_ConnectionDetails_ClearSecrets");
     expect(clear).toMatchObject({ allowedRoles: ["Administrator"], applyEntityAccess: false, folder: "_USE_ME" });
-    expect(clear.steps).toEqual([
+    // First the HTTPS check of BaseUrl (the page's object is committed), then the clear.
+    expect(clear.steps[0]).toMatchObject({ kind: "decision", caption: "BaseUrl is not HTTPS?" });
+    expect(clear.steps.slice(1)).toEqual([
       { kind: "change", variable: "ConnectionDetails", members: [{ attribute: "EncryptedPassword", value: { k: "empty" } }, { attribute: "PasswordIsSet", value: { k: "bool", value: false } }] },
       { kind: "commit", variable: "ConnectionDetails", events: true },
       { kind: "return" },
     ]);
     const billing = flow(planFor("billing-client-credentials"), "ACT_ConnectionDetails_ClearSecrets");
-    expect(billing.steps.map((s) => s.kind)).toEqual(["change", "retrieve", "delete", "commit", "return"]);
+    expect(billing.steps.map((s) => s.kind)).toEqual(["decision", "decision", "change", "retrieve", "delete", "commit", "return"]);
     expect(plan.secrets.find((s) => s.name === "Password")?.clearedBy).toBe("ACT_ConnectionDetails_ClearSecrets");
     expect(security(plan)).toContain("Saving the connection details without typing a secret keeps the stored one");
   });
