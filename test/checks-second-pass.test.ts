@@ -48,6 +48,43 @@ describe("SecretFollowsEndpoint", () => {
     ]);
   });
 
+  // Security review, issue 12: endpoints committed past the save (mx.data.commit) and then bound by a
+  // save with a typed secret would hand every user's stored tokens to them, unless the save drops
+  // the tokens whenever the recorded endpoints change.
+  it("the save drops every token and pending request when it records new endpoints", () => {
+    const { plan } = compile(baseInput());
+    const save = flow(plan, "ACT_ConnectionDetails_Save");
+    const walk = (steps: MicroflowStep[]): MicroflowStep[] => steps.flatMap((s) => (s.kind === "decision" ? [s, ...walk(s.then), ...walk(s.else)] : [s]));
+    const rebind = walk(save.steps).find((s) => s.kind === "decision" && s.caption === "Bound to other endpoints now?");
+    expect(rebind?.kind === "decision" && rebind.then.map((s) => s.kind + ":" + ("entity" in s ? s.entity : s.kind === "delete" ? s.variable : ""))).toEqual([
+      "retrieve:UserToken", "delete:StaleUserTokenList", "retrieve:AuthorizationRequest", "delete:StaleAuthorizationRequestList",
+    ]);
+  });
+
+  it("an authorization replaces the user's earlier pending request (one per user), deleting it before it creates the new one", () => {
+    const { plan } = compile(baseInput());
+    const steps = flow(plan, "SUB_UserToken_AuthorizationUrl").steps;
+    const retrieve = steps.findIndex((s) => s.kind === "retrieve" && s.entity === "AuthorizationRequest");
+    const create = steps.findIndex((s) => s.kind === "create" && s.entity === "AuthorizationRequest");
+    expect(steps[retrieve]).toMatchObject({ first: false, where: [{ path: `${plan.module}.AuthorizationRequest_User`, value: { k: "token", name: "CurrentUser" } }] });
+    expect(steps[retrieve + 1]).toEqual({ kind: "delete", variable: "EarlierRequestList" });
+    expect(retrieve).toBeGreaterThan(-1);
+    expect(retrieve).toBeLessThan(create);
+  });
+
+  it("catches a save that records new endpoints but keeps the tokens obtained for the old ones", () => {
+    const hits = ofRule(mutated(baseInput(), (plan) => {
+      const drop = (steps: MicroflowStep[]): MicroflowStep[] =>
+        steps.filter((s) => !(s.kind === "decision" && s.caption === "Bound to other endpoints now?"))
+          .map((s) => (s.kind === "decision" ? { ...s, then: drop(s.then), else: drop(s.else) } : s));
+      flow(plan, "ACT_ConnectionDetails_Save").steps = drop(flow(plan, "ACT_ConnectionDetails_Save").steps);
+    }), "SecretFollowsEndpoint");
+    expect(hits.map((h) => h.message)).toEqual([
+      "ACT_ConnectionDetails_Save records new endpoints without deleting the UserToken objects obtained for the old ones",
+      "ACT_ConnectionDetails_Save records new endpoints without deleting the AuthorizationRequest objects obtained for the old ones",
+    ]);
+  });
+
   it("catches deploy-time constant secrets whose endpoint an Administrator may change", () => {
     const hits = ofRule(mutated(basicInput("constant"), (plan) => {
       plan.auth.endpointPolicy = "secrets-bound-to-endpoints";

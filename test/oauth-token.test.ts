@@ -279,6 +279,25 @@ describe("SecretNotDisclosed", () => {
     expect(found).toEqual([{ microflow: "ACT_ConnectionDetails_Test", sink: "the result of a microflow the client may call" }]);
   });
 
+  // Security review, issue 12: deploy-time secrets and nanoflows were blind spots.
+  it("catches a deploy-time constant secret returned to the client (constant storage)", () => {
+    const plan = structuredClone(planFor("weather-api-token"));
+    const test = flow(plan, "ACT_ConnectionDetails_Test");
+    test.returnType = "String";
+    test.steps = [{ kind: "callMicroflow", out: "Token", microflow: "SUB_ConnectionDetails_GetApiToken", args: [] }, { kind: "return", value: v("Token") }];
+    expect(secretDisclosures(plan)).toEqual([{ microflow: "ACT_ConnectionDetails_Test", sink: "the result of a microflow the client may call" }]);
+    const direct = structuredClone(planFor("weather-api-token"));
+    flow(direct, "ACT_ConnectionDetails_Test").steps.unshift({ kind: "showMessage", level: "Information", message: { text: "Key {1}", args: [{ k: "const", name: "Encryption.EncryptionKey" }] } });
+    expect(secretDisclosures(direct)).toEqual([{ microflow: "ACT_ConnectionDetails_Test", sink: "a message" }]);
+  });
+
+  it("catches a secret that reaches a nanoflow (the browser)", () => {
+    const plan = structuredClone(planFor("acme-crm-oauth"));
+    expect(plan.nanoflows.length).toBeGreaterThan(0);
+    plan.nanoflows[0]!.steps.unshift({ kind: "callMicroflow", out: "Header", microflow: "SUB_Request_Authenticate", args: [] });
+    expect(secretDisclosures(plan)).toEqual([{ microflow: plan.nanoflows[0]!.name, sink: "a nanoflow (the browser), from SUB_Request_Authenticate" }]);
+  });
+
   it("lets the token's lifetime through: expires_in is not a secret", () => {
     const expiry = all(flow(base, "SUB_AccessToken_GetValid").steps).find((s) => s.kind === "set") as Extract<MicroflowStep, { kind: "set" }>;
     expect(expiry.value).toEqual(attr("TokenResponse", "ExpiresIn"));

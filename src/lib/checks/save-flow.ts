@@ -99,3 +99,17 @@ export function saveOrderProblems(
   if (rule.databaseSecrets.length && !after.some((s) => s.kind === "delete" && s.variable === "SecretInput")) problems.push("SecretInput is not discarded after the commit");
   return problems;
 }
+
+/**
+ * Whether the save deletes every `entity` object (retrieve the list, delete it) under a decision
+ * that compares the recorded binding, before it records new endpoints in it: tokens obtained for
+ * the old endpoints must not survive a new binding.
+ */
+export function dropsOnRebind(save: PlanMicroflow, binding: string, entity: string): boolean {
+  const placed = placedSteps(save.steps);
+  const rebind = placed.find(({ step }) => step.kind === "change" && step.members.some((m) => "attribute" in m && m.attribute === binding));
+  if (!rebind) return true;
+  const comparesBinding = (c: Expr) => c.k === "op" && c.op === "!=" && (isAttr(c.left, "ConnectionDetails", binding) || isAttr(c.right, "ConnectionDetails", binding));
+  const lists = placed.filter(({ step }) => step.kind === "retrieve" && step.entity === entity && !step.first).map(({ step }) => (step as { out: string }).out);
+  return placed.some(({ step, order, when }) => step.kind === "delete" && lists.includes(step.variable) && order < rebind.order && when.some(comparesBinding));
+}

@@ -1,7 +1,9 @@
 // Where a secret's plain value can go inside the plan's microflows: a small taint analysis over the
 // typed steps. A value is secret when it comes from Encryption.DecryptString, from a microflow that
-// returns a secret, from a token answer (an import mapping's object of a token-response entity), or
-// from a secret input (SecretInput's typed secret); a variable declared or set from one is secret too.
+// returns a secret, from a token answer (an import mapping's object of a token-response entity),
+// from a secret input (SecretInput's typed secret), or from a secret constant (a deploy-time secret,
+// the Encryption keys); a variable declared or set from one is secret too. A nanoflow runs in the
+// browser, so a secret reaching one at all is a disclosure.
 // It may go into an HTTP header, HTTP basic authentication, a request body, EncryptString, a
 // decision and a call to a private microflow. Everything else is a disclosure: a message, a log
 // line, a URL (proxies and servers log them), a plain attribute of a stored object, or the result
@@ -30,7 +32,58 @@ export function secretDisclosures(plan: Plan): Disclosure[] {
       }
     }
   }
-  return plan.microflows.flatMap((flow) => analyse(plan, flow, returnsSecret).disclosures.map((sink) => ({ microflow: flow.name, sink })));
+  return [
+    ...plan.microflows.flatMap((flow) => analyse(plan, flow, returnsSecret).disclosures.map((sink) => ({ microflow: flow.name, sink }))),
+    ...plan.nanoflows.flatMap((flow) => nanoflowDisclosures(plan, flow.steps, returnsSecret).map((sink) => ({ microflow: flow.name, sink }))),
+  ];
+}
+
+/** A nanoflow runs in the browser: any secret that reaches one is disclosed to the user. */
+function nanoflowDisclosures(plan: Plan, steps: MicroflowStep[], returnsSecret: Set<string>): string[] {
+  const secretConstants = secretConstantsOf(plan);
+  const readsSecretConstant = (e: Expr): boolean => {
+    switch (e.k) {
+      case "const":
+        return secretConstants.has(e.name);
+      case "call":
+        return e.args.some(readsSecretConstant);
+      case "op":
+        return readsSecretConstant(e.left) || readsSecretConstant(e.right);
+      case "not":
+        return readsSecretConstant(e.arg);
+      default:
+        return false;
+    }
+  };
+  const expressionsOf = (step: MicroflowStep): Expr[] => {
+    switch (step.kind) {
+      case "callMicroflow":
+      case "callJava":
+      case "callJavaScript":
+        return step.args.map((a) => a.value);
+      case "declare":
+      case "set":
+        return [step.value];
+      case "return":
+        return step.value ? [step.value] : [];
+      default:
+        return [];
+    }
+  };
+  return steps.flatMap((step): string[] => {
+    if (step.kind === "decision") return nanoflowDisclosures(plan, [...step.then, ...step.else], returnsSecret);
+    if (step.kind === "callMicroflow" && returnsSecret.has(step.microflow)) return [`a nanoflow (the browser), from ${step.microflow}`];
+    return expressionsOf(step).some(readsSecretConstant) ? ["a nanoflow (the browser), from a secret constant"] : [];
+  });
+}
+
+/** Constants that hold a secret: deploy-time secrets, and the Encryption module's keys. */
+function secretConstantsOf(plan: Plan): Set<string> {
+  return new Set([
+    ...plan.secrets.flatMap((s) => (s.storage === "constant" && s.constant ? [s.constant] : [])),
+    "Encryption.EncryptionKey",
+    "Encryption.LegacyEncryptionKey",
+  ]);
 }
 
 function analyse(plan: Plan, flow: PlanMicroflow, returnsSecret: Set<string>): { returnsSecret: boolean; disclosures: string[] } {
@@ -43,8 +96,11 @@ function analyse(plan: Plan, flow: PlanMicroflow, returnsSecret: Set<string>): {
     const holder = entity(entityOf.get(variable) ?? "");
     return holder !== undefined && SECRET_HOLDERS.has(holder.purpose) && holder.attributes.some((a) => a.name === attribute && a.sensitive);
   };
+  const secretConstants = secretConstantsOf(plan);
   const tainted = (e: Expr): boolean => {
     switch (e.k) {
+      case "const":
+        return secretConstants.has(e.name);
       case "var":
         return secret.has(e.name);
       case "attr":
@@ -67,6 +123,7 @@ function analyse(plan: Plan, flow: PlanMicroflow, returnsSecret: Set<string>): {
           if (step.out && (step.action === "Encryption.DecryptString" || (step.action !== "Encryption.EncryptString" && step.args.some((a) => tainted(a.value))))) secret.add(step.out);
           break;
         case "decrypt":
+        case "readConstant":
           secret.add(step.secret);
           break;
         case "callMicroflow":

@@ -188,7 +188,24 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
         kind: "decision",
         caption: "Secrets entered in this save?",
         condition: typed.slice(1).reduce((all, next) => op(all, "and", next), typed[0]!),
-        then: [{ kind: "change", variable: CD, members: [{ attribute: SECRET_BINDING, value: boundEndpointValues(CD, bound) }] }],
+        then: [
+          ...(tokens.length
+            ? [{
+                kind: "decision" as const,
+                caption: "Bound to other endpoints now?",
+                // No role writes SECRET_BINDING, so the page's object holds the committed value. Tokens
+                // were obtained for the old binding: endpoints committed around this flow (a direct
+                // commit) and then bound here would otherwise inherit every user's tokens.
+                condition: op(attr(CD, SECRET_BINDING), "!=", boundEndpointValues(CD, bound)),
+                then: tokens.flatMap((entity): PlanMicroflowStep[] => [
+                  { kind: "retrieve", out: `Stale${entity}List`, entity, where: [], first: false },
+                  { kind: "delete", variable: `Stale${entity}List` },
+                ]),
+                else: [],
+              }]
+            : []),
+          { kind: "change", variable: CD, members: [{ attribute: SECRET_BINDING, value: boundEndpointValues(CD, bound) }] },
+        ],
         else: [],
       }]
     : [];
@@ -204,7 +221,7 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
         ? `. It encrypts each newly entered secret with the Encryption module and sets its IsSet flag; an empty input keeps the stored secret (clearing is ${CLEAR_SECRETS}). `
         : ". ") +
       (policy === "secrets-bound-to-endpoints"
-        ? `When an endpoint's origin changes it clears the stored secrets and deletes the cached tokens before it encrypts what was typed; it records the endpoint values in ${SECRET_BINDING} only when the secrets are typed in this save, and each decrypt sub refuses a secret whose endpoints differ from them in any way, so a secret is never sent to an endpoint it was not entered for. `
+        ? `When an endpoint's origin changes it clears the stored secrets and deletes the cached tokens before it encrypts what was typed; it records the endpoint values in ${SECRET_BINDING} only when the secrets are typed in this save, deletes every token obtained under other recorded values, and each decrypt sub refuses a secret whose endpoints differ from them in any way, so a secret is never sent to an endpoint it was not entered for. `
         : "") +
       (policy === "fixed" ? `${watched.join(", ")} are fixed in the model (read-only for every role): the deploy-time secrets are only ever sent there. ` : "") +
       (database ? "The typed secrets are discarded after the commit. " : "") +

@@ -5,7 +5,7 @@
 import type { Expr, MicroflowStep } from "../../plan/steps.js";
 import type { Plan, PlanMicroflow } from "../../plan/types.js";
 import { AUTH_PLACE, defineRule, type Found } from "../places.js";
-import { encryptionsOf, endpointClearOf, SAVE } from "../save-flow.js";
+import { dropsOnRebind, encryptionsOf, endpointClearOf, SAVE } from "../save-flow.js";
 import type { Finding } from "../types.js";
 
 const DECRYPT_ACTION = "Encryption.DecryptString";
@@ -142,6 +142,16 @@ export const secretFollowsEndpoint = defineRule({
       if (clear < 0 || encrypts.some((e) => e.order < clear)) {
         findings.push(found(AUTH_PLACE, `${SAVE} does not clear ${secret.name} when an endpoint's host changes before it stores a new one`,
           "regenerate: the save compares the committed endpoints and clears the secrets before encrypting"));
+      }
+    }
+  }
+  if (plan.auth.endpointPolicy === "secrets-bound-to-endpoints" && save && plan.auth.bindingAttribute) {
+    // Endpoints committed past the save (mx.data.commit) and then bound by a save with a typed secret
+    // would otherwise hand every cached or per-user token to them.
+    for (const entity of plan.entities.filter((e) => e.persistable && (e.purpose === "token" || e.purpose === "authorization-request"))) {
+      if (!dropsOnRebind(save, plan.auth.bindingAttribute, entity.name)) {
+        findings.push(found(AUTH_PLACE, `${SAVE} records new endpoints without deleting the ${entity.name} objects obtained for the old ones`,
+          "regenerate: the save deletes every token when the recorded endpoints change"));
       }
     }
   }

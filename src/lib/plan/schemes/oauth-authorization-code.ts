@@ -211,7 +211,9 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
     `The redirect URI (app root URL + /p/${callbackPath(c.auth.redirectPath)}, the callback's microflow URL) is registered exactly, over HTTPS, with the provider (RFC 9700 section 4.1).`,
     "Tokens are stored per user, encrypted, linked to the user and deleted with them; users may disconnect but never read token values.",
     c.auth.readOnlyScopes.length > 0
-      ? `Users with only read-only roles request only the read-only scopes (${c.auth.readOnlyScopes.join(" ")}), never the full Scopes (RFC 9700 section 2.3).`
+      ? `Users with only read-only roles request only the read-only scopes (${c.auth.readOnlyScopes.join(" ")}), never the full Scopes (RFC 9700 section 2.3). ` +
+        "The request travels through the user's own browser, so a user can widen the scope there: what stops a read-only user from writing is the app's module roles " +
+        "(they decide what the connector does for the user) and the provider's consent and client settings, not the scope. A user whose role changes disconnects and connects again."
       : "Read-only roles cannot authorize: they never obtain a token, so never one that can write (RFC 9700 section 2.3).",
     "No implicit or password grant.",
   ],
@@ -295,7 +297,7 @@ function authorizeFlow(name: string, roles: string[], readOnly: boolean, scopes:
     folder: USE_ME,
     documentation:
       `Starts an authorization for the current user and returns the provider's URL (empty when the connection is not set up); the nanoflow ${name.replace(/^ACT_/, "NAV_")} opens it. ` +
-      `Scope: ${scopes}. The scopes follow from which microflow the role may run, never from the client. Entity access is off because no role may create AuthorizationRequest.`,
+      `Scope: ${scopes}. The scopes asked for follow from which microflow the role may run, never from a client argument; the request then travels through the user's browser, where the user could widen them (see SECURITY.md). Entity access is off because no role may create AuthorizationRequest.`,
     allowedRoles: [...roles],
     applyEntityAccess: false,
     parameters: [],
@@ -371,7 +373,8 @@ function authorizationUrlFlow(c: SchemeContext<"oauth-authorization-code">): Pla
     folder: PRIVATE,
     documentation:
       `Starts an authorization for the current user: a one-time state and a PKCE code verifier (${GENERATE_RANDOM_TOKEN}, 32 random bytes each), ` +
-      `the S256 challenge (${PKCE_CHALLENGE_S256}), and an AuthorizationRequest linked to the user with the state, the verifier encrypted and ExpiresAt ${REQUEST_MINUTES} minutes ahead. ` +
+      `the S256 challenge (${PKCE_CHALLENGE_S256}), and an AuthorizationRequest linked to the user with the state, the verifier encrypted and ExpiresAt ${REQUEST_MINUTES} minutes ahead; ` +
+      "the user's earlier pending request is deleted first, so each user has at most one. " +
       `Returns the provider's authorization URL (every query value urlEncoded; redirect_uri = the runtime's Application Root URL + RedirectPath), or empty when the connection or the app's root URL is not set up. ` +
       "The verifier never leaves the server. Private: no allowed roles.",
     allowedRoles: [],
@@ -403,6 +406,10 @@ function authorizationUrlFlow(c: SchemeContext<"oauth-authorization-code">): Pla
       java("CodeVerifier", GENERATE_RANDOM_TOKEN),
       java("CodeChallenge", PKCE_CHALLENGE_S256, [{ param: "verifier", value: v("CodeVerifier") }]),
       encryptCall("EncryptedCodeVerifier", v("CodeVerifier")),
+      // One pending authorization per user: a user who clicks Connect again (or a script that calls
+      // it in a loop) replaces the earlier request instead of piling rows up until the cleanup runs.
+      { kind: "retrieve", out: "EarlierRequestList", entity: REQUEST, where: [{ path: `${m}.AuthorizationRequest_User`, value: { k: "token", name: "CurrentUser" } }], first: false },
+      { kind: "delete", variable: "EarlierRequestList" },
       {
         kind: "create",
         out: REQUEST,
