@@ -139,7 +139,11 @@ describe("a stored secret is bound to the endpoint values it was entered for", (
     expect(steps[record]).toMatchObject({
       kind: "decision",
       condition: { k: "op", op: "and", left: { k: "op", op: "!=", left: { k: "attr", var: "SecretInput", attribute: "ClientSecret" }, right: { k: "empty" } } },
-      then: [{ kind: "change", variable: "ConnectionDetails", members: [{ attribute: "SecretsEntryEndpoints", value: joined(["BaseUrl", "AuthorizationUrl", "TokenUrl"]) }] }],
+      // First the tokens obtained for other recorded endpoints go (a rebind), then the new values are recorded.
+      then: [
+        { kind: "decision", caption: "Bound to other endpoints now?" },
+        { kind: "change", variable: "ConnectionDetails", members: [{ attribute: "SecretsEntryEndpoints", value: joined(["BaseUrl", "AuthorizationUrl", "TokenUrl"]) }] },
+      ],
       else: [],
     });
     const save = flow(plan, "ACT_ConnectionDetails_Save");
