@@ -41,20 +41,7 @@ export function secretDisclosures(plan: Plan): Disclosure[] {
 /** A nanoflow runs in the browser: any secret that reaches one is disclosed to the user. */
 function nanoflowDisclosures(plan: Plan, steps: MicroflowStep[], returnsSecret: Set<string>): string[] {
   const secretConstants = secretConstantsOf(plan);
-  const readsSecretConstant = (e: Expr): boolean => {
-    switch (e.k) {
-      case "const":
-        return secretConstants.has(e.name);
-      case "call":
-        return e.args.some(readsSecretConstant);
-      case "op":
-        return readsSecretConstant(e.left) || readsSecretConstant(e.right);
-      case "not":
-        return readsSecretConstant(e.arg);
-      default:
-        return false;
-    }
-  };
+  const readsSecretConstant = (e: Expr) => anyPart(e, (part) => part.k === "const" && secretConstants.has(part.name));
   const expressionsOf = (step: MicroflowStep): Expr[] => {
     switch (step.kind) {
       case "callMicroflow":
@@ -77,6 +64,21 @@ function nanoflowDisclosures(plan: Plan, steps: MicroflowStep[], returnsSecret: 
   });
 }
 
+/** Whether the expression or any expression inside it satisfies `test`. */
+function anyPart(e: Expr, test: (part: Expr) => boolean): boolean {
+  if (test(e)) return true;
+  switch (e.k) {
+    case "call":
+      return e.args.some((arg) => anyPart(arg, test));
+    case "op":
+      return anyPart(e.left, test) || anyPart(e.right, test);
+    case "not":
+      return anyPart(e.arg, test);
+    default:
+      return false;
+  }
+}
+
 /** Constants that hold a secret: deploy-time secrets, and the Encryption module's keys. */
 function secretConstantsOf(plan: Plan): Set<string> {
   return new Set([
@@ -97,24 +99,11 @@ function analyse(plan: Plan, flow: PlanMicroflow, returnsSecret: Set<string>): {
     return holder !== undefined && SECRET_HOLDERS.has(holder.purpose) && holder.attributes.some((a) => a.name === attribute && a.sensitive);
   };
   const secretConstants = secretConstantsOf(plan);
-  const tainted = (e: Expr): boolean => {
-    switch (e.k) {
-      case "const":
-        return secretConstants.has(e.name);
-      case "var":
-        return secret.has(e.name);
-      case "attr":
-        return secret.has(e.var) || holdsSecret(e.var, e.attribute);
-      case "call":
-        return e.args.some(tainted);
-      case "op":
-        return tainted(e.left) || tainted(e.right);
-      case "not":
-        return tainted(e.arg);
-      default:
-        return false;
-    }
-  };
+  const tainted = (e: Expr) =>
+    anyPart(e, (part) =>
+      (part.k === "const" && secretConstants.has(part.name)) ||
+      (part.k === "var" && secret.has(part.name)) ||
+      (part.k === "attr" && (secret.has(part.var) || holdsSecret(part.var, part.attribute))));
   const flag = (sink: string) => disclosures.push(sink);
   const walk = (steps: MicroflowStep[]) => {
     for (const step of steps) {
