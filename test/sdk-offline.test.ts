@@ -234,6 +234,16 @@ describe("pre-checks on the opened app", () => {
     expect(problems[1]).toMatch(/Encryption module is missing.*Marketplace/);
   });
 
+  it("reports a missing NanoflowCommons before building, when the authorize nanoflows call OpenURL (and not when it is there)", async () => {
+    const oauth = definitionOf(planOf("acme-crm-oauth.yaml"));
+    const without = await openOfflineModel(fakeServer(), { encryption: true, nanoflowCommons: false });
+    expect(checkModel(without, oauth)).toEqual([expect.stringMatching(/^The NanoflowCommons module is missing \(NanoflowCommons\.OpenURL not found\)\. Add it from the Marketplace/)]);
+    const withIt = await openOfflineModel(fakeServer(), { encryption: true });
+    expect(checkModel(withIt, oauth)).toEqual([]);
+    // A kit without nanoflows never asks for it.
+    expect(checkModel(without, def)).toEqual([]);
+  });
+
   it("does not ask for the Encryption module when no secret is stored in the database", async () => {
     const open = definitionOf(planOf("open-data-none.yaml"));
     expect(open.dependencies.map((d) => d.module)).not.toContain("Encryption");

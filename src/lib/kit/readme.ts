@@ -1,7 +1,7 @@
 import type { MicroflowStep } from "../plan/steps.js";
 import { STARTUP_CHECK } from "../plan/startup-check.js";
 import type { Plan } from "../plan/types.js";
-import { SNIPPET_MANUAL_STEPS } from "../targets/mdl/pages.js";
+import { CLEANUP } from "../plan/schemes/oauth-authorization-code.js";
 import { plural } from "../words.js";
 import { renderMarkdownTemplate } from "./templates.js";
 import type { KitFile } from "./types.js";
@@ -34,7 +34,7 @@ export function renderKitReadme(plan: Plan, paths: string[], sections: ReadmeSec
   const files = ["README.md", ...paths].sort().map((path) => ({ path, about: describeFile(path) }));
   return {
     path: "README.md",
-    contents: renderMarkdownTemplate("kit/README.md.ejs", { plan, files, contents: moduleContents(plan), annotations: annotations(plan), snippetChecks: plan.snippets.length ? SNIPPET_MANUAL_STEPS : [], startupCheck: STARTUP_CHECK, ...sections }),
+    contents: renderMarkdownTemplate("kit/README.md.ejs", { plan, files, contents: moduleContents(plan), annotations: annotations(plan), startupCheck: STARTUP_CHECK, cleanup: plan.microflows.find((m) => m.name === CLEANUP)?.name, ...sections }),
   };
 }
 

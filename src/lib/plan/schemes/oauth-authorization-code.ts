@@ -218,7 +218,7 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
     "No implicit or password grant.",
   ],
   dependencies: () => [
-    { module: "NanoflowCommons", why: "its OpenURL JavaScript action opens the provider's sign-in page from the authorize nanoflows (no microflow activity opens a URL)" },
+    { module: "NanoflowCommons", why: "opens the provider's sign-in page from the authorize nanoflows with its OpenURL JavaScript action (no microflow activity opens a URL)" },
   ],
   javaActions: () => oauthJavaActions(PRIVATE),
   connectionTest: (c) => ({
@@ -245,8 +245,8 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
       "App->>App: store an AuthorizationRequest for this user: state, verifier encrypted, expiry",
       "App-->>User: redirect to AuthorizationUrl with state and code_challenge, method S256",
       "User->>Provider: sign in and consent",
-      "Provider-->>User: redirect to the callback /p/RedirectPath with code and state",
-      `User->>App: GET /p/RedirectPath?code=...,state=... (${CALLBACK})`,
+      "Provider-->>User: redirect to the callback URL (RedirectPath) with code and state",
+      `User->>App: GET the callback URL with code and state (${CALLBACK})`,
       "App->>App: find the request of this user by state, check its expiry, delete it (one time)",
       "App->>Provider: POST grant_type=authorization_code with the code, the decrypted verifier and the client authentication",
       "Provider-->>App: access token and refresh token",

@@ -103,7 +103,7 @@ export type MicroflowStep =
    * action's order (e.g. NanoflowCommons.OpenURL, the only way to open a URL the server built).
    */
   | { kind: "callJavaScript"; out?: string; action: string; args: { param: string; value: Expr }[] }
-  // The skeleton kinds the plan already uses (CONTRACT-10-13, item 3), rendered as before.
+  // Shorthand kinds for a secret: encrypt into an attribute, decrypt one, read a deploy-time constant; and a note for the developer.
   | { kind: "encrypt"; secret: string; from: string; toEntity: string; toAttribute: string; isSetAttribute: string }
   | { kind: "decrypt"; secret: string; fromEntity: string; fromAttribute: string }
   | { kind: "readConstant"; secret: string; constant: string }
