@@ -1,4 +1,4 @@
-import type { MicroflowStep } from "../plan/steps.js";
+import { allSteps } from "../plan/steps.js";
 import { STARTUP_CHECK } from "../plan/startup-check.js";
 import type { Plan } from "../plan/types.js";
 import { CLEANUP } from "../plan/schemes/oauth-authorization-code.js";
@@ -48,7 +48,5 @@ export function moduleContents(plan: Plan): string {
 
 /** Every annotation (note step) left in a microflow for the developer's judgement, in plan order. */
 export function annotations(plan: Plan): { microflow: string; text: string }[] {
-  const notes = (steps: MicroflowStep[]): string[] =>
-    steps.flatMap((s) => (s.kind === "note" ? [s.text] : s.kind === "decision" ? [...notes(s.then), ...notes(s.else)] : []));
-  return plan.microflows.flatMap((m) => notes(m.steps).map((text) => ({ microflow: m.name, text })));
+  return plan.microflows.flatMap((m) => allSteps(m.steps).flatMap((s) => (s.kind === "note" ? [{ microflow: m.name, text: s.text }] : [])));
 }

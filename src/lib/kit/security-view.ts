@@ -1,5 +1,6 @@
 // What SECURITY.md shows, computed from the plan so the template only lays it out.
-import type { Plan, PlanAccessRule, PlanEntity, PlanMicroflowStep, PlanRole } from "../plan/types.js";
+import type { Plan, PlanAccessRule, PlanEntity, PlanRole } from "../plan/types.js";
+import { allSteps } from "../plan/steps.js";
 
 export interface MatrixRow {
   entity: string;
@@ -143,10 +144,8 @@ export interface FlowSummary {
  * its typed steps), so it stays true whenever a flow changes.
  */
 export function flowSummaries(plan: Plan): FlowSummary[] {
-  const walk = (steps: PlanMicroflowStep[]): PlanMicroflowStep[] =>
-    steps.flatMap((s) => (s.kind === "decision" ? [s, ...walk(s.then), ...walk(s.else)] : [s]));
   return plan.microflows.map((flow) => {
-    const steps = walk(flow.steps);
+    const steps = allSteps(flow.steps);
     const unique = (items: string[]) => [...new Set(items)];
     const calls = unique(steps.flatMap((s) => (s.kind === "callMicroflow" ? [s.microflow] : s.kind === "callJava" ? [s.action] : [])));
     const requests = unique(steps.flatMap((s) => {

@@ -164,3 +164,8 @@ export const httpStatus: Expr = { k: "httpStatus" };
 export const fn = (name: ExprFunction, ...args: Expr[]): Expr => ({ k: "call", fn: name, args });
 export const op = (left: Expr, operator: ExprOperator, right: Expr): Expr => ({ k: "op", op: operator, left, right });
 export const not = (arg: Expr): Expr => ({ k: "not", arg });
+
+/** Every step of a flow, decisions' branches included, in run order (a decision before its then, then its else). */
+export function allSteps(steps: MicroflowStep[]): MicroflowStep[] {
+  return steps.flatMap((s) => (s.kind === "decision" ? [s, ...allSteps(s.then), ...allSteps(s.else)] : [s]));
+}

@@ -1,7 +1,7 @@
 // A generated microflow never calls one that does not exist (saml and none kits once called
 // SUB_Request_Authenticate), and the Administrator's connection test never relies on a user's
 // token, which an Administrator does not have.
-import type { MicroflowStep } from "../../plan/steps.js";
+import { allSteps, type MicroflowStep } from "../../plan/steps.js";
 import { AUTH_PLACE, defineRule } from "../places.js";
 import type { Finding } from "../types.js";
 
@@ -10,9 +10,6 @@ const TEST = "ACT_ConnectionDetails_Test";
 const AUTHENTICATE = "SUB_Request_Authenticate";
 
 /** Every step, those inside decisions included. */
-function allSteps(steps: MicroflowStep[]): MicroflowStep[] {
-  return steps.flatMap((s) => (s.kind === "decision" ? [s, ...allSteps(s.then), ...allSteps(s.else)] : [s]));
-}
 
 /** The microflows a flow names: in its documentation, its notes, and the ones its typed steps call. */
 function namedMicroflows(microflow: { documentation: string; steps: MicroflowStep[] }): string[] {

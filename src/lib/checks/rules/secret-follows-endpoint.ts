@@ -2,7 +2,7 @@
 // stored secrets are bound to the endpoint values they were entered for (the decrypt sub refuses
 // them once an endpoint differs, however the change was committed), or no role can change the
 // endpoints at all. A secret is never sent to an endpoint it was not entered for.
-import type { Expr, MicroflowStep } from "../../plan/steps.js";
+import { allSteps, type Expr, type MicroflowStep } from "../../plan/steps.js";
 import type { Plan, PlanMicroflow } from "../../plan/types.js";
 import { AUTH_PLACE, defineRule, type Found } from "../places.js";
 import { dropsOnRebind, encryptionsOf, endpointClearOf, SAVE } from "../save-flow.js";
@@ -48,9 +48,8 @@ function isBindingGuard(step: MicroflowStep, plan: Plan): boolean {
 
 /** Every header of every Call REST in the plan; computed: its value is not a fixed text. */
 function restHeaders(plan: Plan): { flow: string; header: string; computed: boolean }[] {
-  const walk = (steps: MicroflowStep[]): MicroflowStep[] => steps.flatMap((s) => (s.kind === "decision" ? [s, ...walk(s.then), ...walk(s.else)] : [s]));
   return plan.microflows.flatMap((m) =>
-    walk(m.steps).flatMap((s) => (s.kind === "rest" ? s.headers.map((h) => ({ flow: m.name, header: h.name, computed: h.value.k !== "str" })) : [])));
+    allSteps(m.steps).flatMap((s) => (s.kind === "rest" ? s.headers.map((h) => ({ flow: m.name, header: h.name, computed: h.value.k !== "str" })) : [])));
 }
 
 /** Why a database secret's decrypt sub could send the secret to an endpoint it was not entered for, or undefined. */

@@ -3,7 +3,7 @@
 // System.User: the System module is never a unit of the model (see by-name.ts), every app has it.
 import type { IModel } from "mendixmodelsdk";
 import type { ModuleDefinition } from "./definition.js";
-import type { MicroflowStep } from "./steps.js";
+import { allSteps } from "./steps.js";
 import { DECRYPT_ACTION, ENCRYPT_ACTION } from "./microflows.js";
 
 export function checkModel(model: IModel, def: ModuleDefinition): string[] {
@@ -24,8 +24,7 @@ export function checkModel(model: IModel, def: ModuleDefinition): string[] {
   }
   // The nanoflows call JavaScript actions of other modules (NanoflowCommons.OpenURL): stop before
   // building rather than halfway through it.
-  const walk = (steps: MicroflowStep[]): MicroflowStep[] => steps.flatMap((s) => (s.kind === "decision" ? [s, ...walk(s.then), ...walk(s.else)] : [s]));
-  const scripts = new Set((def.nanoflows ?? []).flatMap((n) => walk(n.steps)).flatMap((s) => (s.kind === "callJavaScript" ? [s.action] : [])));
+  const scripts = new Set((def.nanoflows ?? []).flatMap((n) => allSteps(n.steps)).flatMap((s) => (s.kind === "callJavaScript" ? [s.action] : [])));
   for (const name of scripts) {
     if (!model.findJavaScriptActionByQualifiedName(name)) {
       problems.push(`The ${name.split(".")[0]} module is missing (${name} not found). Add it from the Marketplace in Studio Pro, commit, and run this script again.`);
