@@ -7,6 +7,7 @@ import { fingerprint } from "../checks/fingerprint.js";
 import { ALL_RULES } from "../checks/registry.js";
 import type { AuditReport, LocatedFinding, LocatedSuppressed } from "./audit.js";
 import { sentence } from "./format-text.js";
+import { inert } from "./inert.js";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -21,24 +22,26 @@ export function artifactUri(file: string, cwd: string = process.cwd()): string {
 export function buildSarif(report: AuditReport, cwd: string = process.cwd()): object {
   const uri = artifactUri(report.file, cwd);
   const ruleIndex = new Map(ALL_RULES.map((r, i) => [r.name, i]));
+  // Paths, messages and reasons quote user text: acting characters (bidi, C1) become visible text.
   const result = (finding: LocatedFinding | LocatedSuppressed) => ({
     ruleId: finding.rule,
     ...(ruleIndex.has(finding.rule) ? { ruleIndex: ruleIndex.get(finding.rule) } : {}),
     level: finding.severity,
-    message: { text: `${sentence(finding.message)} Fix: ${sentence(finding.fix)}` },
+    message: { text: inert(`${sentence(finding.message)} Fix: ${sentence(finding.fix)}`) },
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri },
+          // A KitInStep finding points at the kit file it is about; every other one into the spec.
+          artifactLocation: { uri: finding.file !== undefined ? artifactUri(finding.file, cwd) : uri },
           region: { startLine: finding.line ?? 1, ...(finding.column !== undefined ? { startColumn: finding.column } : {}) },
         },
-        ...(finding.path ? { logicalLocations: [{ fullyQualifiedName: finding.path }] } : {}),
+        ...(finding.path ? { logicalLocations: [{ fullyQualifiedName: inert(finding.path) }] } : {}),
       },
     ],
     // The same fingerprint a suppression in the spec binds to.
     partialFingerprints: { "mxsecureFinding/v1": fingerprint(finding) },
-    ...("reason" in finding ? { suppressions: [{ kind: "inSource", status: "accepted", justification: finding.reason }] } : {}),
-    properties: { path: finding.path, fix: finding.fix },
+    ...("reason" in finding ? { suppressions: [{ kind: "inSource", status: "accepted", justification: inert(finding.reason) }] } : {}),
+    properties: { path: inert(finding.path), fix: inert(finding.fix) },
   });
   return {
     $schema: SARIF_SCHEMA_URI,
@@ -55,7 +58,7 @@ export function buildSarif(report: AuditReport, cwd: string = process.cwd()): ob
               fullDescription: { text: rule.description },
               help: { text: rule.help },
               defaultConfiguration: { level: rule.severity },
-              properties: { tags: ["security", "mendix"] },
+              properties: { tags: ["security", "mendix"], ...(rule.unsuppressible ? { unsuppressible: true } : {}) },
             })),
           },
         },

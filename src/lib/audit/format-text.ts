@@ -5,6 +5,7 @@ import { fingerprint } from "../checks/fingerprint.js";
 import { inert } from "./inert.js";
 
 function where(file: string, finding: LocatedFinding): string {
+  if (finding.file !== undefined) return finding.file;
   return finding.line === undefined ? file : `${file}:${finding.line}:${finding.column ?? 1}`;
 }
 
@@ -26,7 +27,8 @@ export function findingLine(file: string, finding: LocatedFinding): string {
 export function formatText(report: AuditReport): string {
   const lines = report.findings.map((f) => findingLine(report.file, f));
   lines.push(inert(
-    `${report.file}: ${plural(report.errors, "error")}, ${plural(report.warnings, "warning")}, ${report.suppressed.length} suppressed.`,
+    `${report.file}: ${plural(report.errors, "error")}, ${plural(report.warnings, "warning")}, ${report.suppressed.length} suppressed` +
+      `${report.findings.some((f) => f.severity === "note") ? `, ${plural(report.findings.filter((f) => f.severity === "note").length, "note")}` : ""}.`,
   ));
   for (const s of report.suppressed) {
     lines.push(inert(`  suppressed ${s.severity} ${s.rule} ${s.path} (${where(report.file, s)}): ${sentence(s.message)} Reason: ${s.reason}`));

@@ -4,7 +4,7 @@
 import { formatPath } from "../spec/problems.js";
 import type { Spec } from "../spec/schema.js";
 import { fingerprint } from "./fingerprint.js";
-import { SUPPRESSION_UNUSED, ruleInfo } from "./registry.js";
+import { SUPPRESSION_UNUSED, isUnsuppressible, ruleInfo } from "./registry.js";
 import type { Finding } from "./types.js";
 
 export interface SuppressedFinding extends Finding {
@@ -24,7 +24,7 @@ export function applySuppressions(findings: readonly Finding[], suppressions: Sp
   for (const finding of findings) {
     const print = fingerprint(finding);
     const index = suppressions.findIndex((s) => s.rule === finding.rule && s.path === finding.path && s.fingerprint === print);
-    if (index < 0) {
+    if (index < 0 || isUnsuppressible(finding.rule)) {
       active.push(finding);
       continue;
     }
@@ -34,6 +34,16 @@ export function applySuppressions(findings: readonly Finding[], suppressions: Sp
   suppressions.forEach((suppression, index) => {
     if (used.has(index)) return;
     const known = ruleInfo(suppression.rule) !== undefined;
+    if (isUnsuppressible(suppression.rule)) {
+      active.push({
+        rule: SUPPRESSION_UNUSED.name,
+        severity: "error",
+        path: formatPath(["suppressions", index]),
+        message: `${suppression.rule} cannot be suppressed: it guards configuration apart from data, secrets never readable, owner filters on user-owned data or the kit itself`,
+        fix: `remove the suppression and fix what ${suppression.rule} reports in the spec`,
+      });
+      return;
+    }
     const samePlace = findings.find((f) => f.rule === suppression.rule && f.path === suppression.path);
     active.push({
       rule: SUPPRESSION_UNUSED.name,

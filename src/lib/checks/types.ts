@@ -1,7 +1,8 @@
 import type { Plan } from "../plan/types.js";
 import type { Spec } from "../spec/schema.js";
 
-export type Severity = "error" | "warning";
+/** "note": information only (a narrowing against the baseline); never fails the audit. */
+export type Severity = "error" | "warning" | "note";
 
 /** One broken (or doubtful) security rule, found in a spec and its plan. */
 export interface Finding {
@@ -13,6 +14,8 @@ export interface Finding {
   message: string;
   /** How to fix it. */
   fix: string;
+  /** A kit file the finding is about (KitInStep), relative to the kit folder; absent: the spec. */
+  file?: string;
 }
 
 /** What a report needs to know about a rule: SARIF tool.driver.rules, `--help`, docs. */
@@ -25,6 +28,12 @@ export interface RuleInfo {
   description: string;
   /** Why it matters, how to fix it, and the names of the same rule in mxlint, mxcli lint and CLEVR ACR. */
   help: string;
+  /**
+   * A suppression never accepts its findings: the separation of configuration and data, secrets
+   * never readable, owner filters on user-owned data, a kit in step with its spec, security widened
+   * against the baseline. Fix the spec instead.
+   */
+  unsuppressible?: boolean;
 }
 
 /** A rule that reads the plan (and the spec, for paths back into the file). Pure. */

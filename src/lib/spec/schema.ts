@@ -186,6 +186,12 @@ export const suppressionSchema = z.strictObject({
   reason: nonEmptyText.describe("Why this finding is accepted."),
 });
 
+export const acceptedChangeSchema = z.strictObject({
+  change: z.string().regex(/^[0-9a-f]{16}$/, { error: "must be the 16-character fingerprint audit --baseline prints for the change" })
+    .describe("The fingerprint of a SecurityWidened change from audit --baseline: the entry accepts only that exact change."),
+  reason: nonEmptyText.describe("Why this widening of access is accepted, and who reviewed it."),
+});
+
 export const specSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -196,6 +202,8 @@ export const specSchema = z
     roles: z.array(roleSchema).default([]).describe("Extra module roles; Administrator and User always exist."),
     entities: z.array(entitySchema).default([]).describe("The connector's data entities."),
     suppressions: z.array(suppressionSchema).default([]).describe("Accepted audit findings, each with a reason."),
+    accepted: z.array(acceptedChangeSchema).optional()
+      .describe("Reviewed widenings of access against the audit's --baseline, each bound to the change's fingerprint, with a reason."),
   })
   .describe("generator-mxsecure answers file");
 
