@@ -125,10 +125,14 @@ export function compareSpecs(old: Spec, now: Spec): Change[] {
   // Microflows and nanoflows: who may run them.
   const flows = (plan: Plan) => new Map([...plan.microflows, ...plan.nanoflows].map((f) => [f.name, f.allowedRoles]));
   const oldFlows = flows(was);
-  for (const [name, roles] of flows(is)) {
-    const before = oldFlows.get(name) ?? [];
-    for (const role of roles) if (!before.includes(role)) add(true, AUTH_PLACE, `${role} may now run ${name}`);
-    for (const role of before) if (!roles.includes(role)) add(false, AUTH_PLACE, `${role} may no longer run ${name}`);
+  const newFlows = flows(is);
+  const runs = new Map<string, { gained: string[]; lost: string[] }>();
+  const of = (role: string) => runs.get(role) ?? runs.set(role, { gained: [], lost: [] }).get(role)!;
+  for (const [name, roles] of newFlows) for (const role of roles) if (!(oldFlows.get(name) ?? []).includes(role)) of(role).gained.push(name);
+  for (const [name, roles] of oldFlows) for (const role of roles) if (!(newFlows.get(name) ?? []).includes(role)) of(role).lost.push(name);
+  for (const [role, { gained, lost }] of runs) {
+    if (gained.length) add(true, AUTH_PLACE, `${role} may now run ${gained.join(", ")}`);
+    if (lost.length) add(false, AUTH_PLACE, `${role} may no longer run ${lost.join(", ")}`);
   }
 
   compareAuth(old, now, add);
@@ -138,29 +142,27 @@ export function compareSpecs(old: Spec, now: Spec): Change[] {
 
 type Add = (widens: boolean, path: string, message: string) => void;
 
+/** One widening and one narrowing finding per role and entity, each listing what changed. */
 function compareRule(entity: string, before: PlanAccessRule | undefined, rule: PlanAccessRule, at: string, add: Add): void {
+  const wider: string[] = [];
+  const narrower: string[] = [];
   const grants = rule.allowCreate || rule.allowDelete || rule.members.some((m) => m.rights !== "None");
   if (!before) {
-    if (grants) add(true, at, `${rule.role} gains an access rule on ${entity}${rule.xpath ? "" : " without an XPath constraint"}`);
-  } else {
-    if (before.xpath && before.xpath !== rule.xpath) {
-      add(true, at, rule.xpath
-        ? `${rule.role}'s XPath constraint on ${entity} changed from ${before.xpath} to ${rule.xpath}`
-        : `${rule.role}'s XPath constraint (owner filter) on ${entity} was removed: ${before.xpath}`);
-    } else if (!before.xpath && rule.xpath) add(false, at, `${rule.role}'s access to ${entity} is now constrained by ${rule.xpath}`);
-  }
-  const flag = (name: "allowCreate" | "allowDelete", word: string) => {
+    if (grants) wider.push(`a new access rule${rule.xpath ? ` constrained by ${rule.xpath}` : " without an XPath constraint"}`);
+  } else if (before.xpath && before.xpath !== rule.xpath) {
+    wider.push(rule.xpath ? `XPath constraint changed from ${before.xpath} to ${rule.xpath}` : `owner filter (XPath constraint) removed: ${before.xpath}`);
+  } else if (!before.xpath && rule.xpath) narrower.push(`now constrained by ${rule.xpath}`);
+  for (const [name, word] of [["allowCreate", "create"], ["allowDelete", "delete"]] as const) {
     const was = before?.[name] ?? false;
-    if (was !== rule[name]) add(rule[name], at, `${rule.role} ${rule[name] ? "may now" : "may no longer"} ${word} ${entity} objects`);
-  };
-  flag("allowCreate", "create");
-  flag("allowDelete", "delete");
+    if (was !== rule[name]) (rule[name] ? wider : narrower).push(`${rule[name] ? "may now" : "may no longer"} ${word} objects`);
+  }
   const oldMembers = new Map((before?.members ?? []).map((m) => [m.member, m.rights]));
   for (const member of rule.members) {
     const was = oldMembers.get(member.member) ?? "None";
-    if (was === member.rights) continue;
-    add(RANK[member.rights] > RANK[was], at, `${rule.role}'s access to ${entity}.${member.member} changed from ${was} to ${member.rights}`);
+    if (was !== member.rights) (RANK[member.rights] > RANK[was] ? wider : narrower).push(`${member.member} ${was} to ${member.rights}`);
   }
+  if (wider.length) add(true, at, `${rule.role}'s access to ${entity} widened: ${wider.join("; ")}`);
+  if (narrower.length) add(false, at, `${rule.role}'s access to ${entity} narrowed: ${narrower.join("; ")}`);
 }
 
 function compareAuth(old: Spec, now: Spec, add: Add): void {

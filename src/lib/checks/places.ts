@@ -2,6 +2,7 @@
 // line). Generated parts (ConnectionDetails, tokens, constants) come from the auth scheme.
 import type { PlanAccessRule, PlanEntity, Plan } from "../plan/types.js";
 import { formatPath } from "../spec/problems.js";
+import { own } from "../spec/own.js";
 import type { Spec } from "../spec/schema.js";
 import type { Finding, Rule, RuleInfo, Severity } from "./types.js";
 
@@ -29,7 +30,7 @@ export function entityPlace(spec: Spec, entityName: string): string {
 export function accessRulePlace(spec: Spec, entityName: string, rule: PlanAccessRule): string {
   const index = entityIndex(spec, entityName);
   if (index < 0) return AUTH_PLACE;
-  if (spec.entities[index]!.access?.[rule.role]) return formatPath(["entities", index, "access", rule.role]);
+  if (own(spec.entities[index]!.access, rule.role)) return formatPath(["entities", index, "access", rule.role]);
   return formatPath(["entities", index]);
 }
 

@@ -4,6 +4,7 @@
 // association and limit roles of reach "own" to the current user's rows. Read-only roles never see
 // sensitive members.
 import { DEFAULT_STRING_LENGTH, type AccessOverride, type EntitySpec } from "../spec/schema.js";
+import { own } from "../spec/own.js";
 import { ownerAssociation, ownerXPath } from "./members.js";
 import type { MemberRights, PlanAccessRule, PlanAssociation, PlanAttribute, PlanEntity, PlanMemberAccess, PlanRole } from "./types.js";
 
@@ -31,9 +32,9 @@ export function dataEntity(module: string, entity: EntitySpec, roles: PlanRole[]
   ];
   const shape: Shape = { module, entity, attributes, associations, owned };
   const accessRules = roles
-    .filter((role) => role.kind === "data" || entity.access?.[role.name])
+    .filter((role) => role.kind === "data" || own(entity.access, role.name))
     .map((role) => {
-      const override = entity.access?.[role.name];
+      const override = own(entity.access, role.name);
       return override ? overriddenRule(role, override, shape) : derivedRule(role, shape);
     });
   return {

@@ -342,7 +342,7 @@ function rename(answers: Answers, _field: "roles", from: string, to: string, rol
   if (from === to) return roles;
   for (const entity of (answers.entities ?? []) as Answers[]) {
     const access = entity.access as Record<string, unknown> | undefined;
-    if (access && from in access) {
+    if (access && Object.hasOwn(access, from)) {
       access[to] = access[from];
       delete access[from];
     }

@@ -149,6 +149,8 @@ function checkEntities(spec: Pick<Spec, "module" | "roles" | "entities">): Probl
     });
   });
 
+  problems.push(...associationNameClashes(spec.entities));
+
   const roleNames = new Set(["Administrator", "User", ...spec.roles.map((r) => r.name)]);
   spec.entities.forEach((entity, index) => {
     const memberNames = new Set([
@@ -170,6 +172,34 @@ function checkEntities(spec: Pick<Spec, "module" | "roles" | "entities">): Probl
         }
       }
     }
+  });
+  return problems;
+}
+
+/**
+ * Association names are <Parent>_<Child> in one module namespace, so two different pairs can
+ * produce one name: entity P_Foo's owner link P_Foo_User and P's association to an entity Foo_User.
+ * Mendix refuses the second, and an access rule written for one would land on the other.
+ */
+function associationNameClashes(entities: Spec["entities"]): Problem[] {
+  const problems: Problem[] = [];
+  const taken = new Map<string, string>();
+  const claim = (name: string, what: string, path: string) => {
+    const earlier = taken.get(name.toLowerCase());
+    if (earlier === undefined) taken.set(name.toLowerCase(), what);
+    else if (earlier !== what) {
+      problems.push({ path, message: `generates the association ${name}, which ${earlier} generates too; rename one of the entities so the names <Entity>_<Target> differ` });
+    }
+  };
+  entities.forEach((entity, index) => {
+    if (entity.ownership === "user" && entity.persistable) {
+      claim(`${entity.name}_User`, `the owner link of ${entity.name}`, `entities[${index}].ownership`);
+    }
+    entity.associations.forEach((association, a) => {
+      // An owned entity's association to an entity named User is reported above already.
+      if (association.to === "User" && entity.ownership === "user" && entity.persistable) return;
+      claim(`${entity.name}_${association.to}`, `the association from ${entity.name} to ${association.to}`, `entities[${index}].associations[${a}].to`);
+    });
   });
   return problems;
 }
