@@ -79,7 +79,7 @@ export async function verifyKit(specFile: string, spec: Spec | undefined, kitDir
     } else if (actual === undefined) {
       findings.push(finding(severity, path, `${path} is missing: the spec generates it`, "regenerate the kit: run mxsecure in the kit folder"));
     } else if (!actual.equals(Buffer.from(contents, "utf8"))) {
-      const changes = securityChanges(contents, actual.toString("utf8"));
+      const changes = securityChanges(path, contents, actual.toString("utf8"));
       const what = changes.length
         ? `security-relevant lines differ: ${changes.join(" | ")}`
         : "no line that grants or limits access differs";
@@ -168,12 +168,17 @@ function unexpectedFiles(dir: string, expected: Map<string, string>): string[] {
   return found;
 }
 
-/** The lines that grant or limit access, removed (-) from or added (+) to what the spec generates. */
-export function securityChanges(expected: string, actual: string): string[] {
+/**
+ * The lines that grant or limit access, removed (-) from or added (+) to what the spec generates:
+ * in scripts and code the lines that name grants, rights, roles or XPath; in SECURITY.md its tables
+ * (the role × entity matrix, the access rules); the README describes no access.
+ */
+export function securityChanges(path: string, expected: string, actual: string): string[] {
+  const relevant = path === "README.md" ? () => false : path.endsWith(".md") ? (l: string) => l.startsWith("|") && !/^\|[\s|:-]*$/.test(l) : (l: string) => SECURITY_LINE.test(l);
   const want = new Set(expected.split("\n"));
   const have = new Set(actual.split("\n"));
   const pick = (lines: Set<string>, other: Set<string>, sign: string) =>
-    [...lines].filter((l) => !other.has(l) && SECURITY_LINE.test(l)).map((l) => `${sign} ${clip(l.trim())}`);
+    [...lines].filter((l) => !other.has(l) && relevant(l)).map((l) => `${sign} ${clip(l.trim())}`);
   const changes = [...pick(want, have, "-"), ...pick(have, want, "+")];
   return changes.length > SHOWN_LINES ? [...changes.slice(0, SHOWN_LINES), `… ${changes.length - SHOWN_LINES} more`] : changes;
 }
