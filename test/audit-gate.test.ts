@@ -98,7 +98,7 @@ describe("KitInStep: the kit's files are what its spec renders", () => {
     writeFileSync(join(dir, ".yo-resolve"), "model/*.mdl skip\n");
     const run = await audit(join(dir, "mxsecure.yaml"));
     expect(run.code).toBe(1);
-    expect(run.out).toMatch(/error KitInStep .*AcmeCrmConnector\.mdl is kept as you edited it \(\.yo-resolve skip\); security-relevant lines differ: - grant "AcmeCrmConnector"\."User" on "AcmeCrmConnector"\."Contact"/);
+    expect(run.out).toMatch(/error KitInStep .*AcmeCrmConnector\.mdl is kept \(\.yo-resolve skip\) and no longer matches the spec; security-relevant lines differ: - grant "AcmeCrmConnector"\."User" on "AcmeCrmConnector"\."Contact"/);
   });
 
   it("a kept README is a warning: kept as you edited it", async () => {

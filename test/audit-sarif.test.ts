@@ -68,8 +68,8 @@ describe("SARIF output", () => {
     expect(log.runs[0]!.results).toEqual([]);
   });
 
-  it("is rejected by the same validator when broken (the validator really checks)", () => {
-    const log = buildSarif(auditFile(planted)) as SarifLog;
+  it("is rejected by the same validator when broken (the validator really checks)", async () => {
+    const log = buildSarif(await auditFile(planted)) as SarifLog;
     const noVersion = { ...log, version: "2.0.0" };
     expect(validate(noVersion)).toBe(false);
     const badRegion = structuredClone(log);
@@ -77,8 +77,8 @@ describe("SARIF output", () => {
     expect(validate(badRegion)).toBe(false);
   });
 
-  it("describes every rule in tool.driver.rules", () => {
-    const log = buildSarif(auditFile(planted)) as SarifLog;
+  it("describes every rule in tool.driver.rules", async () => {
+    const log = buildSarif(await auditFile(planted)) as SarifLog;
     const rules = log.runs[0]!.tool.driver.rules;
     expect(log.runs[0]!.tool.driver.name).toBe("mxsecure");
     expect(rules.map((r) => r.id)).toEqual(ALL_RULES.map((r) => r.name));
@@ -89,8 +89,8 @@ describe("SARIF output", () => {
     }
   });
 
-  it("gives each result its rule, level and line in the file; suppressed ones carry the reason", () => {
-    const report = auditFile(planted);
+  it("gives each result its rule, level and line in the file; suppressed ones carry the reason", async () => {
+    const report = await auditFile(planted);
     const log = buildSarif(report, planted.replace(/\/[^/]+$/, "")) as SarifLog;
     const run = log.runs[0]!;
     expect(run.results).toHaveLength(report.findings.length + report.suppressed.length);

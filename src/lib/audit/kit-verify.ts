@@ -83,10 +83,12 @@ export async function verifyKit(specFile: string, spec: Spec | undefined, kitDir
       const what = changes.length
         ? `security-relevant lines differ: ${changes.join(" | ")}`
         : "no line that grants or limits access differs";
+      // Kept with no line of access changed: the user's own wording of the same model. Kept with
+      // such lines changed: an edit of access, or a spec that moved on since the file was kept.
       const head = kept
-        ? specUnchanged
+        ? changes.length === 0
           ? `${path} is kept as you edited it (.yo-resolve skip)`
-          : `${path} is kept (.yo-resolve skip), but the spec changed since it was generated: it no longer matches the spec`
+          : `${path} is kept (.yo-resolve skip) and no longer matches the spec`
         : `${path} differs from what the spec generates`;
       findings.push(finding(
         applied || changes.length === 0 ? severity : "warning",
