@@ -8,6 +8,7 @@ import { parse } from "yaml";
 import { buildSarif } from "../src/lib/audit/format-sarif.ts";
 import { auditFile } from "../src/lib/audit/audit.ts";
 import { auditUsage } from "../src/lib/cli/audit.ts";
+import { ALL_RULES } from "../src/lib/checks/registry.ts";
 import { hashContents } from "../src/lib/kit/manifest.ts";
 import { renderKit } from "../src/lib/kit/render.ts";
 import { buildPlan } from "../src/lib/plan/build.ts";
@@ -182,6 +183,13 @@ entities:
     expect(run.out).toMatch(/error OwnerConstraint/);
     expect(run.out).toMatch(/error SuppressionUnused suppressions\[\d\] .*ConfigurationAndDataSeparated cannot be suppressed/);
     expect(run.out).toMatch(/0 suppressed/);
+  });
+
+  it("the README's rule list names every rule and marks the ones that cannot be suppressed", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    for (const rule of ALL_RULES) {
+      expect(readme, rule.name).toContain(rule.unsuppressible ? `\`${rule.name}\`\\*` : `\`${rule.name}\``);
+    }
   });
 
   it("the rule list says which", () => {
