@@ -1,5 +1,6 @@
 // Secrets are entered at run time or deploy time, never at scaffolding time: a value under a
 // secret-like key anywhere in the answers is refused, so it never lands in a kit or in Git.
+import { knownCredential } from "./credentials.js";
 import { formatPath, type PathSegment, type Problem } from "./problems.js";
 
 // Compared after lower-casing and dropping "-", "_" and ".": "client_secret" is "clientsecret".
@@ -103,5 +104,18 @@ export function textCredential(text: string): string | undefined {
     }
   }
   if (text.includes("Bearer") && BEARER.test(text)) return "a bearer token";
-  return undefined;
+  if (text.includes("Basic") && basicCredential(text)) return "a Basic authorization header value (user:password in base64)";
+  // Known formats (gitleaks' rules): named by the rule, never quoted.
+  const known = knownCredential(text);
+  return known === undefined ? undefined : `a credential in a known format, gitleaks rule ${known}`;
+}
+
+const BASIC = /\bBasic\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g;
+/** "Basic dXNlcjpwYXNzd29yZA==": base64 that decodes to printable "user:password". */
+function basicCredential(text: string): boolean {
+  for (const [, encoded] of text.matchAll(BASIC)) {
+    const decoded = Buffer.from(encoded!, "base64").toString("latin1");
+    if (/^[\x20-\x7e]+:[\x20-\x7e]+$/.test(decoded)) return true;
+  }
+  return false;
 }
