@@ -24,7 +24,7 @@ const BIN = join(ROOT, "dist/lib/cli/bin.js");
 const HOOK = join(BENCH, "rss-hook.mjs");
 const PEER = { name: "@mendix/generator-widget", version: "11.6.0", dir: join(BENCH, ".peer") };
 const SIZES = [10, 100, 500, 1000];
-const TARGETS = { rssMB: 250, entitiesVsFloor: 2, linearSlack: 1.5 };
+const TARGETS = { rssMB: 250, entitiesVsFloor: 2, linearSlack: 1.5, auditVsFloor: 0.25 };
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick") || process.env.BENCH_QUICK === "1";
@@ -231,6 +231,9 @@ function buildReport({ cases, profiles, exampleProfile, examples, loadBefore, lo
     judge("a bundled example, cold, is faster than the peer starts", slowestExample.stats.median < peer,
       `slowest example ${s(slowestExample.stats.median)} vs peer ${s(peer)} (${x(slowestExample.stats.median / peer)})`);
   }
+  // The audit of a kit renders the whole kit in memory to verify its files (issue 19): still a CI step for every commit.
+  judge(`the audit of a kit under ${TARGETS.auditVsFloor}× the floor`, byId.audit.stats.median < TARGETS.auditVsFloor * floor,
+    `${s(byId.audit.stats.median)} = ${x(byId.audit.stats.median / floor)} the floor`);
   judge("1,000 entities within 2× the floor", at(1000) <= TARGETS.entitiesVsFloor * floor, `${s(at(1000))} = ${x(at(1000) / floor)} the floor`);
   // Linear: the cost per entity of the in-process work does not grow with the size (1.5× slack for noise).
   const perEntity100 = inProcess(100) / 100;
