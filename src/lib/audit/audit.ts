@@ -6,6 +6,7 @@ import { buildPlan } from "../plan/build.js";
 import { checkPlan, type Finding, type SuppressedFinding } from "../checks/index.js";
 import { readAnswersFile, type LoadedAnswers } from "../spec/load.js";
 import { UserError } from "../spec/problems.js";
+import type { Plan } from "../plan/types.js";
 import type { Spec } from "../spec/schema.js";
 import { validateSpec } from "../spec/validate.js";
 import { verifyKit } from "./kit-verify.js";
@@ -30,6 +31,8 @@ export interface AuditReport {
   warnings: number;
   /** The valid spec (defaults filled in), when it is one. */
   spec?: Spec;
+  /** The valid spec's plan (the kit is rendered from it). */
+  plan?: Plan;
   /** Locates a spec path in the file. */
   locate?: LoadedAnswers["locate"];
 }
@@ -38,6 +41,7 @@ export interface AuditResult {
   findings: Finding[];
   suppressed: SuppressedFinding[];
   spec?: Spec;
+  plan?: Plan;
 }
 
 export interface AuditOptions {
@@ -51,7 +55,7 @@ export async function auditFile(file: string, options: AuditOptions = {}): Promi
   const report = auditLoaded(readAnswersFile(file), file);
   // A kit's own spec: the kit's files are verified by rendering them from it (a separate input, not a rule).
   const kitDir = options.kitDir ?? dirname(file);
-  const kit = (await verifyKit(file, report.spec, options.kitDir)).map((f) =>
+  const kit = (await verifyKit(file, report.spec, options.kitDir, report.plan)).map((f) =>
     f.file === undefined ? f : { ...f, file: relative(process.cwd(), join(resolve(kitDir), f.file)) || f.file },
   );
   return withFindings(report, kit);
@@ -88,7 +92,7 @@ export function locateIn<T extends Finding>(report: AuditReport, finding: T): T 
 }
 
 export function auditLoaded(loaded: LoadedAnswers, file: string): AuditReport {
-  const { findings, suppressed, spec } = auditData(loaded.data);
+  const { findings, suppressed, spec, plan } = auditData(loaded.data);
   const locate = <T extends Finding>(finding: T): T & Position => {
     const at = loaded.locate(parsePath(finding.path) ?? []);
     return at ? { ...finding, line: at.line, column: at.column } : { ...finding };
@@ -101,6 +105,7 @@ export function auditLoaded(loaded: LoadedAnswers, file: string): AuditReport {
     errors: located.filter((f) => f.severity === "error").length,
     warnings: located.filter((f) => f.severity === "warning").length,
     ...(spec ? { spec } : {}),
+    ...(plan ? { plan } : {}),
     locate: loaded.locate,
   };
 }
@@ -108,7 +113,10 @@ export function auditLoaded(loaded: LoadedAnswers, file: string): AuditReport {
 /** Findings of parsed data, whether or not it is a valid spec. */
 export function auditData(data: unknown): AuditResult {
   const result = validateSpec(data);
-  if (result.ok) return { ...checkPlan(result.spec, buildPlan(result.spec)), spec: result.spec };
+  if (result.ok) {
+    const plan = buildPlan(result.spec);
+    return { ...checkPlan(result.spec, plan), spec: result.spec, plan };
+  }
   const invalid = problemsToFindings(result.problems, data);
   // When plain-HTTP URLs were the only problems, the rest of the rules can still run.
   const upgraded = withHttpsUrls(data);

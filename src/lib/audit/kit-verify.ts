@@ -17,6 +17,7 @@ import { hashContents } from "../kit/manifest.js";
 import { GENERATOR_KEY, YO_RC } from "../kit/marker.js";
 import { readYoResolve, resolveAction } from "../kit/yo-resolve.js";
 import { UserError } from "../spec/problems.js";
+import type { Plan } from "../plan/types.js";
 import type { Spec } from "../spec/schema.js";
 
 /** The folders a kit applies to an app: everything in them must be what the spec renders. */
@@ -36,7 +37,7 @@ export function looksLikeKit(dir: string): boolean {
  * KitInStep findings for the kit in `kitDir` (default: the spec's folder, when it looks like a kit).
  * `spec` is the audited spec once valid; an invalid one is reported by SpecValid and renders nothing.
  */
-export async function verifyKit(specFile: string, spec: Spec | undefined, kitDir?: string): Promise<Finding[]> {
+export async function verifyKit(specFile: string, spec: Spec | undefined, kitDir?: string, plan?: Plan): Promise<Finding[]> {
   const specAbs = resolve(specFile);
   const dir = resolve(kitDir ?? dirname(specAbs));
   if (kitDir === undefined && !looksLikeKit(dir)) return [];
@@ -53,7 +54,8 @@ export async function verifyKit(specFile: string, spec: Spec | undefined, kitDir
   }
   if (!spec) return findings;
 
-  const [{ buildPlan }, { renderKit }] = await Promise.all([import("../plan/build.js"), import("../kit/render.js")]);
+  const { renderKit } = await import("../kit/render.js");
+  const { buildPlan } = plan ? { buildPlan: () => plan } : await import("../plan/build.js");
   const specRel = relative(dir, specAbs).split(sep).join("/");
   const expected = new Map(
     renderKit(spec, buildPlan(spec))
