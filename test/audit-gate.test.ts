@@ -145,6 +145,17 @@ describe("KitInStep: the kit's files are what its spec renders", () => {
     expect((await audit(spec, "--kit", dir)).code).toBe(1);
   });
 
+  it("an answers file next to another generator's .yo-rc.json or an unrelated model/ folder is no kit", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "answers.yaml"), readFileSync(examplePath("erp-basic")));
+    writeFileSync(join(dir, ".yo-rc.json"), JSON.stringify({ "generator-other": { name: "x" } }));
+    mkdirSync(join(dir, "model"));
+    writeFileSync(join(dir, "model", "weights.bin"), "");
+    const run = await audit(join(dir, "answers.yaml"));
+    expect(run.code, run.out).toBe(0);
+    expect(run.out).not.toMatch(/KitInStep/);
+  });
+
   it("KitInStep is in audit --help and in SARIF's rules with its help", async () => {
     expect(auditUsage()).toMatch(/KitInStep\s+error\s+Every file of a kit is what mxsecure generates .* Cannot be suppressed\./);
     const dir = kitOf("erp-basic");

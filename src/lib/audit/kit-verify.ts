@@ -28,9 +28,21 @@ const IGNORED_IN_MODEL = (rel: string) => rel === "model/node_modules" || (rel.s
 const SECURITY_LINE = /\b(grant|revoke|module role|rights|allowCreate|allowDelete|allowedRoles|defaultMemberAccessRights|xpath|CurrentUser|access|roles?)\b/i;
 const SHOWN_LINES = 8;
 
-/** A folder is audited as a kit when it says so (.yo-rc.json) or holds what a kit applies (model/). */
+/**
+ * A folder is audited as a kit when its .yo-rc.json names mxsecure (or cannot be read: that is
+ * reported), or when it holds what a kit applies: a model/ folder with an MDL script or the SDK
+ * script's apply.ts. Deleting .yo-rc.json does not take a kit out of the audit.
+ */
 export function looksLikeKit(dir: string): boolean {
-  return lstatSync(join(dir, YO_RC), { throwIfNoEntry: false }) !== undefined || lstatSync(join(dir, "model"), { throwIfNoEntry: false }) !== undefined;
+  try {
+    if (findKit(dir) !== undefined) return true;
+  } catch {
+    return true;
+  }
+  const model = join(dir, "model");
+  const stat = lstatSync(model, { throwIfNoEntry: false });
+  if (stat?.isSymbolicLink()) return true;
+  return stat?.isDirectory() === true && readdirSync(model).some((name) => name.endsWith(".mdl") || name === "apply.ts");
 }
 
 /**
