@@ -21,7 +21,7 @@ export function describeFile(path: string): string {
   if (path === "model/apply.ts") return "Model SDK script: builds the module in a Team Server app and exports an .mpk.";
   if (path.startsWith("model/")) return "Part of the Model SDK script's project.";
   if (path.startsWith("javasource/") && path.endsWith(".java"))
-    return "Source of one of the module's Java actions: copy `javasource/` into the app folder after applying the model (Studio Pro keeps the code between the USER CODE markers).";
+    return "Source of one of the module's Java actions, byte for byte the file `mxcli exec` writes from the microflows script: on the Model SDK route copy `javasource/` into the app folder after applying the model (Studio Pro keeps the code between the USER CODE markers).";
   return "";
 }
 

@@ -245,7 +245,7 @@ export interface Plan {
   importMappings: PlanImportMapping[];
   /** Nanoflows (the client side of the OAuth authorize: open the provider's URL). */
   nanoflows: PlanNanoflow[];
-  /** The module's own Java actions (sources in templates/java/actions), defined before the microflows. */
+  /** The module's own Java actions (their executeAction() code in templates/java/user-code), defined before the microflows. */
   javaActions: PlanJavaAction[];
   secrets: PlanSecret[];
   /** Modules the app needs besides this one (Encryption, SAML20). */

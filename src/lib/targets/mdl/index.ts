@@ -10,7 +10,7 @@ import type { Plan } from "../../plan/types.js";
 import { associationStatement, constantStatement, entityStatement, moduleStatement, remark, roleStatement } from "./domain.js";
 import { entityGrants, microflowGrant, nanoflowGrant } from "./grants.js";
 import { importMappingStatement, jsonStructureStatement } from "./mappings.js";
-import { javaSource } from "../java-actions.js";
+import { javaUserCode } from "../java-actions.js";
 import { javaActionStatement } from "./java-actions.js";
 import { microflowStatement, nanoflowStatement } from "./microflows.js";
 import { SNIPPET_MANUAL_STEPS, snippetStatement } from "./pages.js";
@@ -91,7 +91,7 @@ function renderMicroflowsScript(plan: Plan): string {
       ? [[remark("MARK: IMPORT MAPPINGS", "Created at the module's root: move them to Private in Studio Pro (see README.md)."), ...plan.importMappings.map((im) => importMappingStatement(m, im))]]
       : []),
     // The module's own Java actions come first: the microflows below call them.
-    ...(plan.javaActions.length ? [[remark("MARK: JAVA ACTIONS"), ...plan.javaActions.map((a) => javaActionStatement(m, a, javaSource(m, a.name)))]] : []),
+    ...(plan.javaActions.length ? [[remark("MARK: JAVA ACTIONS"), ...plan.javaActions.map((a) => javaActionStatement(m, a, javaUserCode(a.name)))]] : []),
     [remark("MARK: MICROFLOWS"), ...(plan.microflows.length ? plan.microflows.map((mf) => microflowStatement(m, mf)) : [remark("No microflows.")])],
     ...(plan.nanoflows.length ? [[remark("MARK: NANOFLOWS"), ...plan.nanoflows.map((nf) => nanoflowStatement(m, nf))]] : []),
     [remark("MARK: MICROFLOW ACCESS"), ...plan.microflows.map((mf) => microflowGrant(m, mf))],
