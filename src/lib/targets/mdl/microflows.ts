@@ -14,7 +14,7 @@
 // To render a new kind of step, add one entry to STEPS: it returns the body lines and, if the
 // step produces the microflow's result, the expression holding it.
 import { mdlIdentifier, mdlLineComment, mdlQualifiedName, mdlString } from "../../escape/mdl.js";
-import type { MemberChange, Template } from "../../plan/steps.js";
+import { stringArgument, type MemberChange, type Template } from "../../plan/steps.js";
 import type { PlanMicroflow, PlanMicroflowStep, PlanNanoflow } from "../../plan/types.js";
 import { statement } from "./domain.js";
 import { checkTemplate, mdlExpression, mdlXPath, templateParams } from "./expressions.js";
@@ -145,7 +145,7 @@ const STEPS: { [K in PlanMicroflowStep["kind"]]: StepEmitter<K> } = {
   },
   showMessage: (step, flow) => {
     checkTemplate(step.message, `${flow.name}: a message`);
-    const objects = step.message.args.length ? ` objects [${step.message.args.map(mdlExpression).join(", ")}]` : "";
+    const objects = step.message.args.length ? ` objects [${step.message.args.map((a) => mdlExpression(stringArgument(a))).join(", ")}]` : "";
     return { lines: [`show message ${mdlString(step.message.text)} type ${step.level}${objects};`] };
   },
   validationFeedback: (step) => ({
