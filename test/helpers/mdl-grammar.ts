@@ -483,6 +483,7 @@ class Parser {
   //                  | grantMicroflowAccessStatement | ...
   private securityStatement(): ParsedStatement {
     if (this.is(kw("create"))) return this.createModuleRoleStatement();
+    if (this.is(kw("revoke")) && this.typeAt(this.at + 1) === kw("execute")) return this.revokeDocumentAccessStatement();
     if (this.is(kw("revoke"))) return this.revokeEntityAccessStatement();
     if (this.typeAt(this.at + 1) === kw("execute") && this.typeAt(this.at + 3) === kw("nanoflow")) return this.grantNanoflowAccessStatement();
     if (this.typeAt(this.at + 1) === kw("execute")) return this.grantMicroflowAccessStatement();
@@ -554,6 +555,21 @@ class Parser {
     this.expect(kw("to"));
     this.moduleRoleList();
     return this.stmt("grantNanoflowAccessStatement", name);
+  }
+
+  // revokeMicroflowAccessStatement: REVOKE EXECUTE ON MICROFLOW qualifiedName FROM moduleRoleList
+  // revokeNanoflowAccessStatement:  REVOKE EXECUTE ON NANOFLOW qualifiedName FROM moduleRoleList
+  // (ako/mxcli mdl/grammar/domains/MDLSecurity.g4:51-53 and :59-61, issue 18)
+  private revokeDocumentAccessStatement(): ParsedStatement {
+    this.expect(kw("revoke"));
+    this.expect(kw("execute"));
+    this.expect(kw("on"));
+    const rule = this.accept(kw("nanoflow")) ? "revokeNanoflowAccessStatement" : (this.expect(kw("microflow")), "revokeMicroflowAccessStatement");
+    this.used(rule);
+    const name = this.qualifiedName();
+    this.expect(kw("from"));
+    this.moduleRoleList();
+    return this.stmt(rule, name);
   }
 
   // moduleRoleList: qualifiedName (COMMA qualifiedName)*

@@ -94,8 +94,8 @@ function renderMicroflowsScript(plan: Plan): string {
     ...(plan.javaActions.length ? [[remark("MARK: JAVA ACTIONS"), ...plan.javaActions.map((a) => javaActionStatement(m, a, javaUserCode(a.name)))]] : []),
     [remark("MARK: MICROFLOWS"), ...(plan.microflows.length ? plan.microflows.map((mf) => microflowStatement(m, mf)) : [remark("No microflows.")])],
     ...(plan.nanoflows.length ? [[remark("MARK: NANOFLOWS"), ...plan.nanoflows.map((nf) => nanoflowStatement(m, nf))]] : []),
-    [remark("MARK: MICROFLOW ACCESS"), ...plan.microflows.map((mf) => microflowGrant(m, mf))],
-    ...(plan.nanoflows.length ? [[remark("MARK: NANOFLOW ACCESS"), ...plan.nanoflows.map((nf) => nanoflowGrant(m, nf))]] : []),
+    [remark("MARK: MICROFLOW ACCESS"), ...plan.microflows.map((mf) => microflowGrant(m, mf, plan.roles.map((r) => r.name)))],
+    ...(plan.nanoflows.length ? [[remark("MARK: NANOFLOW ACCESS"), ...plan.nanoflows.map((nf) => nanoflowGrant(m, nf, plan.roles.map((r) => r.name)))]] : []),
     // After the microflows and their grants: the snippet's data sources and buttons refer to them.
     [remark("MARK: SNIPPETS"), ...(plan.snippets.length ? plan.snippets.map((s) => snippetStatement(m, s)) : [remark("No snippets.")])],
   ]);

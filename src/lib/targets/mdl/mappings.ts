@@ -16,10 +16,13 @@ export function jsonSnippet(structure: PlanJsonStructure): string {
   return JSON.stringify(Object.fromEntries(structure.members.map((m) => [m.key, m.example])));
 }
 
+// `or modify` (issue 18): the kit owns these documents, and without it a re-run stops at "already
+// exists" (ako/mxcli mdl/executor/cmd_jsonstructures.go:197-200, cmd_import_mappings.go:198-200;
+// exec stops at the first error, mdl/executor/executor.go:358-361).
 export function jsonStructureStatement(module: string, structure: PlanJsonStructure): string {
   return statement(
     structure.documentation,
-    `create json structure ${mdlQualifiedName(module, structure.name)} folder ${mdlString(structure.folder)}\n  snippet ${mdlString(jsonSnippet(structure))};`,
+    `create or modify json structure ${mdlQualifiedName(module, structure.name)} folder ${mdlString(structure.folder)}\n  snippet ${mdlString(jsonSnippet(structure))};`,
   );
 }
 
@@ -33,7 +36,7 @@ export function importMappingStatement(module: string, mapping: PlanImportMappin
   const values = mapping.values.map((v) => `    ${mdlIdentifier(v.attribute)} = ${jsonKey(v.key)}`);
   return statement(
     mapping.documentation,
-    `create import mapping ${mdlQualifiedName(module, mapping.name)}\n` +
+    `create or modify import mapping ${mdlQualifiedName(module, mapping.name)}\n` +
       `  with json structure ${mdlQualifiedName(module, mapping.jsonStructure)}\n` +
       `{\n  create ${mdlQualifiedName(module, mapping.entity)} {\n${values.join(",\n")}\n  }\n};`,
   );

@@ -193,6 +193,15 @@ function terminates(steps: PlanMicroflowStep[]): boolean {
   return last.kind === "decision" && terminates(last.then) && terminates(last.else);
 }
 
+/**
+ * `create or modify microflow` (issue 18): every microflow is generated whole from the plan's
+ * steps, so the kit owns it and a re-run must converge. Plain `create` stops the script at the
+ * first microflow that exists (ako/mxcli mdl/executor/cmd_microflows_create.go:72-73, and exec
+ * stops at the first error, executor.go:358-361); `or modify` keeps the microflow's ID and
+ * folder (:83-91), so calls and buttons that refer to it stay valid. mxcli has no `if not exists`
+ * (createStatement, MDLParser.g4 @6f336073, has only CREATE (OR (MODIFY | REPLACE))?). Changes made
+ * in Studio Pro to these microflows are replaced: the header says so.
+ */
 export function microflowStatement(module: string, microflow: PlanMicroflow): string {
   const parameters = microflow.parameters.map((p) => `${variableRef(p.name)}: ${typeName(module, p.type)}`).join(", ");
   const returns = microflow.returnType === "Nothing" ? "" : `\nreturns ${typeName(module, microflow.returnType)}`;
@@ -209,7 +218,7 @@ export function microflowStatement(module: string, microflow: PlanMicroflow): st
   const created = statement(
     microflow.documentation,
     `@applyentityaccess(${microflow.applyEntityAccess ? "true" : "false"})\n` +
-      `create microflow ${mdlQualifiedName(module, microflow.name)} (${parameters})${returns}\n` +
+      `create or modify microflow ${mdlQualifiedName(module, microflow.name)} (${parameters})${returns}\n` +
       `folder ${mdlString(microflow.folder)}\n` +
       `begin\n${body.map((line) => `  ${line}`).join("\n")}${body.length ? "\n" : ""}end;`,
   );
@@ -220,7 +229,8 @@ export function microflowStatement(module: string, microflow: PlanMicroflow): st
 
 /**
  * `create nanoflow` (createNanoflowStatement: NANOFLOW qualifiedName LPAREN microflowParameterList?
- * RPAREN microflowReturnType? microflowOptions? BEGIN microflowBody END, MDLMicroflow.g4 @6f336073):
+ * RPAREN microflowReturnType? microflowOptions? BEGIN microflowBody END, MDLMicroflow.g4 @6f336073),
+ * `or modify` for the same reason as microflows (cmd_nanoflows_create.go:55-58):
  * the same body rules as a microflow; no entity-access annotation (a nanoflow has no such setting).
  */
 export function nanoflowStatement(module: string, nanoflow: PlanNanoflow): string {
@@ -229,7 +239,7 @@ export function nanoflowStatement(module: string, nanoflow: PlanNanoflow): strin
   const body = flow.steps.flatMap((step) => emit(step, flow, module).lines);
   return statement(
     nanoflow.documentation,
-    `create nanoflow ${mdlQualifiedName(module, nanoflow.name)} ()\n` +
+    `create or modify nanoflow ${mdlQualifiedName(module, nanoflow.name)} ()\n` +
       `folder ${mdlString(nanoflow.folder)}\n` +
       `begin\n${body.map((line) => `  ${line}`).join("\n")}${body.length ? "\n" : ""}end;`,
   );
