@@ -277,6 +277,8 @@ class Parser {
   // ddlStatement: createStatement | securityStatement | ...
   private ddlStatement(): ParsedStatement {
     if (this.is(kw("grant")) || this.is(kw("revoke"))) return this.securityStatement();
+    if (this.is(kw("rename"))) return this.renameStatement();
+    if (this.is(kw("alter"))) return this.alterEntityRenameAttribute();
     // createModuleRoleStatement (securityStatement) starts like createStatement: CREATE (OR MODIFY)? MODULE ROLE
     let look = this.at;
     if (this.typeAt(look) === "DOC_COMMENT") look++;
@@ -570,6 +572,36 @@ class Parser {
     this.expect(kw("from"));
     this.moduleRoleList();
     return this.stmt(rule, name);
+  }
+
+  // renameStatement: RENAME renameTarget qualifiedName TO identifierOrKeyword (DRY RUN)?
+  // renameTarget: ENTITY | MICROFLOW | NANOFLOW | PAGE | ENUMERATION | ASSOCIATION | CONSTANT | JAVA ACTION | WORKFLOW
+  // (ako/mxcli mdl/grammar/MDLParser.g4:328-335; issue 18). Only ENTITY and ASSOCIATION are
+  // transcribed, without DRY RUN: the kit writes nothing else.
+  private renameStatement(): ParsedStatement {
+    this.used("renameStatement");
+    this.expect(kw("rename"));
+    const target = this.accept(kw("entity")) ? "renameEntityStatement" : (this.expect(kw("association")), "renameAssociationStatement");
+    const name = this.qualifiedName();
+    this.expect(kw("to"));
+    this.identifierOrKeyword();
+    return this.stmt(target, name);
+  }
+
+  // alterStatement: ALTER ENTITY qualifiedName alterEntityAction (COMMA? alterEntityAction)* (MDLParser.g4:132-133)
+  // alterEntityAction: RENAME ATTRIBUTE attributeName TO attributeName (domains/MDLDomainModel.g4:200).
+  // Only that one action, once, is transcribed (issue 18).
+  private alterEntityRenameAttribute(): ParsedStatement {
+    this.used("alterEntityRenameAttribute");
+    this.expect(kw("alter"));
+    this.expect(kw("entity"));
+    const name = this.qualifiedName();
+    this.expect(kw("rename"));
+    this.expect(kw("attribute"));
+    this.identifierOrKeyword(); // attributeName: IDENTIFIER | QUOTED_IDENTIFIER | keyword
+    this.expect(kw("to"));
+    this.identifierOrKeyword();
+    return this.stmt("alterEntityRenameAttribute", name);
   }
 
   // moduleRoleList: qualifiedName (COMMA qualifiedName)*

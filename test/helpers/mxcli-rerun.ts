@@ -46,6 +46,7 @@ export const SECOND_RUN: Record<string, Rule> = {
   // found (cmd_entities.go:650-651, cmd_rename.go:69-70). Never part of a re-runnable script.
   alterEntityRenameAttribute: { orModify: "fails", plain: "fails", source: "mdl/executor/cmd_entities.go:641-651" },
   renameEntityStatement: { orModify: "fails", plain: "fails", source: "mdl/executor/cmd_rename.go:48-70" },
+  renameAssociationStatement: { orModify: "fails", plain: "fails", source: "mdl/executor/cmd_rename.go:343-367" },
 };
 
 /** The statements a second run of the script would fail at, with the rule each hits (empty: the second run completes). */

@@ -33,6 +33,8 @@ export interface PlanAttribute {
   defaultValue?: string;
   /** Data entities: the spec marks this attribute as edited by users (else the connector's microflows write it). */
   editable?: boolean;
+  /** The attribute's previous name: both appliers rename it in place, keeping its values (issue 18). */
+  renamedFrom?: string;
 }
 
 export interface PlanAssociation {
@@ -87,6 +89,8 @@ export interface PlanEntity {
   ownerAssociation?: string;
   /** Data entities: users may create (shared entities only), change and delete objects; else the connector writes. */
   editable?: boolean;
+  /** The entity's previous name: both appliers rename it in place, keeping its objects (issue 18). */
+  renamedFrom?: string;
   attributes: PlanAttribute[];
   /** Associations this entity owns (it is the parent). */
   associations: PlanAssociation[];

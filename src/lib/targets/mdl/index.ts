@@ -14,6 +14,7 @@ import { javaUserCode } from "../java-actions.js";
 import { javaActionStatement } from "./java-actions.js";
 import { microflowStatement, nanoflowStatement } from "./microflows.js";
 import { SNIPPET_MANUAL_STEPS, snippetStatement } from "./pages.js";
+import { mdlRenamesPath, renderRenames } from "./renames.js";
 
 /**
  * The oldest mxcli release whose grammar accepts every form these scripts use: `create or modify
@@ -25,7 +26,9 @@ import { SNIPPET_MANUAL_STEPS, snippetStatement } from "./pages.js";
 export const MIN_MXCLI_VERSION = "0.24.0";
 
 export function renderMdl(plan: Plan): KitFile[] {
+  const renames = renderRenames(plan, mdlScriptPath(plan));
   return [
+    ...(renames === undefined ? [] : [{ path: mdlRenamesPath(plan), contents: renames }]),
     { path: mdlScriptPath(plan), contents: renderScript(plan) },
     { path: mdlMicroflowsPath(plan), contents: renderMicroflowsScript(plan) },
   ];
