@@ -1214,6 +1214,9 @@ class Parser {
       parts.push(`basic ${user} ${this.expressionText()[1]}`);
     }
     if (this.accept(kw("body"))) parts.push(`body ${this.textOf(this.expect("STRING_LITERAL"))}`, ...this.templateParams());
+    // restCallTimeoutClause: TIMEOUT expression (ako/mxcli mdl/grammar/domains/MDLMicroflow.g4:550-553; issue 18).
+    // Absent, mxcli writes 300 (mdl/executor/cmd_microflows_builder_calls.go:1162-1166): the part says what is stored.
+    parts.push(`timeout ${this.accept(kw("timeout")) ? this.expressionText()[1] : "300"}`);
     // restCallReturnsClause: RETURNS STRING_TYPE | RETURNS MAPPING qualifiedName AS qualifiedName | ...
     this.expect(kw("returns"));
     if (this.accept(kw("mapping"))) {

@@ -97,6 +97,8 @@ export type MicroflowStep =
       onError: "rollback" | "continue";
       /** What `out` holds: the body as a String (absent), or the object an import mapping makes of it. */
       result?: RestResult;
+      /** Seconds the call waits for an answer (the spec's service.timeoutSeconds; plan/build.ts sets it on every call). */
+      timeoutSeconds?: number;
     }
   /** If/else. A guard with an early return is a decision whose `then` ends in return and whose `else` is empty. */
   | { kind: "decision"; caption: string; condition: Expr; then: MicroflowStep[]; else: MicroflowStep[] }

@@ -237,7 +237,8 @@ export interface PlanAuth {
 export interface Plan {
   module: string;
   description: string;
-  service: { name: string; baseUrl: string };
+  /** timeoutSeconds: how long each REST call waits (spec service.timeoutSeconds, default 30). */
+  service: { name: string; baseUrl: string; timeoutSeconds: number };
   auth: PlanAuth;
   roles: PlanRole[];
   folders: string[];

@@ -63,6 +63,8 @@ export const serviceSchema = z
       .boolean()
       .optional()
       .describe("Allow plain http:// for localhost URLs (local testing only; never for basic or api-token)."),
+    timeoutSeconds: z.number().int().min(1).max(3600).default(30)
+      .describe("How long each REST call waits for the service, in seconds (default 30); a call that takes longer fails."),
   })
   .describe("The external service the connector calls.");
 

@@ -114,6 +114,11 @@ const STEPS: { [K in PlanMicroflowStep["kind"]]: StepEmitter<K> } = {
     const headers = step.headers.map((h) => `  header ${mdlString(h.name)} = ${mdlExpression(h.value)}`);
     const auth = step.basicAuth ? [`  auth basic ${mdlExpression(step.basicAuth.user)} password ${mdlExpression(step.basicAuth.password)}`] : [];
     const body = step.body ? [`  body ${template(step.body, `${flow.name}: the REST body`)}`] : [];
+    // restCallTimeoutClause: TIMEOUT expression, in seconds, after the body (ako/mxcli
+    // mdl/grammar/domains/MDLMicroflow.g4:504-512, :550-553); written as TimeoutExpression
+    // (cmd_microflows_builder_calls.go:1160-1176), 300 when absent.
+    if (step.timeoutSeconds !== undefined && !Number.isSafeInteger(step.timeoutSeconds)) throw new Error(`${flow.name}: the REST timeout must be whole seconds.`);
+    const timeout = step.timeoutSeconds === undefined ? [] : [`  timeout ${step.timeoutSeconds}`];
     return {
       lines: [
         // `rest call` (MDLMicroflow.g4 @6f336073 restCallStatement; later grammars spell it
@@ -122,6 +127,7 @@ const STEPS: { [K in PlanMicroflowStep["kind"]]: StepEmitter<K> } = {
         ...headers,
         ...auth,
         ...body,
+        ...timeout,
         // restCallReturnsClause: RETURNS STRING_TYPE | RETURNS MAPPING qualifiedName AS qualifiedName (one object).
         `  ${step.result?.kind === "mapping" ? `returns mapping ${mdlQualifiedName(module, step.result.mapping)} as ${mdlQualifiedName(module, step.result.entity)}` : "returns string"}` +
           `${step.onError === "continue" ? " on error continue" : " on error rollback"};`,

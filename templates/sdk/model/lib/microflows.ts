@@ -331,6 +331,8 @@ const RENDERERS: { [K in StepDefinition["kind"]]: Renderer<K> } = {
     const request = action.requestHandling as microflows.CustomRequestHandling;
     action.requestHandlingType = microflows.RequestHandlingType.Custom;
     if (step.body) fillStringTemplate(request.template, step.body, `${canvas.def.name}: the REST body`);
+    // Seconds the call waits (RestCallAction.timeOutExpression, mendixmodelsdk microflows.d.ts, Mendix >= 7.15).
+    if (step.timeoutSeconds !== undefined) action.timeOutExpression = String(step.timeoutSeconds);
     const result = action.resultHandling;
     result.storeInVariable = true;
     result.outputVariableName = step.out;
