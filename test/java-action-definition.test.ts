@@ -138,10 +138,12 @@ describe("the OAuth callback's microflow URL", () => {
     expect(oldest.report.warnings).toEqual([expect.stringMatching(/^ACT_UserToken_Callback: this app's Mendix version has no microflow URLs/)]);
   });
 
-  it("is a manual step in MDL: the target grammar has no URL clause", () => {
+  it("is set by the MDL script too: url and url search parameters clauses (mxcli 0.23+), no manual step left (issue 18)", () => {
     const script = renderMdl(oauth).find((f) => f.path === mdlMicroflowsPath(oauth))!.contents;
-    expect(script).toContain("-- Manual step: give ACT_UserToken_Callback the URL oauth/callback with query string parameters code, state");
+    const callback = parseMdl(script).statements.find((s) => s.name.at(-1) === "ACT_UserToken_Callback")!;
+    expect(callback.text).toContain("\nurl 'oauth/callback'\nurl search parameters ($code, $state)\nbegin");
+    expect(script).not.toContain("Manual step: give ACT_UserToken_Callback the URL");
     const readme = renderKit(specForExample("acme-crm-oauth"), oauth).find((f) => f.path === "README.md")!.contents;
-    expect(readme).toMatch(/The microflow URL of ACT\\?_UserToken\\?_Callback: in Studio Pro 10\.9 or later/);
+    expect(readme).not.toMatch(/The microflow URL of ACT\\?_UserToken\\?_Callback: in Studio Pro 10\.9 or later/);
   });
 });

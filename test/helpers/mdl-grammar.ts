@@ -52,7 +52,8 @@
 //   createJsonStructureStatement: JSON STRUCTURE qualifiedName (FOLDER STRING_LITERAL)? (COMMENT STRING_LITERAL)?
 //       SNIPPET (STRING_LITERAL | DOLLAR_STRING) (CUSTOM_NAME_MAP ...)?      [custom name map not transcribed]
 //   createImportMappingStatement: IMPORT MAPPING qualifiedName importMappingWithClause?
-//       LBRACE importMappingRootElement RBRACE   [the later version's (FOLDER STRING_LITERAL)? is not transcribed]
+//       LBRACE importMappingRootElement RBRACE   [the later version's (FOLDER STRING_LITERAL)? after the name is
+//       transcribed too (issue 18): MDLSettings.g4, index id 62547038755]
 //   importMappingWithClause: WITH JSON STRUCTURE qualifiedName
 //   importMappingRootElement: importMappingObjectHandling qualifiedName LBRACE importMappingChild (COMMA importMappingChild)* RBRACE
 //   importMappingChild: identifierOrKeyword EQUALS identifierOrKeyword KEY?   [the value alternative;
@@ -106,6 +107,8 @@ const KEYWORDS = new Set(
     "outcome outcomes timer wait annotations boundary interrupting subprocess multi by display activity condition off " +
     "info warning trace critical debug error ignore raise head tail find sort union intersect subtract contains average " +
     "minimum maximum remove top bottom left right node structure " +
+    // SEARCH (microflowUrlClause, the later MDLMicroflow.g4, code index id 70338693740; issue 18).
+    "search " +
     // Page and widget tokens (MDLLexer.g4, "PAGE / WIDGET KEYWORDS", index id 52813616743).
     "dataview textbox checkbox actionbutton footer datasource buttonstyle editable primary danger"
   ).split(" "),
@@ -457,6 +460,9 @@ class Parser {
     this.expect(kw("import"));
     this.expect(kw("mapping"));
     const name = this.qualifiedName();
+    // (FOLDER STRING_LITERAL)? after the name: the later MDLSettings.g4 (code index id 62547038755;
+    // mxcli 0.19 per its CHANGELOG). Transcribed for issue 18, which moves the mapping into its folder.
+    if (this.accept(kw("folder"))) this.expect("STRING_LITERAL");
     let structure = "";
     if (this.accept(kw("with"))) {
       this.expect(kw("json"));
@@ -780,7 +786,21 @@ class Parser {
       this.dataType();
       if (this.accept(kw("as"))) this.expect("VARIABLE");
     }
-    while (this.accept(kw("folder"))) this.expect("STRING_LITERAL");
+    // microflowOption: FOLDER STRING_LITERAL | microflowUrlClause (the later MDLMicroflow.g4, code
+    // index id 70338693740: URL STRING_LITERAL | URL SEARCH PARAMETERS LPAREN microflowUrlSearchParams? RPAREN;
+    // microflowUrlSearchParams: VARIABLE (COMMA VARIABLE)* COMMA?). DROP URL is not transcribed.
+    for (;;) {
+      if (this.accept(kw("folder"))) this.expect("STRING_LITERAL");
+      else if (this.accept(kw("url"))) {
+        this.used("microflowUrlClause");
+        if (this.accept(kw("search"))) {
+          this.expect(kw("parameters"));
+          this.expect("LPAREN");
+          if (this.accept("VARIABLE")) while (this.accept("COMMA") && this.is("VARIABLE")) this.expect("VARIABLE");
+          this.expect("RPAREN");
+        } else this.expect("STRING_LITERAL");
+      } else break;
+    }
     this.expect(kw("begin"));
     this.result.bodies.push({ microflow: name, body: this.microflowBody() });
     this.expect(kw("end"));

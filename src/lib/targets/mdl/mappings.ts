@@ -4,9 +4,8 @@
 // importMappingWithClause, importMappingRootElement, importMappingChild, importMappingObjectHandling
 // (mendixlabs/mxcli mdl/grammar; createStatement @6f336073 lists both statements, their bodies come
 // from the two stored versions of the domain grammar): transcribed, with their sources, in
-// test/helpers/mdl-grammar.ts. Only what both versions accept is written: the JSON structure takes a
-// folder, the import mapping does not in the older version, so it is created at the module's root
-// and the README lists moving it to Private as a manual step.
+// test/helpers/mdl-grammar.ts. Both take a folder: the import mapping's FOLDER clause came with
+// mxcli 0.19, below the kit's minimum (issue 18), so no manual move to Private is left.
 import { mdlIdentifier, mdlQualifiedName, mdlString } from "../../escape/mdl.js";
 import type { PlanImportMapping, PlanJsonStructure } from "../../plan/types.js";
 import { statement } from "./domain.js";
@@ -37,6 +36,8 @@ export function importMappingStatement(module: string, mapping: PlanImportMappin
   return statement(
     mapping.documentation,
     `create or modify import mapping ${mdlQualifiedName(module, mapping.name)}\n` +
+      // FOLDER after the name (the later MDLSettings.g4, code index id 62547038755; mxcli 0.19+).
+      `  folder ${mdlString(mapping.folder)}\n` +
       `  with json structure ${mdlQualifiedName(module, mapping.jsonStructure)}\n` +
       `{\n  create ${mdlQualifiedName(module, mapping.entity)} {\n${values.join(",\n")}\n  }\n};`,
   );

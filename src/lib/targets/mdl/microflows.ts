@@ -221,16 +221,30 @@ export function microflowStatement(module: string, microflow: PlanMicroflow): st
   }
   const returnValue = returnExpression(microflow.returnType, result);
   if (returnValue !== undefined && !terminates(microflow.steps)) body.push(`return ${returnValue};`);
-  const created = statement(
+  return statement(
     microflow.documentation,
     `@applyentityaccess(${microflow.applyEntityAccess ? "true" : "false"})\n` +
       `create or modify microflow ${mdlQualifiedName(module, microflow.name)} (${parameters})${returns}\n` +
       `folder ${mdlString(microflow.folder)}\n` +
+      urlOptions(microflow) +
       `begin\n${body.map((line) => `  ${line}`).join("\n")}${body.length ? "\n" : ""}end;`,
   );
-  if (!microflow.url) return created;
-  // No URL clause in the grammar this script targets (MDLMicroflow.g4 @6f336073 microflowOption).
-  return `${comment(`Manual step: give ${microflow.name} the URL ${microflow.url.path} with query string parameters ${microflow.url.queryParameters.join(", ")} in Studio Pro 10.9+ (no MDL clause in the mxcli grammar this script targets).`)}\n${created}`;
+}
+
+/**
+ * The microflow URL as microflowOptions (issue 18): `url 'path'` and `url search parameters ($a, $b)`
+ * (microflowUrlClause in the later mendixlabs/mxcli MDLMicroflow.g4, code index id 70338693740;
+ * mxcli 0.23 per its CHANGELOG, so within the kit's minimum 0.24.0). Each search parameter must be
+ * a parameter of the microflow, and not also in the path (CE5612): the URL path has none.
+ */
+function urlOptions(microflow: PlanMicroflow): string {
+  if (!microflow.url) return "";
+  const names = new Set(microflow.parameters.map((p) => p.name));
+  for (const q of microflow.url.queryParameters) {
+    if (!names.has(q)) throw new Error(`${microflow.name}: the URL's query parameter ${q} is not a parameter of the microflow.`);
+  }
+  const search = microflow.url.queryParameters.length ? `url search parameters (${microflow.url.queryParameters.map(variableRef).join(", ")})\n` : "";
+  return `url ${mdlString(microflow.url.path)}\n${search}`;
 }
 
 /**
