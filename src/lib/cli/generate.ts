@@ -66,10 +66,11 @@ export function printRun(run: KitRun, cwd: string, dryRun: boolean, print: Print
   if (dryRun) print(`Dry run: ${plural(changed, "file")} would be written${stops}; nothing was written.`);
   else if (!changed) print(`${run.kit.spec.module}: every file is identical; nothing changed.`);
   else print(`${run.kit.spec.module}: ${plural(changed, "file")} written to ${next.folder}. ${next.text}`);
-  if (!dryRun) for (const line of outOfStep) print(line);
   // A kit generated before and changed now (mxsecure entity / role, or an edited mxsecure.yaml):
   // say how the change reaches an app that already has the module, by both routes (issue 18).
   if (!dryRun && changed && !run.changes.some((c) => c.file.path === mdlScriptPath(run.kit.plan) && c.status === "create")) {
     for (const line of applyAgainLines(run.kit.plan, next.folder)) print(inert(line));
   }
+  // Last, so it is seen.
+  if (!dryRun) for (const line of outOfStep) print(line);
 }
