@@ -4,7 +4,7 @@
 // grammar; both appliers call them the same way.
 import { codeactions, javaactions, type microflows } from "mendixmodelsdk";
 import { describe, expect, it } from "vitest";
-import { javaSource, javaSourcePath, pkceJavaActions } from "../src/lib/targets/java-actions.js";
+import { javaSource, javaSourcePath, javaUserCode, pkceJavaActions } from "../src/lib/targets/java-actions.js";
 import { mdlMicroflowsPath, renderMdl } from "../src/lib/targets/mdl/index.js";
 import { javaActionStatement } from "../src/lib/targets/mdl/java-actions.js";
 import { moduleDefinition } from "../src/lib/targets/sdk/definition.js";
@@ -56,18 +56,19 @@ describe("the PKCE Java actions", () => {
     ]);
   });
 
-  it("are created in MDL with their source in the module's package, and the statement passes the grammar", () => {
-    const script = actions.map((a) => javaActionStatement(plan.module, a, javaSource(plan.module, a.name))).join("\n\n");
+  it("are created in MDL (create or modify) with only executeAction()'s code, and the statement passes the grammar", () => {
+    const script = actions.map((a) => javaActionStatement(plan.module, a, javaUserCode(a.name))).join("\n\n");
     const parsed = parseMdl(script);
     expect(parsed.statements.map((s) => [s.rule, s.name.join(".")])).toEqual(actions.map((a) => ["createJavaActionStatement", `${plan.module}.${a.name}`]));
     expect(script).toContain("(\"verifier\": string) returns string as $$\n");
-    expect(script.match(/^package billingconnector\.actions;$/gm)).toHaveLength(2);
-    expect(script).not.toContain("kitmodule");
+    expect(script.match(/^create or modify java action /gm)).toHaveLength(2);
+    expect(script).not.toMatch(/^package |^import |extends UserAction/m);
     expect(javaSourcePath(plan.module, "PkceChallengeS256")).toBe("javasource/billingconnector/actions/PkceChallengeS256.java");
   });
 
   it("refuse a source that would end the MDL block early, and a module that is not a Mendix name", () => {
     expect(() => javaActionStatement(plan.module, actions[0]!, "class X { String s = \"$$\"; }")).toThrow(/contains "\$\$"/);
+    expect(() => javaActionStatement(plan.module, actions[0]!, javaSource(plan.module, actions[0]!.name))).toThrow(/whole file/);
     expect(() => javaSource("Bad.Module", "GenerateRandomToken")).toThrow(/Not a Mendix name/);
   });
 });
@@ -137,10 +138,12 @@ describe("the OAuth callback's microflow URL", () => {
     expect(oldest.report.warnings).toEqual([expect.stringMatching(/^ACT_UserToken_Callback: this app's Mendix version has no microflow URLs/)]);
   });
 
-  it("is a manual step in MDL: the target grammar has no URL clause", () => {
+  it("is set by the MDL script too: url and url search parameters clauses (mxcli 0.23+), no manual step left (issue 18)", () => {
     const script = renderMdl(oauth).find((f) => f.path === mdlMicroflowsPath(oauth))!.contents;
-    expect(script).toContain("-- Manual step: give ACT_UserToken_Callback the URL oauth/callback with query string parameters code, state");
+    const callback = parseMdl(script).statements.find((s) => s.name.at(-1) === "ACT_UserToken_Callback")!;
+    expect(callback.text).toContain("\nurl 'oauth/callback'\nurl search parameters ($code, $state)\nbegin");
+    expect(script).not.toContain("Manual step: give ACT_UserToken_Callback the URL");
     const readme = renderKit(specForExample("acme-crm-oauth"), oauth).find((f) => f.path === "README.md")!.contents;
-    expect(readme).toMatch(/The microflow URL of ACT\\?_UserToken\\?_Callback: in Studio Pro 10\.9 or later/);
+    expect(readme).not.toMatch(/The microflow URL of ACT\\?_UserToken\\?_Callback: in Studio Pro 10\.9 or later/);
   });
 });

@@ -1,5 +1,9 @@
-// The kit's PKCE Java actions (templates/java/actions/*.java), compiled with the machine's javac
-// against a minimal stub of the Mendix Java API and run through a small harness.
+// The kit's Java actions as mxcli writes them (issue 18): the `$$` body of each `create or modify
+// java action` in the OAuth kit's microflows script, assembled into a file as mxcli assembles it
+// (test/helpers/mxcli-java-file.ts, transcribed from ako/mxcli sdk/javaactions/source.go:15-104 and
+// mdl/visitor/visitor_javaaction.go:72-82), must equal the file the kit ships under javasource/;
+// that file is compiled with the machine's javac against a minimal stub of the Mendix Java API and
+// run through a small harness.
 //
 // What stands in for Mendix: only the two types the actions use, with only the members they use
 // (a stub may lack members of the real API, never add any):
@@ -20,15 +24,16 @@
 // the 32 octets below encode to the verifier, whose S256 challenge is the one given there.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderKit } from "../src/lib/kit/render.js";
+import { mdlMicroflowsPath } from "../src/lib/targets/mdl/index.js";
+import { javaActionBodies, mxcliJavaFile } from "./helpers/mxcli-java-file.js";
+import { planFor, specForExample } from "./helpers/spec.js";
 
-const ACTIONS_DIR = join("templates", "java", "actions");
 const ACTIONS = ["GenerateRandomToken", "GetApplicationRootUrl", "PkceChallengeS256"] as const;
-/** The package line every template carries; the kit renderer swaps in the module's Java package. */
-const TEMPLATE_PACKAGE = "package kitmodule.actions;";
 
 const RFC7636_OCTETS = [
   116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191, 240, 91, 88, 5, 88,
@@ -76,6 +81,8 @@ public interface Configuration {
   String getApplicationRootUrl();
 }
 `,
+  // The harness sets the root URL through a JVM system property the stub reads, so the stub has
+  // no member the real Core lacks.
   "com/mendix/core/Core.java": `// Stand-in for the Mendix runtime API's Core, reduced to the static getConfiguration().
 // https://apidocs.rnd.mendix.com/10/runtime/com/mendix/core/Core.html
 package com.mendix.core;
@@ -83,11 +90,8 @@ package com.mendix.core;
 import com.mendix.core.conf.Configuration;
 
 public final class Core {
-  /** Test knob (not part of the real API): the root URL the stub configuration reports. */
-  public static String ROOT = null;
-
   public static Configuration getConfiguration() {
-    return () -> ROOT;
+    return () -> System.getProperty("stub.applicationRootUrl");
   }
 }
 `,
@@ -117,7 +121,7 @@ public class Harness {
     }
     System.out.println("names\\t" + new GenerateRandomToken(null) + "\\t" + new PkceChallengeS256(null, "x"));
     for (String root : new String[] { null, "https://app.example.com/", "https://app.example.com//", "https://app.example.com/sub" }) {
-      com.mendix.core.Core.ROOT = root;
+      if (root == null) System.clearProperty("stub.applicationRootUrl"); else System.setProperty("stub.applicationRootUrl", root);
       System.out.println("root\\t" + root + "\\t" + new GetApplicationRootUrl(null).executeAction());
     }
   }
@@ -130,43 +134,33 @@ function hasTool(tool: string): boolean {
 const JAVA = hasTool("javac") && hasTool("java");
 const SKIP_REASON = JAVA ? "" : " (skipped: javac/java not found on PATH; CI has them)";
 
-/** What the kit renderer does with a template: put the action in the module's Java package. */
-function forModule(source: string): string {
-  if (!source.startsWith(TEMPLATE_PACKAGE, source.indexOf("package "))) throw new Error("template lacks its package line");
-  return source.replace(TEMPLATE_PACKAGE, `package ${PACKAGE}.actions;`);
-}
+const oauthPlan = planFor("acme-crm-oauth");
+const MODULE_OF_KIT = oauthPlan.module;
+const kitFiles = renderKit(specForExample("acme-crm-oauth"), oauthPlan);
+const microflowsScript = kitFiles.find((f) => f.path === mdlMicroflowsPath(oauthPlan))!.contents;
+const shipped = (name: string) => kitFiles.find((f) => f.path === `javasource/${PACKAGE}/actions/${name}.java`)?.contents ?? "";
 
-const source = (name: string) => readFileSync(join(ACTIONS_DIR, `${name}.java`), "utf8");
-
-describe("the PKCE Java action templates", () => {
-  it("are exactly the kit's three actions, each in the placeholder package and named like its class", () => {
-    expect(readdirSync(ACTIONS_DIR).sort()).toEqual(ACTIONS.map((a) => `${a}.java`));
-    for (const name of ACTIONS) {
-      const text = source(name);
-      expect(text.match(/^package [^;]+;$/gm)).toEqual([TEMPLATE_PACKAGE]);
-      expect(text).toContain(`public class ${name} extends UserAction<java.lang.String>`);
-      expect(text).toContain(`return "${name}";`);
+describe("the kit's Java actions in MDL and in javasource/", () => {
+  it("the MDL block holds only executeAction()'s code: no package, import, class or Studio Pro header", () => {
+    const bodies = javaActionBodies(microflowsScript);
+    expect([...bodies.keys()]).toEqual(ACTIONS);
+    for (const [name, { body }] of bodies) {
+      expect(body, name).not.toMatch(/^\s*(package|import)\s/m);
+      expect(body, name).not.toMatch(/\bclass\b|BEGIN USER CODE|generated by Mendix Studio Pro/);
     }
   });
 
-  it("keep their logic inside the regions Studio Pro retains when it regenerates an action", () => {
-    for (const name of ACTIONS) {
-      const text = source(name);
-      expect(text.startsWith("// This file was generated by Mendix Studio Pro.\n")).toBe(true);
-      for (const marker of ["// BEGIN USER CODE", "// END USER CODE", "// BEGIN EXTRA CODE", "// END EXTRA CODE"]) {
-        expect(text.split(marker).length - 1, `${name}: ${marker}`).toBe(1);
-      }
-      // Everything between executeAction's braces other than the user code is what Studio Pro writes itself.
-      const body = text.slice(text.indexOf("executeAction() throws Exception"), text.indexOf("// BEGIN USER CODE"));
-      expect(body.replace(/\s+/g, "")).toBe("executeAction()throwsException{");
+  it("the file mxcli would write from each block equals the file the kit ships, byte for byte", () => {
+    expect(MODULE_OF_KIT).toBe(MODULE);
+    for (const [name, { parameters, body }] of javaActionBodies(microflowsScript)) {
+      expect(shipped(name), name).toBe(mxcliJavaFile(MODULE, name, parameters, body));
     }
   });
 
   it("draw randomness only from SecureRandom, never from java.util.Random or Math.random", () => {
-    const generator = source("GenerateRandomToken");
-    expect(generator).toContain("new SecureRandom()");
+    expect(shipped("GenerateRandomToken")).toContain("new java.security.SecureRandom()");
     for (const name of ACTIONS) {
-      expect(source(name)).not.toMatch(/java\.util\.Random\b|new Random\(|Math\.random|ThreadLocalRandom|RandomStringUtils/);
+      expect(shipped(name)).not.toMatch(/java\.util\.Random\b|new Random\(|Math\.random|ThreadLocalRandom|RandomStringUtils/);
     }
   });
 });
@@ -194,7 +188,8 @@ describe(`the PKCE Java actions compiled against a Mendix API stub${SKIP_REASON}
     }
     const actionDir = join(src, PACKAGE, "actions");
     mkdirSync(actionDir, { recursive: true });
-    for (const name of ACTIONS) writeFileSync(join(actionDir, `${name}.java`), forModule(source(name)));
+    // The files the kit ships, which the test above shows equal what mxcli writes.
+    for (const name of ACTIONS) writeFileSync(join(actionDir, `${name}.java`), shipped(name));
     writeFileSync(join(src, "Harness.java"), HARNESS);
     const files = [...Object.keys(STUBS), ...ACTIONS.map((a) => `${PACKAGE}/actions/${a}.java`), "Harness.java"].map((f) => join(src, f));
     // --release 11: Mendix 9 runs on Java 11; Mendix 10 and 11 on newer JDKs, which compile it too.

@@ -26,6 +26,8 @@ type Spec = { entities: Record<string, unknown>[]; roles: Record<string, unknown
 const asked = (result: { askedQuestions: { name: string }[] }) => result.askedQuestions.map((q) => q.name);
 const specOf = (kitDir: string) => parse(read(kitDir, "mxsecure.yaml")) as Spec;
 const ADDED_FILES = [".yo-rc.json", "README.md", "SECURITY.md", "model/ErpConnector.mdl", "model/module.ts", "mxsecure.yaml"];
+/** A new role also changes the microflows script: each microflow's access is reset for every module role (issue 18). */
+const ADDED_ROLE_FILES = [...ADDED_FILES, "model/ErpConnector.microflows.mdl"].sort();
 
 const INVOICE_ANSWERS = {
   entityDocumentation: "An invoice the ERP issued for a sales order.",
@@ -114,7 +116,7 @@ describe("yo mxsecure:entity and mxsecure:role (non-interactive)", () => {
     expect(specOf(kitDir).roles).toEqual([
       { name: "Support", kind: "data", readOnly: true, documentation: "Reads sales orders for customer questions; never combine with Administrator." },
     ]);
-    expect(changedFiles(before, snapshotFiles(kitDir))).toEqual(ADDED_FILES);
+    expect(changedFiles(before, snapshotFiles(kitDir))).toEqual(ADDED_ROLE_FILES);
     // The bin, re-run afterwards, finds nothing to do: the generator left a consistent kit.
     const again = snapshotWithTimes(kitDir);
     expect(runBin([], kitDir, { CI: "1" }).code).toBe(0);

@@ -39,6 +39,7 @@ const TRANSCRIBED_RULES = [
   "changeObjectStatement",
   "returnStatement",
   "grantMicroflowAccessStatement",
+  "revokeMicroflowAccessStatement",
   "createNanoflowStatement",
   "callJavaScriptActionStatement",
   "grantNanoflowAccessStatement",
@@ -76,17 +77,26 @@ describe.each(EXAMPLES)("MDL scripts of %s against mxcli's grammar", (example) =
       expect(names(parsed, "createEntityStatement")).toEqual(plan.entities.map((e) => q(e.name)));
       expect(names(parsed, "createAssociationStatement")).toEqual(plan.entities.flatMap((e) => e.associations.map((a) => q(a.name))));
       expect(names(parsed, "createConstantStatement")).toEqual(plan.constants.map((c) => q(c.name)));
-      const withRights = plan.entities.flatMap((e) =>
-        e.accessRules.filter((r) => r.allowCreate || r.allowDelete || r.members.some((m) => m.kind !== "system" && m.rights !== "None")).map(() => q(e.name)),
-      );
-      expect(names(parsed, "grantEntityAccessStatement")).toEqual(withRights);
+      // Every rule is a grant: one with no rights at all too (a grant of one read, then a partial
+      // revoke of it, which keeps the rule: issue 18).
+      const withRights = (r: Plan["entities"][number]["accessRules"][number]) =>
+        r.allowCreate || r.allowDelete || r.members.some((m) => m.kind !== "system" && m.rights !== "None");
+      const granted = plan.entities.flatMap((e) => e.accessRules.filter((r) => withRights(r) || r.members.some((m) => m.kind !== "system")).map(() => q(e.name)));
+      expect(names(parsed, "grantEntityAccessStatement")).toEqual(granted);
+      const noRights = plan.entities.flatMap((e) => e.accessRules.filter((r) => !withRights(r) && r.members.some((m) => m.kind !== "system")).map(() => q(e.name)));
       // mxcli's grant only adds rights, so every entity's access is reset (revoked) before its grants.
-      expect(names(parsed, "revokeEntityAccessStatement")).toEqual(plan.entities.map((e) => q(e.name)));
+      expect(names(parsed, "revokeEntityAccessStatement")).toEqual(plan.entities.flatMap((e) => [q(e.name), ...noRights.filter((n) => n === q(e.name))]));
       const access = parsed.statements.filter((s) => s.rule === "revokeEntityAccessStatement" || s.rule === "grantEntityAccessStatement");
       for (const entity of plan.entities) {
         const about = access.filter((s) => s.name.join(".") === q(entity.name));
         expect(about[0]?.rule, entity.name).toBe("revokeEntityAccessStatement");
-        expect(about.slice(1).every((s) => s.rule === "grantEntityAccessStatement"), entity.name).toBe(true);
+        expect(about[0]!.text, entity.name).not.toContain("(");
+        // After the reset: each no-rights rule as grant + partial revoke, first; then the grants.
+        const rest = about.slice(1);
+        const partial = rest.filter((s) => s.rule === "revokeEntityAccessStatement");
+        partial.forEach((p) => expect(p.text, entity.name).toMatch(/ \(read \("[^"]+"\)\);?$/));
+        const lastPartial = rest.findLastIndex((s) => s.rule === "revokeEntityAccessStatement");
+        expect(rest.slice(lastPartial + 1).every((s) => s.rule === "grantEntityAccessStatement"), entity.name).toBe(true);
         const revokedRoles = about[0]!.text.replace(/^revoke /, "").split(" on ")[0]!.split(", ");
         expect(revokedRoles).toEqual(plan.roles.map((r) => `"${plan.module}"."${r.name}"`));
       }
@@ -103,10 +113,15 @@ describe.each(EXAMPLES)("MDL scripts of %s against mxcli's grammar", (example) =
       expect(created.map((s) => s.name.join("."))).toEqual(plan.microflows.map((m) => q(m.name)));
       created.forEach((statement, i) => {
         expect(statement.annotations).toEqual([`@applyentityaccess(${plan.microflows[i]!.applyEntityAccess})`]);
-        // Plain create: never overwrites a microflow someone implemented.
-        expect(statement.text.replace(/^\/\*\*[\s\S]*?\*\/\s*/, "")).toMatch(/^@applyentityaccess\((true|false)\)\ncreate microflow /);
+        // create or modify: the kit owns its microflows, and a re-run converges (issue 18).
+        expect(statement.text.replace(/^\/\*\*[\s\S]*?\*\/\s*/, "")).toMatch(/^@applyentityaccess\((true|false)\)\ncreate or modify microflow /);
       });
       expect(names(parsed, "grantMicroflowAccessStatement")).toEqual(plan.microflows.filter((m) => m.allowedRoles.length > 0).map((m) => q(m.name)));
+      // Each microflow's execute access is reset first, so a role no longer allowed loses it.
+      expect(names(parsed, "revokeMicroflowAccessStatement")).toEqual(plan.roles.length ? plan.microflows.map((m) => q(m.name)) : []);
+      for (const statement of parsed.statements.filter((s) => s.rule.startsWith("create"))) {
+        expect(statement.text.replace(/^\/\*\*[\s\S]*?\*\/\s*/, "").replace(/^@\w+\([^)]*\)\n/, ""), statement.name.join(".")).toMatch(/^create or modify /);
+      }
       // The snippets come last: their data sources and buttons refer to the microflows above.
       expect(names(parsed, "createSnippetStatement")).toEqual(plan.snippets.map((snippet) => q(snippet.name)));
       expect(parsed.statements.at(-1)?.rule).toBe("createSnippetStatement");

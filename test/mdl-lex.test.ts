@@ -40,6 +40,9 @@ const KEYWORDS = new Set(
     "body mapping as Content CurrentDateTime " +
     // JSON structures and import mappings (the OAuth token response): the JSON keys are bare words.
     "json structure snippet import " +
+    // Issue 18: the REST timeout clause, the callback's url / url search parameters, the renames
+    // script (rename entity|association ... to, alter entity ... rename attribute ... to).
+    "timeout url search parameters alter rename " +
     "access_token token_type expires_in refresh_token scope " +
     // The kit's own Java actions (create java action ... as $$ ... $$), the callback's messages
     // (SHOW MESSAGE ... TYPE Error), the XPath tokens, and the authorize nanoflows

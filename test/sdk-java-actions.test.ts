@@ -134,7 +134,7 @@ async function javaActionCalls(plan: Plan) {
 }
 
 /**
- * The kit's own actions (templates/java/actions): GenerateRandomToken() and GetApplicationRootUrl()
+ * The kit's own actions (templates/java/user-code): GenerateRandomToken() and GetApplicationRootUrl()
  * take nothing; PkceChallengeS256(verifier) takes a fresh GenerateRandomToken value (RFC 7636 4.1).
  */
 function kitActionContract(plan: Plan, action: string): { parameters: string[]; rules: Record<string, Rule> } | undefined {

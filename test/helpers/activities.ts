@@ -147,6 +147,8 @@ function actionActivity(action: microflows.MicroflowAction | null): Activity {
         ...http.headerEntries.map((h) => `header ${h.key}=${h.value}`),
         ...(http.useAuthentication ? [`basic ${http.httpAuthenticationUserName} ${http.authenticationPassword}`] : []),
         ...(body.text ? [`body ${body.text}`, ...templateArgs(body)] : []),
+        // "300" unless set: RestCallAction's default (mendixmodelsdk src/gen/microflows.js:11454).
+        `timeout ${action.timeOutExpression}`,
         ...(action.resultHandlingType === microflows.ResultHandlingType.Mapping
           ? [`returns mapping ${action.resultHandling.importMappingCall?.mappingQualifiedName ?? ""} as ${(action.resultHandling.variableType as datatypes.ObjectType | null)?.entityQualifiedName ?? ""}`]
           : []),

@@ -52,7 +52,8 @@
 //   createJsonStructureStatement: JSON STRUCTURE qualifiedName (FOLDER STRING_LITERAL)? (COMMENT STRING_LITERAL)?
 //       SNIPPET (STRING_LITERAL | DOLLAR_STRING) (CUSTOM_NAME_MAP ...)?      [custom name map not transcribed]
 //   createImportMappingStatement: IMPORT MAPPING qualifiedName importMappingWithClause?
-//       LBRACE importMappingRootElement RBRACE   [the later version's (FOLDER STRING_LITERAL)? is not transcribed]
+//       LBRACE importMappingRootElement RBRACE   [the later version's (FOLDER STRING_LITERAL)? after the name is
+//       transcribed too (issue 18): MDLSettings.g4, index id 62547038755]
 //   importMappingWithClause: WITH JSON STRUCTURE qualifiedName
 //   importMappingRootElement: importMappingObjectHandling qualifiedName LBRACE importMappingChild (COMMA importMappingChild)* RBRACE
 //   importMappingChild: identifierOrKeyword EQUALS identifierOrKeyword KEY?   [the value alternative;
@@ -106,6 +107,8 @@ const KEYWORDS = new Set(
     "outcome outcomes timer wait annotations boundary interrupting subprocess multi by display activity condition off " +
     "info warning trace critical debug error ignore raise head tail find sort union intersect subtract contains average " +
     "minimum maximum remove top bottom left right node structure " +
+    // SEARCH (microflowUrlClause, the later MDLMicroflow.g4, code index id 70338693740; issue 18).
+    "search " +
     // Page and widget tokens (MDLLexer.g4, "PAGE / WIDGET KEYWORDS", index id 52813616743).
     "dataview textbox checkbox actionbutton footer datasource buttonstyle editable primary danger"
   ).split(" "),
@@ -277,6 +280,8 @@ class Parser {
   // ddlStatement: createStatement | securityStatement | ...
   private ddlStatement(): ParsedStatement {
     if (this.is(kw("grant")) || this.is(kw("revoke"))) return this.securityStatement();
+    if (this.is(kw("rename"))) return this.renameStatement();
+    if (this.is(kw("alter"))) return this.alterEntityRenameAttribute();
     // createModuleRoleStatement (securityStatement) starts like createStatement: CREATE (OR MODIFY)? MODULE ROLE
     let look = this.at;
     if (this.typeAt(look) === "DOC_COMMENT") look++;
@@ -455,6 +460,9 @@ class Parser {
     this.expect(kw("import"));
     this.expect(kw("mapping"));
     const name = this.qualifiedName();
+    // (FOLDER STRING_LITERAL)? after the name: the later MDLSettings.g4 (code index id 62547038755;
+    // mxcli 0.19 per its CHANGELOG). Transcribed for issue 18, which moves the mapping into its folder.
+    if (this.accept(kw("folder"))) this.expect("STRING_LITERAL");
     let structure = "";
     if (this.accept(kw("with"))) {
       this.expect(kw("json"));
@@ -483,6 +491,7 @@ class Parser {
   //                  | grantMicroflowAccessStatement | ...
   private securityStatement(): ParsedStatement {
     if (this.is(kw("create"))) return this.createModuleRoleStatement();
+    if (this.is(kw("revoke")) && this.typeAt(this.at + 1) === kw("execute")) return this.revokeDocumentAccessStatement();
     if (this.is(kw("revoke"))) return this.revokeEntityAccessStatement();
     if (this.typeAt(this.at + 1) === kw("execute") && this.typeAt(this.at + 3) === kw("nanoflow")) return this.grantNanoflowAccessStatement();
     if (this.typeAt(this.at + 1) === kw("execute")) return this.grantMicroflowAccessStatement();
@@ -554,6 +563,51 @@ class Parser {
     this.expect(kw("to"));
     this.moduleRoleList();
     return this.stmt("grantNanoflowAccessStatement", name);
+  }
+
+  // revokeMicroflowAccessStatement: REVOKE EXECUTE ON MICROFLOW qualifiedName FROM moduleRoleList
+  // revokeNanoflowAccessStatement:  REVOKE EXECUTE ON NANOFLOW qualifiedName FROM moduleRoleList
+  // (ako/mxcli mdl/grammar/domains/MDLSecurity.g4:51-53 and :59-61, issue 18)
+  private revokeDocumentAccessStatement(): ParsedStatement {
+    this.expect(kw("revoke"));
+    this.expect(kw("execute"));
+    this.expect(kw("on"));
+    const rule = this.accept(kw("nanoflow")) ? "revokeNanoflowAccessStatement" : (this.expect(kw("microflow")), "revokeMicroflowAccessStatement");
+    this.used(rule);
+    const name = this.qualifiedName();
+    this.expect(kw("from"));
+    this.moduleRoleList();
+    return this.stmt(rule, name);
+  }
+
+  // renameStatement: RENAME renameTarget qualifiedName TO identifierOrKeyword (DRY RUN)?
+  // renameTarget: ENTITY | MICROFLOW | NANOFLOW | PAGE | ENUMERATION | ASSOCIATION | CONSTANT | JAVA ACTION | WORKFLOW
+  // (ako/mxcli mdl/grammar/MDLParser.g4:328-335; issue 18). Only ENTITY and ASSOCIATION are
+  // transcribed, without DRY RUN: the kit writes nothing else.
+  private renameStatement(): ParsedStatement {
+    this.used("renameStatement");
+    this.expect(kw("rename"));
+    const target = this.accept(kw("entity")) ? "renameEntityStatement" : (this.expect(kw("association")), "renameAssociationStatement");
+    const name = this.qualifiedName();
+    this.expect(kw("to"));
+    this.identifierOrKeyword();
+    return this.stmt(target, name);
+  }
+
+  // alterStatement: ALTER ENTITY qualifiedName alterEntityAction (COMMA? alterEntityAction)* (MDLParser.g4:132-133)
+  // alterEntityAction: RENAME ATTRIBUTE attributeName TO attributeName (domains/MDLDomainModel.g4:200).
+  // Only that one action, once, is transcribed (issue 18).
+  private alterEntityRenameAttribute(): ParsedStatement {
+    this.used("alterEntityRenameAttribute");
+    this.expect(kw("alter"));
+    this.expect(kw("entity"));
+    const name = this.qualifiedName();
+    this.expect(kw("rename"));
+    this.expect(kw("attribute"));
+    this.identifierOrKeyword(); // attributeName: IDENTIFIER | QUOTED_IDENTIFIER | keyword
+    this.expect(kw("to"));
+    this.identifierOrKeyword();
+    return this.stmt("alterEntityRenameAttribute", name);
   }
 
   // moduleRoleList: qualifiedName (COMMA qualifiedName)*
@@ -732,7 +786,21 @@ class Parser {
       this.dataType();
       if (this.accept(kw("as"))) this.expect("VARIABLE");
     }
-    while (this.accept(kw("folder"))) this.expect("STRING_LITERAL");
+    // microflowOption: FOLDER STRING_LITERAL | microflowUrlClause (the later MDLMicroflow.g4, code
+    // index id 70338693740: URL STRING_LITERAL | URL SEARCH PARAMETERS LPAREN microflowUrlSearchParams? RPAREN;
+    // microflowUrlSearchParams: VARIABLE (COMMA VARIABLE)* COMMA?). DROP URL is not transcribed.
+    for (;;) {
+      if (this.accept(kw("folder"))) this.expect("STRING_LITERAL");
+      else if (this.accept(kw("url"))) {
+        this.used("microflowUrlClause");
+        if (this.accept(kw("search"))) {
+          this.expect(kw("parameters"));
+          this.expect("LPAREN");
+          if (this.accept("VARIABLE")) while (this.accept("COMMA") && this.is("VARIABLE")) this.expect("VARIABLE");
+          this.expect("RPAREN");
+        } else this.expect("STRING_LITERAL");
+      } else break;
+    }
     this.expect(kw("begin"));
     this.result.bodies.push({ microflow: name, body: this.microflowBody() });
     this.expect(kw("end"));
@@ -1166,6 +1234,9 @@ class Parser {
       parts.push(`basic ${user} ${this.expressionText()[1]}`);
     }
     if (this.accept(kw("body"))) parts.push(`body ${this.textOf(this.expect("STRING_LITERAL"))}`, ...this.templateParams());
+    // restCallTimeoutClause: TIMEOUT expression (ako/mxcli mdl/grammar/domains/MDLMicroflow.g4:550-553; issue 18).
+    // Absent, mxcli writes 300 (mdl/executor/cmd_microflows_builder_calls.go:1162-1166): the part says what is stored.
+    parts.push(`timeout ${this.accept(kw("timeout")) ? this.expressionText()[1] : "300"}`);
     // restCallReturnsClause: RETURNS STRING_TYPE | RETURNS MAPPING qualifiedName AS qualifiedName | ...
     this.expect(kw("returns"));
     if (this.accept(kw("mapping"))) {

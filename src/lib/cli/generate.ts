@@ -5,6 +5,9 @@ import { relative } from "node:path";
 import { WRITES, writeChanges } from "../kit/disk.js";
 import { conflicts, openKit, prepareKitRun, stopOnConflicts, type KitRun } from "../kit/prepare.js";
 import { kitReport } from "../kit/report.js";
+import { applyAgainLines } from "../kit/apply-again.js";
+import { inert } from "../audit/inert.js";
+import { mdlScriptPath } from "../targets/mdl/index.js";
 import { readAnswersFile } from "../spec/load.js";
 import { problemsError } from "../spec/problems.js";
 import { plural } from "../words.js";
@@ -55,6 +58,7 @@ export function generateWithoutPrompts(options: GenerateOptions, print: Print): 
 export function printRun(run: KitRun, cwd: string, dryRun: boolean, print: Print): void {
   const { warnings, next, outOfStep } = kitReport(run, cwd);
   for (const line of warnings) print(line);
+  for (const line of run.dataLoss ?? []) print(inert(line));
   for (const change of run.changes) print(`${change.status.padStart(9)} ${relative(cwd, change.absolute)}`);
   const changed = run.changes.filter((c) => WRITES.has(c.status)).length;
   const conflicting = conflicts(run).length;
@@ -62,5 +66,11 @@ export function printRun(run: KitRun, cwd: string, dryRun: boolean, print: Print
   if (dryRun) print(`Dry run: ${plural(changed, "file")} would be written${stops}; nothing was written.`);
   else if (!changed) print(`${run.kit.spec.module}: every file is identical; nothing changed.`);
   else print(`${run.kit.spec.module}: ${plural(changed, "file")} written to ${next.folder}. ${next.text}`);
+  // A kit generated before and changed now (mxsecure entity / role, or an edited mxsecure.yaml):
+  // say how the change reaches an app that already has the module, by both routes (issue 18).
+  if (!dryRun && changed && !run.changes.some((c) => c.file.path === mdlScriptPath(run.kit.plan) && c.status === "create")) {
+    for (const line of applyAgainLines(run.kit.plan, next.folder)) print(inert(line));
+  }
+  // Last, so it is seen.
   if (!dryRun) for (const line of outOfStep) print(line);
 }

@@ -10,6 +10,8 @@ import { lockKit } from "./lock.js";
 import { YO_RC } from "./marker.js";
 import { kitFromSpec, specFromAnswers, type Kit } from "./pipeline.js";
 import { SPEC_FILE } from "./spec-yaml.js";
+import { dataLossLines } from "./apply-again.js";
+import { mdlScriptPath } from "../targets/mdl/index.js";
 
 export { openKit } from "./location.js";
 
@@ -17,6 +19,11 @@ export interface KitRun {
   kit: Kit;
   kitDir: string;
   changes: FileChange[];
+  /**
+   * Set when this run changes a kit that was generated before (issue 18): the attributes the new
+   * main MDL script would delete with their data, in words (apply-again.ts).
+   */
+  dataLoss?: string[];
 }
 
 export interface KitRunOptions {
@@ -44,7 +51,16 @@ export function prepareKitRun(answers: unknown, options: KitRunOptions): KitRun 
   // other files were generated from (the audit's freshness check compares against it).
   const kit = kitFromSpec(spec, options.specText ?? (specIsInput ? kitText(kitDir, SPEC_FILE) : undefined));
   refuseUnreadable(kit);
-  return { kit, kitDir, changes: compareWithDisk(kitDir, kit.files, { force: options.force, specIsInput, specEdited: options.specText !== undefined }) };
+  const changes = compareWithDisk(kitDir, kit.files, { force: options.force, specIsInput, specEdited: options.specText !== undefined });
+  return { kit, kitDir, changes, ...previousState(kitDir, kit, changes) };
+}
+
+/** What the kit's previous main MDL script created that this run's drops (a regenerated kit only). */
+function previousState(kitDir: string, kit: Kit, changes: FileChange[]): Pick<KitRun, "dataLoss"> {
+  const main = mdlScriptPath(kit.plan);
+  const change = changes.find((c) => c.file.path === main);
+  if (!change || change.status === "create" || change.status === "identical") return {};
+  return { dataLoss: dataLossLines(kitText(kitDir, main), kit.plan) };
 }
 
 /**

@@ -16,12 +16,13 @@ const ABOUT: Record<string, string> = {
 
 export function describeFile(path: string): string {
   if (ABOUT[path]) return ABOUT[path];
-  if (path.endsWith(".microflows.mdl")) return "MDL script for mxcli: the microflows and their access (run once).";
+  if (path.endsWith(".renames.mdl")) return "MDL script for mxcli: renames entities and attributes in place, keeping their data (run once, before the others).";
+  if (path.endsWith(".microflows.mdl")) return "MDL script for mxcli: the microflows, Java actions, mappings, snippet and their access (re-runnable).";
   if (path.endsWith(".mdl")) return "MDL script for mxcli: applies the module to a local .mpr (re-runnable).";
   if (path === "model/apply.ts") return "Model SDK script: builds the module in a Team Server app and exports an .mpk.";
   if (path.startsWith("model/")) return "Part of the Model SDK script's project.";
   if (path.startsWith("javasource/") && path.endsWith(".java"))
-    return "Source of one of the module's Java actions: copy `javasource/` into the app folder after applying the model (Studio Pro keeps the code between the USER CODE markers).";
+    return "Source of one of the module's Java actions, byte for byte the file `mxcli exec` writes from the microflows script: on the Model SDK route copy `javasource/` into the app folder after applying the model (Studio Pro keeps the code between the USER CODE markers).";
   return "";
 }
 

@@ -2,6 +2,7 @@
 import type { Plan } from "../plan/types.js";
 import type { Spec } from "../spec/schema.js";
 import { mdlManualSteps, MIN_MXCLI_VERSION, renderMdl } from "../targets/mdl/index.js";
+import { planRenames } from "../targets/mdl/renames.js";
 import { javaSourceFiles } from "../targets/java-actions.js";
 import { renderModelSdk } from "../targets/sdk/index.js";
 import { manifestOf } from "./manifest.js";
@@ -33,7 +34,7 @@ export function renderKit(spec: Spec, plan: Plan, specText?: string): KitFile[] 
     files.map((f) => f.path),
     {
       sdkSection: renderMarkdownTemplate("kit/readme-sdk.md.ejs", { plan }).trimEnd(),
-      mdlSection: renderMarkdownTemplate("kit/readme-mdl.md.ejs", { plan, manualSteps: mdlManualSteps(plan), mxcliVersion: MIN_MXCLI_VERSION }).trimEnd(),
+      mdlSection: renderMarkdownTemplate("kit/readme-mdl.md.ejs", { plan, manualSteps: mdlManualSteps(plan), mxcliVersion: MIN_MXCLI_VERSION, renames: planRenames(plan).length > 0 }).trimEnd(),
     },
   );
   return [yoRc(plan, [...files, readme]), ...files, readme];

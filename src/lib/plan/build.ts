@@ -8,7 +8,8 @@ import { buildMicroflows } from "./microflows.js";
 import { buildRoles } from "./roles.js";
 import { connectionSnippet, secretInputFlow } from "./snippet.js";
 import { STARTUP_CHECK, startupCheckFlow } from "./startup-check.js";
-import type { Plan, PlanAuth, PlanEntity, PlanRole } from "./types.js";
+import type { MicroflowStep } from "./steps.js";
+import type { Plan, PlanAuth, PlanEntity, PlanMicroflow, PlanRole } from "./types.js";
 
 export function buildPlan(spec: Spec): Plan {
   const roles = buildRoles(spec);
@@ -20,11 +21,11 @@ export function buildPlan(spec: Spec): Plan {
   ], roles);
   const planSecrets = secrets(spec);
   const encryption = entities.some((e) => e.attributes.some((a) => a.encrypted));
-  const microflows = [...buildMicroflows(spec, roles), ...secretInputFlow(spec, roles), startupCheckFlow(spec, encryption)];
+  const microflows = withRestTimeout([...buildMicroflows(spec, roles), ...secretInputFlow(spec, roles), startupCheckFlow(spec, encryption)], spec.service.timeoutSeconds);
   return {
     module: spec.module,
     description: spec.description,
-    service: { name: spec.service.name, baseUrl: spec.service.baseUrl },
+    service: { name: spec.service.name, baseUrl: spec.service.baseUrl, timeoutSeconds: spec.service.timeoutSeconds },
     auth: planAuth(spec, planSecrets.length > 0),
     roles,
     folders: [USE_ME, PRIVATE],
@@ -42,6 +43,17 @@ export function buildPlan(spec: Spec): Plan {
     checklist: checklist(spec, roles, encryption),
     snippets: [connectionSnippet(spec, roles, microflows)],
   };
+}
+
+/**
+ * Every REST call waits at most the spec's timeout (issue 18): one setting, applied here to every
+ * call of every flow, so no scheme can leave one out. Without it mxcli writes 300 s
+ * (ako/mxcli mdl/executor/cmd_microflows_builder_calls.go:1160-1166) and the SDK the model's default.
+ */
+function withRestTimeout(flows: PlanMicroflow[], seconds: number): PlanMicroflow[] {
+  const timed = (steps: MicroflowStep[]): MicroflowStep[] =>
+    steps.map((s) => (s.kind === "rest" ? { ...s, timeoutSeconds: seconds } : s.kind === "decision" ? { ...s, then: timed(s.then), else: timed(s.else) } : s));
+  return flows.map((f) => ({ ...f, steps: timed(f.steps) }));
 }
 
 function planAuth(spec: Spec, hasSecrets: boolean): PlanAuth {

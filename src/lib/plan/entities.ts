@@ -18,6 +18,7 @@ export function dataEntity(module: string, entity: EntitySpec, roles: PlanRole[]
     encrypted: false,
     systemSet: false,
     editable: a.editable,
+    ...(a.renamedFrom === undefined ? {} : { renamedFrom: a.renamedFrom }),
   }));
   const owned = entity.ownership === "user" && entity.persistable;
   const associations = [
@@ -46,6 +47,7 @@ export function dataEntity(module: string, entity: EntitySpec, roles: PlanRole[]
     storeOwner: false,
     ...(owned ? { ownerAssociation: `${entity.name}_User` } : {}),
     editable: entity.editable,
+    ...(entity.renamedFrom === undefined ? {} : { renamedFrom: entity.renamedFrom }),
     attributes,
     associations,
     accessRules,

@@ -1,5 +1,5 @@
 // The kit's own Java actions as plan data (issue 12): the PKCE pair whose sources are
-// templates/java/actions/*.java (docs/notes/issue-12-pkce-java-action.md). The targets read the
+// templates/java/user-code/*.java.txt (the code of executeAction(); issue 18). The targets read the
 // sources; the plan only names the actions, so data still flows spec -> plan -> targets.
 import type { PlanJavaAction } from "./types.js";
 

@@ -97,6 +97,8 @@ export type MicroflowStep =
       onError: "rollback" | "continue";
       /** What `out` holds: the body as a String (absent), or the object an import mapping makes of it. */
       result?: RestResult;
+      /** Seconds the call waits for an answer (the spec's service.timeoutSeconds; plan/build.ts sets it on every call). */
+      timeoutSeconds?: number;
     }
   /** If/else. A guard with an early return is a decision whose `then` ends in return and whose `else` is empty. */
   | { kind: "decision"; caption: string; condition: Expr; then: MicroflowStep[]; else: MicroflowStep[] }
@@ -169,3 +171,30 @@ export const not = (arg: Expr): Expr => ({ k: "not", arg });
 export function allSteps(steps: MicroflowStep[]): MicroflowStep[] {
   return steps.flatMap((s) => (s.kind === "decision" ? [s, ...allSteps(s.then), ...allSteps(s.else)] : [s]));
 }
+
+/**
+ * A template parameter as a String (issue 18). Mendix types every log, message and REST template
+ * parameter as String and refuses another type (CE0117), and mxcli writes the expression as given
+ * (ako/mxcli mdl/executor/cmd_microflows_builder_calls.go:60-63, :804-806), so both appliers pass
+ * each argument through this: Strings by construction stay as they are, everything else (the HTTP
+ * status, numbers, Booleans, comparisons) is wrapped in toString(). A variable, an attribute or a
+ * constant must itself be a String; a test checks that against the plan.
+ */
+export function stringArgument(e: Expr): Expr {
+  switch (e.k) {
+    case "str":
+    case "var":
+    case "attr":
+    case "const":
+      return e;
+    case "call":
+      return STRING_FUNCTIONS.has(e.fn) ? e : fn("toString", e);
+    case "op":
+      return e.op === "+" ? e : fn("toString", e);
+    default:
+      return fn("toString", e);
+  }
+}
+
+/** The functions whose result is a String. */
+const STRING_FUNCTIONS: ReadonlySet<ExprFunction> = new Set<ExprFunction>(["toLowerCase", "trim", "urlEncode", "toString", "substring"]);

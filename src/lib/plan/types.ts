@@ -33,6 +33,8 @@ export interface PlanAttribute {
   defaultValue?: string;
   /** Data entities: the spec marks this attribute as edited by users (else the connector's microflows write it). */
   editable?: boolean;
+  /** The attribute's previous name: both appliers rename it in place, keeping its values (issue 18). */
+  renamedFrom?: string;
 }
 
 export interface PlanAssociation {
@@ -87,6 +89,8 @@ export interface PlanEntity {
   ownerAssociation?: string;
   /** Data entities: users may create (shared entities only), change and delete objects; else the connector writes. */
   editable?: boolean;
+  /** The entity's previous name: both appliers rename it in place, keeping its objects (issue 18). */
+  renamedFrom?: string;
   attributes: PlanAttribute[];
   /** Associations this entity owns (it is the parent). */
   associations: PlanAssociation[];
@@ -233,7 +237,8 @@ export interface PlanAuth {
 export interface Plan {
   module: string;
   description: string;
-  service: { name: string; baseUrl: string };
+  /** timeoutSeconds: how long each REST call waits (spec service.timeoutSeconds, default 30). */
+  service: { name: string; baseUrl: string; timeoutSeconds: number };
   auth: PlanAuth;
   roles: PlanRole[];
   folders: string[];
@@ -245,7 +250,7 @@ export interface Plan {
   importMappings: PlanImportMapping[];
   /** Nanoflows (the client side of the OAuth authorize: open the provider's URL). */
   nanoflows: PlanNanoflow[];
-  /** The module's own Java actions (sources in templates/java/actions), defined before the microflows. */
+  /** The module's own Java actions (their executeAction() code in templates/java/user-code), defined before the microflows. */
   javaActions: PlanJavaAction[];
   secrets: PlanSecret[];
   /** Modules the app needs besides this one (Encryption, SAML20). */

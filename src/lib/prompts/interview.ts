@@ -47,7 +47,7 @@ export async function interview(ask: Ask, given: Answers = {}): Promise<Answers>
   const entities = (given.entities as Entity[] | undefined) ?? (await askEntities(String(answers.module), q));
   if (!given.entities) for (const entity of entities) entity.associations = await askAssociations(q, entity, entities);
   answers.entities = entities;
-  answers = await reviewLoop(q, answers);
+  answers = await reviewLoop(q, answers, knownNames(given));
   return answers;
 }
 
@@ -169,7 +169,7 @@ async function askEntities(module: string, q: Askers): Promise<Entity[]> {
 }
 
 /** One entity without its associations; `others` are the names it must not take. */
-async function askEntity(module: string, others: readonly string[], q: Askers, given: Answers = {}, current: Answers = {}): Promise<Entity> {
+async function askEntity(module: string, others: readonly string[], q: Askers, given: Answers = {}, current: Answers = {}, previous?: Previous): Promise<Entity> {
   const taken = new Set([module, ...GENERATED_ENTITY_NAMES, ...others].map((n) => n.toLowerCase()));
   const entityName = (given.name as string | undefined) ?? (await q.text({
     name: "entityName",
@@ -194,12 +194,12 @@ async function askEntity(module: string, others: readonly string[], q: Askers, g
     message: `Is ${entityName} stored in the database (persistable)?`,
     default: bool(current.persistable) ?? true,
   }));
-  const attributes = (given.attributes as Answers[] | undefined) ?? (await askAttributes(entityName, q, (current.attributes as Answers[] | undefined) ?? []));
+  const attributes = (given.attributes as Answers[] | undefined) ?? (await askAttributes(entityName, q, (current.attributes as Answers[] | undefined) ?? [], previous));
   return { ...current, name: entityName, documentation, ownership, persistable, attributes, associations: (given.associations as Answers[] | undefined) ?? (current.associations as Answers[] | undefined) ?? [] };
 }
 
 /** The attributes of an entity: each existing one kept, changed or removed, then new ones added. */
-async function askAttributes(entity: string, q: Askers, existing: readonly Answers[]): Promise<Answers[]> {
+async function askAttributes(entity: string, q: Askers, existing: readonly Answers[], previous?: Previous): Promise<Answers[]> {
   const attributes: Answers[] = [];
   for (const attribute of existing) {
     const action = await q.choose({
@@ -213,7 +213,10 @@ async function askAttributes(entity: string, q: Askers, existing: readonly Answe
       default: "keep",
     });
     if (action === "keep") attributes.push(attribute);
-    else if (action === "change") attributes.push(await askAttribute(entity, attributes, q, attribute));
+    else if (action === "change") {
+      const asked = await askAttribute(entity, attributes, q, attribute);
+      attributes.push(previous?.known.has(`${previous.entity}.${String(attribute.name)}`) ? recordRename(attribute, asked) : asked);
+    }
   }
   // The same default every time (no): Enter never flips from adding to stopping half-way through,
   // and an attribute forgotten is added from the summary.
@@ -277,7 +280,7 @@ async function askAssociations(q: Askers, entity: Entity, entities: readonly Ent
 }
 
 /** The summary, and the changes a person asks for from it, until they choose to write. */
-async function reviewLoop(q: Askers, start: Answers): Promise<Answers> {
+async function reviewLoop(q: Askers, start: Answers, known: ReadonlySet<string>): Promise<Answers> {
   let answers = start;
   for (;;) {
     const roles = (answers.roles ?? []) as Answers[];
@@ -292,11 +295,11 @@ async function reviewLoop(q: Askers, start: Answers): Promise<Answers> {
     ];
     const action = await q.choose({ name: "review", message: `${summarise(answers)}\nWrite the kit, or change something?`, choices, default: "write" });
     if (action === "write") return answers;
-    answers = await change(q, answers, action);
+    answers = await change(q, answers, action, known);
   }
 }
 
-async function change(q: Askers, answers: Answers, action: string): Promise<Answers> {
+async function change(q: Askers, answers: Answers, action: string, known: ReadonlySet<string>): Promise<Answers> {
   const roles = [...((answers.roles ?? []) as Answers[])];
   const entities = [...((answers.entities ?? []) as Entity[])];
   const module = String(answers.module);
@@ -323,13 +326,41 @@ async function change(q: Askers, answers: Answers, action: string): Promise<Answ
     const rest = entities.filter((_, i) => i !== at).map((e) => ({ ...e, associations: ((e.associations ?? []) as Answers[]).filter((a) => a.to !== entity.name) }));
     return { ...answers, entities: rest };
   }
-  const changed = await askEntity(module, entities.filter((_, i) => i !== at).map((e) => e.name), q, {}, entity);
+  const previous = { known, entity: entity.name };
+  const asked = await askEntity(module, entities.filter((_, i) => i !== at).map((e) => e.name), q, {}, entity, previous);
+  const changed = (known.has(entity.name) ? recordRename(entity, asked) : asked) as Entity;
   // A renamed entity: associations that pointed to it follow the new name.
   const renamed = entities.map((e, i) =>
     i === at ? changed : { ...e, associations: ((e.associations ?? []) as Answers[]).map((a) => (a.to === entity.name ? { ...a, to: changed.name } : a)) },
   );
   changed.associations = await askAssociations(q, changed, renamed, (entity.associations ?? []) as Answers[]);
   return { ...answers, entities: renamed };
+}
+
+/**
+ * The entities and attributes the interview started with (an existing kit's spec, an answers
+ * file): only those can be in an app already, so only their renames are recorded.
+ */
+interface Previous {
+  known: ReadonlySet<string>;
+  /** The entity's name when the interview started. */
+  entity: string;
+}
+
+function knownNames(given: Answers): Set<string> {
+  const entities = (given.entities as Answers[] | undefined) ?? [];
+  return new Set(entities.flatMap((e) => [String(e.name), ...((e.attributes as Answers[] | undefined) ?? []).map((a) => `${String(e.name)}.${String(a.name)}`)]));
+}
+
+/**
+ * A renamed attribute or entity records its previous name (renamedFrom), so the scripts rename it
+ * in place and keep its data (issue 18); the earliest previous name is kept across several
+ * renames, and renaming back drops it.
+ */
+function recordRename<T extends Answers>(before: Answers, after: T): T {
+  const from = (before.renamedFrom as string | undefined) ?? String(before.name);
+  const { renamedFrom: _dropped, ...rest } = after;
+  return (after.name === from ? rest : { ...rest, renamedFrom: from }) as T;
 }
 
 async function removeIt(q: Askers, what: string): Promise<boolean> {

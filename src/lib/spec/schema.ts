@@ -63,6 +63,8 @@ export const serviceSchema = z
       .boolean()
       .optional()
       .describe("Allow plain http:// for localhost URLs (local testing only; never for basic or api-token)."),
+    timeoutSeconds: z.number().int().min(1).max(3600).default(30)
+      .describe("How long each REST call waits for the service, in seconds (default 30); a call that takes longer fails."),
   })
   .describe("The external service the connector calls.");
 
@@ -145,6 +147,8 @@ export const attributeSchema = z.strictObject({
   sensitive: z.boolean().default(false).describe("Sensitive: never readable by read-only roles."),
   editable: z.boolean().default(false)
     .describe("Users may change this attribute. By default the connector's microflows write data from the service and roles only read it."),
+  renamedFrom: attributeName.optional()
+    .describe("The attribute's previous name, when it was renamed: the scripts rename it in place and keep its values (without it a rename deletes the old attribute with its data)."),
 });
 
 export const associationSchema = z.strictObject({
@@ -170,6 +174,8 @@ export const entitySchema = z.strictObject({
   persistable: z.boolean().default(true).describe("Stored in the database."),
   editable: z.boolean().default(false)
     .describe("Users may change and delete objects (and create them, for shared entities). By default data roles only read."),
+  renamedFrom: mendixName.optional()
+    .describe("The entity's previous name, when it was renamed: the scripts rename it in place and keep its objects."),
   attributes: z.array(attributeSchema).default([]),
   associations: z.array(associationSchema).default([]),
   access: z.record(mendixName, accessOverrideSchema).optional()

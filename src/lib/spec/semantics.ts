@@ -123,7 +123,9 @@ function checkEntities(spec: Pick<Spec, "module" | "roles" | "entities">): Probl
         problems.push({ path: `${at}.attributes[${a}].length`, message: `only string attributes have a length; remove it or set type: string` });
       }
     });
+    problems.push(...checkRenames(entity.attributes, `${at}.attributes`, `attribute of ${entity.name}`));
   });
+  problems.push(...checkRenames(spec.entities, "entities", "entity"));
 
   spec.entities.forEach((entity, index) => {
     const targets = new Set<string>();
@@ -200,6 +202,27 @@ function associationNameClashes(entities: Spec["entities"]): Problem[] {
       if (association.to === "User" && entity.ownership === "user" && entity.persistable) return;
       claim(`${entity.name}_${association.to}`, `the association from ${entity.name} to ${association.to}`, `entities[${index}].associations[${a}].to`);
     });
+  });
+  return problems;
+}
+
+/**
+ * A rename (renamedFrom) names a previous name that no current item has, and no two items claim
+ * the same previous name: the scripts rename in place, so each old name must lead to one new one.
+ */
+function checkRenames(items: readonly { name: string; renamedFrom?: string | undefined }[], at: string, what: string): Problem[] {
+  const problems: Problem[] = [];
+  const current = new Set(items.map((i) => i.name.toLowerCase()));
+  const claimed = new Map<string, number>();
+  items.forEach((item, index) => {
+    if (item.renamedFrom === undefined) return;
+    const from = item.renamedFrom.toLowerCase();
+    const path = `${at}[${index}].renamedFrom`;
+    if (current.has(from)) {
+      problems.push({ path, message: `${item.renamedFrom} is still the name of an ${what}; renamedFrom names the previous name, which no ${what} may keep` });
+    } else if (claimed.has(from)) {
+      problems.push({ path, message: `${at}[${claimed.get(from)}] is already renamed from ${item.renamedFrom}; one previous name leads to one new name` });
+    } else claimed.set(from, index);
   });
   return problems;
 }

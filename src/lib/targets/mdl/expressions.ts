@@ -4,7 +4,7 @@
 // are Mendix names, as the existing encrypt/decrypt arguments are; the expression rules are
 // MDLSettings.g4's (transcribed in test/helpers/mdl-grammar.ts).
 import { mdlIdentifier, mdlString } from "../../escape/mdl.js";
-import type { Expr, LogArgument, Template, XPathCondition } from "../../plan/steps.js";
+import { stringArgument, type Expr, type LogArgument, type Template, type XPathCondition } from "../../plan/steps.js";
 
 function name(text: string): string {
   mdlIdentifier(text); // refuses anything that is not a Mendix name
@@ -55,9 +55,13 @@ export function checkTemplate(template: Template<unknown>, where: string): void 
   for (const n of used) if (n < 1 || n > template.args.length) throw new Error(`${where}: {${n}} has no argument.`);
 }
 
-/** ` with ({1} = a, {2} = b)` (templateParams), or nothing for no arguments. */
+/**
+ * ` with ({1} = a, {2} = b)` (templateParams: WITH LPAREN templateParam ..., the form the grammar
+ * does not mark deprecated, ako/mxcli mdl/grammar/domains/MDLMicroflow.g4:318-321), each argument
+ * a String (stringArgument), or nothing for no arguments.
+ */
 export function templateParams(args: (Expr | LogArgument)[]): string {
-  return args.length ? ` with (${args.map((a, i) => `{${i + 1}} = ${mdlExpression(a)}`).join(", ")})` : "";
+  return args.length ? ` with (${args.map((a, i) => `{${i + 1}} = ${mdlExpression(stringArgument(a))}`).join(", ")})` : "";
 }
 
 /**

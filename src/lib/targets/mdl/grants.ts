@@ -14,8 +14,17 @@
 //
 // Member lists name attributes and associations only (entityMemberName: IDENTIFIER |
 // QUOTED_IDENTIFIER), so System.owner and members without rights cannot be written; a remark
-// above each grant names them, which keeps every member listed. A rule with no rights at all
-// cannot be a grant (entityAccessRightList needs one right): it is a remark and a manual step.
+// above each grant names them, which keeps every member listed.
+//
+// A rule with no rights at all (issue 18) cannot be one grant (entityAccessRightList needs a
+// right), and the reset's full revoke deletes a rule left with no roles (ako/mxcli
+// sdk/mpr/writer_security.go:863-866, removeRolesFromAccessRule :945-947), so a rule added by hand
+// would vanish at the next run. The script makes it itself: a grant of read on one member creates
+// the rule (:566), then a partial revoke of that read (`revoke R on E (read (m))`,
+// mdl/executor/cmd_security_write.go:510-536) sets the member to None and keeps the rule
+// (RevokeEntityMemberAccess, writer_security.go:1003-1110: it edits rights, it never deletes). The
+// partial revoke edits every rule whose role list equals the rule's (rolesMatch :701-730), so these
+// rules come first, right after the reset, before any grant that gives the same roles rights.
 import { mdlIdentifier, mdlQualifiedName, mdlString } from "../../escape/mdl.js";
 import type { PlanAccessRule, PlanEntity, PlanMicroflow, PlanNanoflow } from "../../plan/types.js";
 import { remark, statement } from "./domain.js";
@@ -26,7 +35,12 @@ export function entityGrants(module: string, entity: PlanEntity, roles: readonly
   if (entity.accessRules.length === 0) {
     return [...reset, remark(`${entity.name}: no access rule, so no role can read, change, create or delete it (on purpose).`)];
   }
-  return [...reset, ...entity.accessRules.map((rule) => entityGrant(module, entity, rule))];
+  const ordered = [...entity.accessRules.filter((r) => !hasRights(r)), ...entity.accessRules.filter(hasRights)];
+  return [...reset, ...ordered.map((rule) => entityGrant(module, entity, rule))];
+}
+
+function hasRights(rule: PlanAccessRule): boolean {
+  return rule.allowCreate || rule.allowDelete || rule.members.some((m) => m.kind !== "system" && m.rights !== "None");
 }
 
 function resetStatement(module: string, entity: PlanEntity, roles: readonly string[]): string {
@@ -36,19 +50,34 @@ function resetStatement(module: string, entity: PlanEntity, roles: readonly stri
   ].join("\n");
 }
 
-export function microflowGrant(module: string, microflow: PlanMicroflow): string {
+/**
+ * A microflow's execute access, converging on a re-run (issue 18): `create or modify microflow`
+ * keeps the roles the microflow had (ako/mxcli mdl/executor/cmd_microflows_create.go:77-78) and a
+ * grant only adds roles (cmd_security_write.go:605-619), so the module's roles are revoked first
+ * (revokeMicroflowAccessStatement, MDLSecurity.g4:51-53; execRevokeMicroflowAccess
+ * cmd_security_write.go:637-690 removes the roles it finds and is no error when it finds none),
+ * then the allowed ones granted. A role the plan no longer allows loses access.
+ */
+export function microflowGrant(module: string, microflow: PlanMicroflow, moduleRoles: readonly string[]): string {
+  const name = mdlQualifiedName(module, microflow.name);
+  const reset = moduleRoles.length ? [`revoke execute on microflow ${name} from ${moduleRoles.map((r) => mdlQualifiedName(module, r)).join(", ")};`] : [];
   if (microflow.allowedRoles.length === 0) {
-    return remark(`${microflow.name}: no allowed roles (private; server-side calls only).`);
+    return [remark(`${microflow.name}: no allowed roles (private; server-side calls only).`), ...reset].join("\n");
   }
   const roles = microflow.allowedRoles.map((role) => mdlQualifiedName(module, role)).join(", ");
-  return `grant execute on microflow ${mdlQualifiedName(module, microflow.name)} to ${roles};`;
+  return [...reset, `grant execute on microflow ${name} to ${roles};`].join("\n");
 }
 
-/** grantNanoflowAccessStatement: GRANT EXECUTE ON NANOFLOW qualifiedName TO moduleRoleList (MDLSecurity.g4). */
-export function nanoflowGrant(module: string, nanoflow: PlanNanoflow): string {
-  if (nanoflow.allowedRoles.length === 0) return remark(`${nanoflow.name}: no allowed roles.`);
+/**
+ * grantNanoflowAccessStatement: GRANT EXECUTE ON NANOFLOW qualifiedName TO moduleRoleList, after
+ * revokeNanoflowAccessStatement (MDLSecurity.g4:59-61), for the same reason as microflowGrant.
+ */
+export function nanoflowGrant(module: string, nanoflow: PlanNanoflow, moduleRoles: readonly string[]): string {
+  const name = mdlQualifiedName(module, nanoflow.name);
+  const reset = moduleRoles.length ? [`revoke execute on nanoflow ${name} from ${moduleRoles.map((r) => mdlQualifiedName(module, r)).join(", ")};`] : [];
+  if (nanoflow.allowedRoles.length === 0) return [remark(`${nanoflow.name}: no allowed roles.`), ...reset].join("\n");
   const roles = nanoflow.allowedRoles.map((role) => mdlQualifiedName(module, role)).join(", ");
-  return `grant execute on nanoflow ${mdlQualifiedName(module, nanoflow.name)} to ${roles};`;
+  return [...reset, `grant execute on nanoflow ${name} to ${roles};`].join("\n");
 }
 
 function entityGrant(module: string, entity: PlanEntity, rule: PlanAccessRule): string {
@@ -61,19 +90,40 @@ function entityGrant(module: string, entity: PlanEntity, rule: PlanAccessRule): 
     ...(writable.length > 0 ? [`write (${writable.map(mdlIdentifier).join(", ")})`] : []),
   ];
   const notes = memberNotes(entity, rule);
-  if (rights.length === 0) {
-    return remark(
-      ...notes,
-      `${entity.name} / ${rule.role}: an access rule with no rights at all (${oneLine(rule.documentation)}).`,
-      `Manual step: MDL cannot grant no rights; add this rule in Studio Pro so module security is complete.`,
-    );
-  }
   const where = rule.xpath === undefined ? "" : ` where ${mdlString(rule.xpath)}`;
+  if (rights.length === 0) {
+    const member = transientMember(entity, rule);
+    if (member === undefined) {
+      return remark(
+        ...notes,
+        `${entity.name} / ${rule.role}: an access rule with no rights at all (${oneLine(rule.documentation)}).`,
+        `Manual step: the entity has no attribute or association to grant and revoke; add this rule in Studio Pro so module security is complete.`,
+      );
+    }
+    const role = mdlQualifiedName(module, rule.role);
+    const target = mdlQualifiedName(module, entity.name);
+    return [
+      remark(...notes, `${entity.name} / ${rule.role}: an access rule with no rights at all, made by granting one read and revoking it (a partial revoke keeps the rule).`),
+      statement(rule.documentation, `grant ${role} on ${target} (read (${mdlIdentifier(member)}))${where};`),
+      `revoke ${role} on ${target} (read (${mdlIdentifier(member)}));`,
+    ].join("\n");
+  }
   const grant = statement(
     rule.documentation,
     `grant ${mdlQualifiedName(module, rule.role)} on ${mdlQualifiedName(module, entity.name)} (${rights.join(", ")})${where};`,
   );
   return notes.length === 0 ? grant : `${remark(...notes)}\n${grant}`;
+}
+
+/**
+ * The member the no-rights rule is made with: read on it exists only between the grant and the
+ * revoke of one exec, so a member that holds nothing secret (never an encrypted or sensitive
+ * attribute); an association when the entity has no such attribute.
+ */
+function transientMember(entity: PlanEntity, rule: PlanAccessRule): string | undefined {
+  const secret = new Set(entity.attributes.filter((a) => a.encrypted || a.sensitive).map((a) => a.name));
+  const candidates = rule.members.filter((m) => m.kind !== "system" && !secret.has(m.member) && !m.member.startsWith("Encrypted"));
+  return (candidates.find((m) => m.kind === "attribute") ?? candidates[0])?.member;
 }
 
 function memberNotes(entity: PlanEntity, rule: PlanAccessRule): string[] {

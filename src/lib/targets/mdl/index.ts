@@ -1,8 +1,12 @@
 // MDL scripts for mxcli: they apply the plan's module to a local .mpr with Studio Pro closed.
+//  - model/<Module>.renames.mdl (only when the kit renames something): run once, first.
 //  - model/<Module>.mdl: module, roles, entities, associations, constants and entity access.
-//    Every statement is `create or modify` or a grant, so it can run again at any time.
-//  - model/<Module>.microflows.mdl: the microflows and their execute grants. Plain
-//    `create microflow`, so it never overwrites a microflow someone has implemented: run once.
+//  - model/<Module>.microflows.mdl: Java actions, JSON structures, import mappings, microflows,
+//    nanoflows, their execute access, and the snippet.
+// Both of the last two can run again at any time and converge (issue 18): every create is
+// `create or modify` (the kit owns what it creates), access is revoked then granted. The
+// executor's "already exists" rule for each statement kind, with file and line, is in
+// test/helpers/mxcli-rerun.ts, which a test applies to a second run of every example.
 // Order: each statement refers only to what an earlier one (or the first script) created. Every
 // string passes lib/escape/mdl.ts. The grammar they must satisfy: test/helpers/mdl-grammar.ts.
 import type { KitFile } from "../../kit/types.js";
@@ -10,22 +14,32 @@ import type { Plan } from "../../plan/types.js";
 import { associationStatement, constantStatement, entityStatement, moduleStatement, remark, roleStatement } from "./domain.js";
 import { entityGrants, microflowGrant, nanoflowGrant } from "./grants.js";
 import { importMappingStatement, jsonStructureStatement } from "./mappings.js";
-import { javaSource } from "../java-actions.js";
+import { javaUserCode } from "../java-actions.js";
 import { javaActionStatement } from "./java-actions.js";
 import { microflowStatement, nanoflowStatement } from "./microflows.js";
 import { SNIPPET_MANUAL_STEPS, snippetStatement } from "./pages.js";
+import { mdlRenamesPath, planRenames, renderRenames } from "./renames.js";
 
 /**
- * The oldest mxcli release whose grammar accepts every form these scripts use: `create or modify
- * module role`, quoted member names in grants, `string(unlimited)`, `@Module.Constant` in
- * expressions and `@applyentityaccess(...)`. Checked against mendixlabs/mxcli's grammar at
- * commit 6f336073, which its CHANGELOG places after 0.22.0; 0.24.0 (2026-09-24, CHANGELOG at
- * 036b1c05) is the first release after it that could be confirmed. A 0.23.x may work: unchecked.
+ * The oldest mxcli release the scripts are safe with, and why (issue 18). Data safety: before
+ * 0.24.0, ordinary edits re-minted elements' storage GUIDs, and the runtime keys a table's columns
+ * on them, so the next deploy dropped and recreated the columns with their values ("28 attributes
+ * of 607 rows emptied by one edit": mendixlabs/mxcli#1119, CHANGELOG.md [0.24.0] - 2026-09-24,
+ * "Storage GUIDs were re-minted by ordinary edits", read at commit 036b1c05). These scripts are
+ * meant to be run again on an app holding data, so they need that fix. 0.24.0 also has the
+ * clauses they use: `url` / `url search parameters` on a microflow and `folder` on an import
+ * mapping (0.23 and 0.19 per issue 18; the CHANGELOG entries themselves were not found).
+ * Not verified: that 0.24.0 accepts `create or modify module role` on an existing role, which a
+ * re-run needs. ako/mxcli's July 2026 executor refuses it (mdl/executor/cmd_security_write.go:38-62
+ * never reads `or modify`); later mendixlabs/mxcli code accepts it (code index ids 67146244776,
+ * 62453327416). The README says so.
  */
 export const MIN_MXCLI_VERSION = "0.24.0";
 
 export function renderMdl(plan: Plan): KitFile[] {
+  const renames = renderRenames(plan, mdlScriptPath(plan));
   return [
+    ...(renames === undefined ? [] : [{ path: mdlRenamesPath(plan), contents: renames }]),
     { path: mdlScriptPath(plan), contents: renderScript(plan) },
     { path: mdlMicroflowsPath(plan), contents: renderMicroflowsScript(plan) },
   ];
@@ -39,31 +53,31 @@ export function mdlMicroflowsPath(plan: Plan): string {
   return `model/${plan.module}.microflows.mdl`;
 }
 
-/** What the scripts cannot do; each item is also a `Manual step` remark where it applies. */
+/** What the scripts cannot do, in every kit. */
 export const MDL_MANUAL_STEPS: readonly string[] = [
-  "Read access to System.owner on owner-constrained entities: MDL member lists name attributes and associations only.",
-  "An access rule with no rights at all (on an entity no role may touch): MDL grants need at least one right, so add it in Studio Pro.",
   "Map the module roles to user roles in App Security, as SECURITY.md describes.",
-  ...SNIPPET_MANUAL_STEPS,
 ];
 
 /**
- * The manual steps of this kit: the general ones, and a microflow URL where the plan has one. The
- * grammar the kit targets (MDLMicroflow.g4 @6f336073, microflowOption: FOLDER STRING_LITERAL |
- * microflowExposedClause) has no URL clause; later grammars add microflowUrlClause (`url '...'`,
- * `url search parameters (...)`), which this kit does not write.
+ * The manual steps this kit needs, and only those (issue 18): the modules it depends on, System.owner
+ * access where a rule grants any (MDL member lists name attributes and associations only), a rule
+ * with no rights on an entity without members (the script makes the others itself: grants.ts), and
+ * the snippet checks when the kit has a snippet.
  */
 export function mdlManualSteps(plan: Plan): string[] {
   const modules = plan.dependencies.map((d) => d.module);
+  const rules = plan.entities.flatMap((e) => e.accessRules.map((r) => ({ e, r })));
+  const ownerAccess = rules.some(({ r }) => r.members.some((m) => m.kind === "system" && m.rights !== "None"));
+  const memberless = rules.some(({ r }) => !(r.allowCreate || r.allowDelete || r.members.some((m) => m.kind !== "system" && m.rights !== "None")) && !r.members.some((m) => m.kind !== "system"));
   return [
     ...(modules.length
       ? [`Install the modules the kit depends on (${modules.join(", ")}) from the Marketplace first` +
           (modules.includes("Encryption") ? "; set Encryption.EncryptionKey per environment." : ".")]
       : []),
+    ...(ownerAccess ? ["Read access to System.owner on owner-constrained entities: MDL member lists name attributes and associations only."] : []),
+    ...(memberless ? ["An access rule with no rights on an entity with no attribute or association: add it in Studio Pro so module security is complete."] : []),
     ...MDL_MANUAL_STEPS,
-    ...plan.microflows
-      .filter((mf) => mf.url)
-      .map((mf) => `The microflow URL of ${mf.name}: in Studio Pro 10.9 or later set its URL to ${mf.url!.path} with the query string parameters ${mf.url!.queryParameters.join(", ")} (the mxcli grammar this script targets has no URL clause; the Model SDK script sets it).`),
+    ...(plan.snippets.length ? SNIPPET_MANUAL_STEPS : []),
   ];
 }
 
@@ -87,15 +101,13 @@ function renderMicroflowsScript(plan: Plan): string {
     [microflowsHeader(plan)],
     // What the REST calls read their JSON answers with (OAuth token response), before the microflows that use it.
     ...(plan.jsonStructures.length ? [[remark("MARK: JSON STRUCTURES"), ...plan.jsonStructures.map((js) => jsonStructureStatement(m, js))]] : []),
-    ...(plan.importMappings.length
-      ? [[remark("MARK: IMPORT MAPPINGS", "Created at the module's root: move them to Private in Studio Pro (see README.md)."), ...plan.importMappings.map((im) => importMappingStatement(m, im))]]
-      : []),
+    ...(plan.importMappings.length ? [[remark("MARK: IMPORT MAPPINGS"), ...plan.importMappings.map((im) => importMappingStatement(m, im))]] : []),
     // The module's own Java actions come first: the microflows below call them.
-    ...(plan.javaActions.length ? [[remark("MARK: JAVA ACTIONS"), ...plan.javaActions.map((a) => javaActionStatement(m, a, javaSource(m, a.name)))]] : []),
+    ...(plan.javaActions.length ? [[remark("MARK: JAVA ACTIONS"), ...plan.javaActions.map((a) => javaActionStatement(m, a, javaUserCode(a.name)))]] : []),
     [remark("MARK: MICROFLOWS"), ...(plan.microflows.length ? plan.microflows.map((mf) => microflowStatement(m, mf)) : [remark("No microflows.")])],
     ...(plan.nanoflows.length ? [[remark("MARK: NANOFLOWS"), ...plan.nanoflows.map((nf) => nanoflowStatement(m, nf))]] : []),
-    [remark("MARK: MICROFLOW ACCESS"), ...plan.microflows.map((mf) => microflowGrant(m, mf))],
-    ...(plan.nanoflows.length ? [[remark("MARK: NANOFLOW ACCESS"), ...plan.nanoflows.map((nf) => nanoflowGrant(m, nf))]] : []),
+    [remark("MARK: MICROFLOW ACCESS"), ...plan.microflows.map((mf) => microflowGrant(m, mf, plan.roles.map((r) => r.name)))],
+    ...(plan.nanoflows.length ? [[remark("MARK: NANOFLOW ACCESS"), ...plan.nanoflows.map((nf) => nanoflowGrant(m, nf, plan.roles.map((r) => r.name)))]] : []),
     // After the microflows and their grants: the snippet's data sources and buttons refer to them.
     [remark("MARK: SNIPPETS"), ...(plan.snippets.length ? plan.snippets.map((s) => snippetStatement(m, s)) : [remark("No snippets.")])],
   ]);
@@ -105,23 +117,35 @@ function joinSections(sections: string[][]): string {
   return `${sections.map((section) => section.join("\n\n")).join("\n\n")}\n`;
 }
 
+/** The version check and the data-safety reason, the same in every script header. */
+function versionLines(): string[] {
+  return [
+    `Needs mxcli ${MIN_MXCLI_VERSION} or later, for data safety: older releases re-mint elements' storage GUIDs on`,
+    "ordinary edits, and the next deploy then empties those columns (mendixlabs/mxcli#1119). Check first:",
+    `  mxcli --version        (must print ${MIN_MXCLI_VERSION} or later)`,
+  ];
+}
+
 function header(plan: Plan): string {
+  const renames = planRenames(plan).length > 0;
   return remark(
     `${plan.module}: module generated by generator-mxsecure from mxsecure.yaml. Do not edit; regenerate.`,
     "",
-    `Needs mxcli ${MIN_MXCLI_VERSION} or later: older grammars reject parts of it, and mxcli applies nothing from a script`,
-    "that does not parse. Apply with Studio Pro closed (commit or back up the app first):",
+    ...versionLines(),
+    "Apply with Studio Pro closed (commit or back up the app first), from the kit folder:",
+    ...(renames ? [`  mxcli exec ${mdlRenamesPath(plan)} -p App.mpr      (once, first: this kit renames; see that file)`] : []),
     `  mxcli check ${mdlScriptPath(plan)} -p App.mpr --references`,
     `  mxcli exec ${mdlScriptPath(plan)} -p App.mpr`,
-    `then, once, the microflows: mxcli exec ${mdlMicroflowsPath(plan)} -p App.mpr`,
+    `  mxcli exec ${mdlMicroflowsPath(plan)} -p App.mpr`,
     "",
-    "Re-runnable: every statement is `create or modify`, a revoke or a grant. Running it again (after a partial failure,",
-    "or after `mxsecure entity` / `mxsecure role` regenerated it) creates what is missing and sets the module",
-    "documentation, role descriptions, entities, associations and constants to what this script says. A grant only adds",
-    "rights, so each entity's grants follow a revoke of the module roles' access: a re-run leaves exactly the rules listed",
-    "here, also where they became narrower. It never drops a role, entity or association that the script no longer lists;",
-    "remove those in Studio Pro. How `or modify` treats an attribute the script no longer lists is mxcli's behaviour: not",
-    "verified.",
+    "Re-runnable, and how a changed kit reaches an app that has the module: run this script and the microflows script",
+    "again (after a partial failure, or after `mxsecure entity` / `mxsecure role` regenerated them). Every create is",
+    "`create or modify`; each entity's access is revoked for the module roles and granted again, so the app ends with",
+    "exactly the rules listed here, also where they became narrower. Roles, entities and associations the script no",
+    "longer lists are left in the app: remove them in Studio Pro.",
+    "DATA LOSS: `create or modify entity` rebuilds the entity from the statement, so an attribute this script no longer",
+    "lists is deleted with its values in every object. To rename one, give it renamedFrom in mxsecure.yaml: the",
+    "renames script then renames it in place.",
     "",
     "Manual steps MDL cannot express (also listed in README.md):",
     ...mdlManualSteps(plan).map((step) => `  - ${step}`),
@@ -132,14 +156,15 @@ function microflowsHeader(plan: Plan): string {
   return remark(
     `${plan.module}: microflows generated by generator-mxsecure. Do not edit; regenerate.`,
     "",
-    `Needs mxcli ${MIN_MXCLI_VERSION} or later. Run once, after ${mdlScriptPath(plan)}:`,
+    ...versionLines(),
+    `Run after ${mdlScriptPath(plan)}, and again after every change to the kit:`,
     `  mxcli exec ${mdlMicroflowsPath(plan)} -p App.mpr`,
-    "Plain `create microflow`: it never overwrites a microflow that exists, so a microflow you have implemented is",
-    "safe. A second run stops at the first microflow that exists; to add a new microflow later, run its statement and",
-    "its grant on their own. \"Apply entity access\" is set per microflow with @applyentityaccess(true|false);",
-    "a mxcli release that predates the annotation ignores it, so check the setting in Studio Pro (not verified).",
-    "Every microflow is built step by step with the same activities, arguments and order as the Model SDK script",
-    "builds; the kit README lists what to check in Studio Pro.",
+    "Re-runnable: the Java actions, JSON structures, import mappings, microflows, nanoflows and the snippet are the kit's",
+    "and are created with `create or modify`, which replaces their content and keeps their identity, so calls to them",
+    "stay valid. Changes you make to them in Studio Pro are replaced on the next run. Each microflow's execute access is",
+    "revoked from the module roles and granted again. \"Apply entity access\" is set per microflow with",
+    "@applyentityaccess(true|false). Every microflow is built step by step with the same activities, arguments and",
+    "order as the Model SDK script builds; the kit README lists what to check in Studio Pro.",
   );
 }
 

@@ -4,9 +4,8 @@
 // importMappingWithClause, importMappingRootElement, importMappingChild, importMappingObjectHandling
 // (mendixlabs/mxcli mdl/grammar; createStatement @6f336073 lists both statements, their bodies come
 // from the two stored versions of the domain grammar): transcribed, with their sources, in
-// test/helpers/mdl-grammar.ts. Only what both versions accept is written: the JSON structure takes a
-// folder, the import mapping does not in the older version, so it is created at the module's root
-// and the README lists moving it to Private as a manual step.
+// test/helpers/mdl-grammar.ts. Both take a folder: the import mapping's FOLDER clause came with
+// mxcli 0.19, below the kit's minimum (issue 18), so no manual move to Private is left.
 import { mdlIdentifier, mdlQualifiedName, mdlString } from "../../escape/mdl.js";
 import type { PlanImportMapping, PlanJsonStructure } from "../../plan/types.js";
 import { statement } from "./domain.js";
@@ -16,10 +15,13 @@ export function jsonSnippet(structure: PlanJsonStructure): string {
   return JSON.stringify(Object.fromEntries(structure.members.map((m) => [m.key, m.example])));
 }
 
+// `or modify` (issue 18): the kit owns these documents, and without it a re-run stops at "already
+// exists" (ako/mxcli mdl/executor/cmd_jsonstructures.go:197-200, cmd_import_mappings.go:198-200;
+// exec stops at the first error, mdl/executor/executor.go:358-361).
 export function jsonStructureStatement(module: string, structure: PlanJsonStructure): string {
   return statement(
     structure.documentation,
-    `create json structure ${mdlQualifiedName(module, structure.name)} folder ${mdlString(structure.folder)}\n  snippet ${mdlString(jsonSnippet(structure))};`,
+    `create or modify json structure ${mdlQualifiedName(module, structure.name)} folder ${mdlString(structure.folder)}\n  snippet ${mdlString(jsonSnippet(structure))};`,
   );
 }
 
@@ -33,7 +35,9 @@ export function importMappingStatement(module: string, mapping: PlanImportMappin
   const values = mapping.values.map((v) => `    ${mdlIdentifier(v.attribute)} = ${jsonKey(v.key)}`);
   return statement(
     mapping.documentation,
-    `create import mapping ${mdlQualifiedName(module, mapping.name)}\n` +
+    `create or modify import mapping ${mdlQualifiedName(module, mapping.name)}\n` +
+      // FOLDER after the name (the later MDLSettings.g4, code index id 62547038755; mxcli 0.19+).
+      `  folder ${mdlString(mapping.folder)}\n` +
       `  with json structure ${mdlQualifiedName(module, mapping.jsonStructure)}\n` +
       `{\n  create ${mdlQualifiedName(module, mapping.entity)} {\n${values.join(",\n")}\n  }\n};`,
   );

@@ -14,7 +14,7 @@
 // To render a new kind of step, add one entry to STEPS: it returns the body lines and, if the
 // step produces the microflow's result, the expression holding it.
 import { mdlIdentifier, mdlLineComment, mdlQualifiedName, mdlString } from "../../escape/mdl.js";
-import type { MemberChange, Template } from "../../plan/steps.js";
+import { stringArgument, type MemberChange, type Template } from "../../plan/steps.js";
 import type { PlanMicroflow, PlanMicroflowStep, PlanNanoflow } from "../../plan/types.js";
 import { statement } from "./domain.js";
 import { checkTemplate, mdlExpression, mdlXPath, templateParams } from "./expressions.js";
@@ -114,6 +114,11 @@ const STEPS: { [K in PlanMicroflowStep["kind"]]: StepEmitter<K> } = {
     const headers = step.headers.map((h) => `  header ${mdlString(h.name)} = ${mdlExpression(h.value)}`);
     const auth = step.basicAuth ? [`  auth basic ${mdlExpression(step.basicAuth.user)} password ${mdlExpression(step.basicAuth.password)}`] : [];
     const body = step.body ? [`  body ${template(step.body, `${flow.name}: the REST body`)}`] : [];
+    // restCallTimeoutClause: TIMEOUT expression, in seconds, after the body (ako/mxcli
+    // mdl/grammar/domains/MDLMicroflow.g4:504-512, :550-553); written as TimeoutExpression
+    // (cmd_microflows_builder_calls.go:1160-1176), 300 when absent.
+    if (step.timeoutSeconds !== undefined && !Number.isSafeInteger(step.timeoutSeconds)) throw new Error(`${flow.name}: the REST timeout must be whole seconds.`);
+    const timeout = step.timeoutSeconds === undefined ? [] : [`  timeout ${step.timeoutSeconds}`];
     return {
       lines: [
         // `rest call` (MDLMicroflow.g4 @6f336073 restCallStatement; later grammars spell it
@@ -122,6 +127,7 @@ const STEPS: { [K in PlanMicroflowStep["kind"]]: StepEmitter<K> } = {
         ...headers,
         ...auth,
         ...body,
+        ...timeout,
         // restCallReturnsClause: RETURNS STRING_TYPE | RETURNS MAPPING qualifiedName AS qualifiedName (one object).
         `  ${step.result?.kind === "mapping" ? `returns mapping ${mdlQualifiedName(module, step.result.mapping)} as ${mdlQualifiedName(module, step.result.entity)}` : "returns string"}` +
           `${step.onError === "continue" ? " on error continue" : " on error rollback"};`,
@@ -145,7 +151,7 @@ const STEPS: { [K in PlanMicroflowStep["kind"]]: StepEmitter<K> } = {
   },
   showMessage: (step, flow) => {
     checkTemplate(step.message, `${flow.name}: a message`);
-    const objects = step.message.args.length ? ` objects [${step.message.args.map(mdlExpression).join(", ")}]` : "";
+    const objects = step.message.args.length ? ` objects [${step.message.args.map((a) => mdlExpression(stringArgument(a))).join(", ")}]` : "";
     return { lines: [`show message ${mdlString(step.message.text)} type ${step.level}${objects};`] };
   },
   validationFeedback: (step) => ({
@@ -193,6 +199,15 @@ function terminates(steps: PlanMicroflowStep[]): boolean {
   return last.kind === "decision" && terminates(last.then) && terminates(last.else);
 }
 
+/**
+ * `create or modify microflow` (issue 18): every microflow is generated whole from the plan's
+ * steps, so the kit owns it and a re-run must converge. Plain `create` stops the script at the
+ * first microflow that exists (ako/mxcli mdl/executor/cmd_microflows_create.go:72-73, and exec
+ * stops at the first error, executor.go:358-361); `or modify` keeps the microflow's ID and
+ * folder (:83-91), so calls and buttons that refer to it stay valid. mxcli has no `if not exists`
+ * (createStatement, MDLParser.g4 @6f336073, has only CREATE (OR (MODIFY | REPLACE))?). Changes made
+ * in Studio Pro to these microflows are replaced: the header says so.
+ */
 export function microflowStatement(module: string, microflow: PlanMicroflow): string {
   const parameters = microflow.parameters.map((p) => `${variableRef(p.name)}: ${typeName(module, p.type)}`).join(", ");
   const returns = microflow.returnType === "Nothing" ? "" : `\nreturns ${typeName(module, microflow.returnType)}`;
@@ -206,21 +221,36 @@ export function microflowStatement(module: string, microflow: PlanMicroflow): st
   }
   const returnValue = returnExpression(microflow.returnType, result);
   if (returnValue !== undefined && !terminates(microflow.steps)) body.push(`return ${returnValue};`);
-  const created = statement(
+  return statement(
     microflow.documentation,
     `@applyentityaccess(${microflow.applyEntityAccess ? "true" : "false"})\n` +
-      `create microflow ${mdlQualifiedName(module, microflow.name)} (${parameters})${returns}\n` +
+      `create or modify microflow ${mdlQualifiedName(module, microflow.name)} (${parameters})${returns}\n` +
       `folder ${mdlString(microflow.folder)}\n` +
+      urlOptions(microflow) +
       `begin\n${body.map((line) => `  ${line}`).join("\n")}${body.length ? "\n" : ""}end;`,
   );
-  if (!microflow.url) return created;
-  // No URL clause in the grammar this script targets (MDLMicroflow.g4 @6f336073 microflowOption).
-  return `${comment(`Manual step: give ${microflow.name} the URL ${microflow.url.path} with query string parameters ${microflow.url.queryParameters.join(", ")} in Studio Pro 10.9+ (no MDL clause in the mxcli grammar this script targets).`)}\n${created}`;
+}
+
+/**
+ * The microflow URL as microflowOptions (issue 18): `url 'path'` and `url search parameters ($a, $b)`
+ * (microflowUrlClause in the later mendixlabs/mxcli MDLMicroflow.g4, code index id 70338693740;
+ * mxcli 0.23 per its CHANGELOG, so within the kit's minimum 0.24.0). Each search parameter must be
+ * a parameter of the microflow, and not also in the path (CE5612): the URL path has none.
+ */
+function urlOptions(microflow: PlanMicroflow): string {
+  if (!microflow.url) return "";
+  const names = new Set(microflow.parameters.map((p) => p.name));
+  for (const q of microflow.url.queryParameters) {
+    if (!names.has(q)) throw new Error(`${microflow.name}: the URL's query parameter ${q} is not a parameter of the microflow.`);
+  }
+  const search = microflow.url.queryParameters.length ? `url search parameters (${microflow.url.queryParameters.map(variableRef).join(", ")})\n` : "";
+  return `url ${mdlString(microflow.url.path)}\n${search}`;
 }
 
 /**
  * `create nanoflow` (createNanoflowStatement: NANOFLOW qualifiedName LPAREN microflowParameterList?
- * RPAREN microflowReturnType? microflowOptions? BEGIN microflowBody END, MDLMicroflow.g4 @6f336073):
+ * RPAREN microflowReturnType? microflowOptions? BEGIN microflowBody END, MDLMicroflow.g4 @6f336073),
+ * `or modify` for the same reason as microflows (cmd_nanoflows_create.go:55-58):
  * the same body rules as a microflow; no entity-access annotation (a nanoflow has no such setting).
  */
 export function nanoflowStatement(module: string, nanoflow: PlanNanoflow): string {
@@ -229,7 +259,7 @@ export function nanoflowStatement(module: string, nanoflow: PlanNanoflow): strin
   const body = flow.steps.flatMap((step) => emit(step, flow, module).lines);
   return statement(
     nanoflow.documentation,
-    `create nanoflow ${mdlQualifiedName(module, nanoflow.name)} ()\n` +
+    `create or modify nanoflow ${mdlQualifiedName(module, nanoflow.name)} ()\n` +
       `folder ${mdlString(nanoflow.folder)}\n` +
       `begin\n${body.map((line) => `  ${line}`).join("\n")}${body.length ? "\n" : ""}end;`,
   );

@@ -66,13 +66,16 @@ function emit(widget: Widget, module: string, dataViews: string[]): string[] {
   return (WIDGETS[widget.kind] as Emitter<typeof widget.kind>)(widget as never, module, dataViews);
 }
 
+// `or modify` (issue 18): the snippet is the kit's; mxcli builds the new one before it removes the old
+// (ako/mxcli mdl/executor/cmd_pages_create_v3.go:125-139), and without `or modify` a re-run stops at
+// "already exists" (:132-133).
 export function snippetStatement(module: string, snippet: PlanSnippet): string {
   const body = snippet.widgets.flatMap((w) => emit(w, module, [])).map(indent);
   return [
     remark(`${snippet.name}: check in Studio Pro after applying (manual steps):`, ...SNIPPET_MANUAL_STEPS.map((step) => `  - ${step}`)),
     statement(
       snippet.documentation,
-      `create snippet ${mdlQualifiedName(module, snippet.name)} (folder: ${mdlString(snippet.folder)}) {\n${body.join("\n")}\n};`,
+      `create or modify snippet ${mdlQualifiedName(module, snippet.name)} (folder: ${mdlString(snippet.folder)}) {\n${body.join("\n")}\n};`,
     ),
   ].join("\n");
 }

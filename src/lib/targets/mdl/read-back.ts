@@ -41,6 +41,7 @@ export function readBack(script: string, rule: StringRule = "escapes"): ReadBack
     if (cursor.words("grant", "execute", "on", "microflow")) result.microflowGrants.push(microflowGrant(cursor));
     else if (cursor.words("grant", "execute", "on", "nanoflow")) result.nanoflowGrants.push(microflowGrant(cursor));
     else if (cursor.words("grant")) result.entityGrants.push(entityGrant(cursor));
+    else if (cursor.words("revoke") && !cursor.words("execute")) applyRevoke(result.entityGrants, cursor);
     else if (cursor.words("create", "module", "role") || cursor.words("create", "or", "modify", "module", "role")) result.moduleRoles.push(moduleRole(cursor));
   }
   return result;
@@ -76,6 +77,44 @@ function entityGrant(c: Cursor): EntityGrant {
   if (c.words("where")) grant.xpath = c.string();
   c.expectEnd();
   return grant;
+}
+
+/**
+ * A revoke as mxcli applies it to the rules granted so far, so the read-back is the final state:
+ * a full revoke (`revoke R1, R2 on E`) takes the roles off the entity's rules and deletes a rule
+ * left without roles (ako/mxcli sdk/mpr/writer_security.go:863-866); a partial one
+ * (`revoke R on E (read (m))`) lowers the rights of the rules whose roles are exactly R and keeps
+ * them (RevokeEntityMemberAccess :1003-1110, rolesMatch :701-730). Each grant here has one role.
+ */
+function applyRevoke(grants: EntityGrant[], c: Cursor): void {
+  const roles = [c.qualified()];
+  while (c.punct(",")) roles.push(c.qualified());
+  c.expectWord("on");
+  const entity = c.qualified();
+  const same = (a: string[], b: string[]) => a.join(".") === b.join(".");
+  const onEntity = (g: EntityGrant) => same(g.entity, entity) && roles.some((r) => same(r, g.role));
+  if (!c.punct("(")) {
+    c.expectEnd();
+    for (let i = grants.length - 1; i >= 0; i--) if (onEntity(grants[i]!)) grants.splice(i, 1);
+    return;
+  }
+  const revoked = { create: false, delete: false, read: [] as string[], write: [] as string[] };
+  do {
+    const right = c.word();
+    if (right === "create" || right === "delete") revoked[right] = true;
+    else if (right === "read" || right === "write") revoked[right] = c.memberList();
+    else throw new Error(`unknown right ${right}`);
+  } while (c.punct(","));
+  c.expectPunct(")");
+  c.expectEnd();
+  if (roles.length !== 1) return; // exact role-list match: our grants each have one role
+  for (const g of grants.filter(onEntity)) {
+    if (revoked.create) g.create = false;
+    if (revoked.delete) g.delete = false;
+    // Revoking read leaves no access at all; revoking write leaves read (writer_security.go:1108-1115).
+    g.read = g.read.filter((m) => !revoked.read.includes(m));
+    g.write = g.write.filter((m) => !revoked.read.includes(m) && !revoked.write.includes(m));
+  }
 }
 
 function microflowGrant(c: Cursor): MicroflowGrant {

@@ -20,12 +20,14 @@ export function moduleDefinition(plan: Plan): Data {
       documentation: entity.documentation,
       persistable: entity.persistable,
       storeOwner: entity.storeOwner,
+      renamedFrom: entity.renamedFrom,
       attributes: entity.attributes.map((a) => ({
         name: a.name,
         type: a.type,
         length: a.type === "string" ? (a.length ?? 0) : undefined,
         defaultValue: a.defaultValue,
         documentation: a.documentation,
+        renamedFrom: a.renamedFrom,
       })),
       associations: entity.associations.map((a: ContractAssociation) => ({
         name: a.name,

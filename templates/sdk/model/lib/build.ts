@@ -1,5 +1,6 @@
 // Builds the module in an opened model with the Mendix Model SDK, in the order describe.ts lists
-// it, and reports each element as it is created. Only creates: it never changes existing elements.
+// it, and reports each element as it is created. When the app already has the module (a changed
+// kit applied again), it updates it instead (existing.ts says what it keeps and what it replaces).
 import { constants, datatypes, domainmodels, projects, security } from "mendixmodelsdk";
 import type { IModel } from "mendixmodelsdk";
 import type { AccessRuleDefinition, AssociationDefinition, AttributeDefinition, EntityDefinition, MemberRights, ModuleDefinition } from "./definition.js";
@@ -22,21 +23,35 @@ import { buildJavaAction } from "./java-actions.js";
 import { buildImportMapping, buildJsonStructure } from "./mappings.js";
 import { buildMicroflows, buildNanoflows } from "./microflows.js";
 import { buildSnippets } from "./pages.js";
+import { adoptModule, existingModule, removeKitAccessRules, removeKitDocuments } from "./existing.js";
 
 export function buildModule(model: IModel, def: ModuleDefinition, report: Report): Built {
   const lines = (all: string[]) => all.forEach((line) => report.step(line));
 
-  const module = projects.Module.createIn(model.root);
-  module.name = def.name;
-  const moduleSecurity = security.ModuleSecurity.createIn(module);
-  const domainModel = domainmodels.DomainModel.createIn(module);
-  projects.ModuleSettings.createIn(module);
-  report.step(moduleLine(def));
+  const existing = existingModule(model, def);
+  const module = existing ?? projects.Module.createIn(model.root);
+  let moduleSecurity: security.ModuleSecurity;
+  let domainModel: domainmodels.DomainModel;
+  if (existing) {
+    moduleSecurity = existing.moduleSecurity as security.ModuleSecurity;
+    domainModel = existing.domainModel as domainmodels.DomainModel;
+    report.step(`Module ${def.name} exists: updating it to what this kit says`);
+  } else {
+    module.name = def.name;
+    moduleSecurity = security.ModuleSecurity.createIn(module);
+    domainModel = domainmodels.DomainModel.createIn(module);
+    projects.ModuleSettings.createIn(module);
+    report.step(moduleLine(def));
+  }
 
   const built: Built = { module, roles: new Map(), folders: new Map(), entities: new Map(), attributes: new Map(), associations: new Map() };
+  if (existing) {
+    adoptModule(existing, def, built, report);
+    removeKitDocuments(model, def, report);
+  }
 
   for (const role of def.roles) {
-    const moduleRole = security.ModuleRole.createIn(moduleSecurity);
+    const moduleRole = built.roles.get(role.name) ?? security.ModuleRole.createIn(moduleSecurity);
     moduleRole.name = role.name;
     moduleRole.description = role.documentation;
     built.roles.set(role.name, moduleRole);
@@ -44,6 +59,7 @@ export function buildModule(model: IModel, def: ModuleDefinition, report: Report
   }
 
   for (const name of def.folders) {
+    if (built.folders.has(name)) continue;
     const folder = projects.Folder.createIn(module);
     folder.name = name;
     built.folders.set(name, folder);
@@ -51,20 +67,26 @@ export function buildModule(model: IModel, def: ModuleDefinition, report: Report
   }
 
   def.entities.forEach((entity, index) => {
-    built.entities.set(entity.name, createEntity(domainModel, entity, index, built));
+    const found = built.entities.get(entity.name);
+    if (found) updateEntity(found, entity, built, report);
+    else built.entities.set(entity.name, createEntity(domainModel, entity, index, built));
     lines(entityLines(def.name, entity));
     entity.attributes.forEach((attribute) => report.step(attributeLine(attribute)));
   });
 
   for (const entity of def.entities) {
     for (const association of entity.associations) {
-      const created = createAssociation(model, domainModel, entity, association, built);
-      built.associations.set(association.name, created);
+      const previous = previousAssociationName(def, entity, association);
+      const found = built.associations.get(association.name) ?? (previous ? built.associations.get(previous) : undefined);
+      if (found && found.name !== association.name) report.step(`Renamed association ${def.name}.${found.name} to ${association.name} in place: its links are kept.`);
+      const made = found ? updateAssociation(found, association) : createAssociation(model, domainModel, entity, association, built);
+      built.associations.set(association.name, made);
       lines(associationLines(def.name, entity.name, association));
     }
   }
 
   for (const entity of def.entities) {
+    if (existing) removeKitAccessRules(required(built.entities.get(entity.name), `entity ${entity.name}`), def.name);
     for (const rule of entity.accessRules) {
       createAccessRule(entity, rule, built);
       lines(accessRuleLines(def.name, entity.name, rule));
@@ -72,6 +94,14 @@ export function buildModule(model: IModel, def: ModuleDefinition, report: Report
   }
 
   for (const constant of def.constants) {
+    const found = model.findConstantByQualifiedName(`${def.name}.${constant.name}`) as constants.Constant | null;
+    if (found) {
+      found.defaultValue = constant.defaultValue;
+      found.exposedToClient = constant.exposedToClient;
+      found.documentation = constant.documentation;
+      lines(constantLines(def.name, constant));
+      continue;
+    }
     const created = constants.Constant.createIn(required(built.folders.get(constant.folder), `folder ${constant.folder}`));
     created.name = constant.name;
     datatypes.StringType.createInConstantUnderType(created);
@@ -117,6 +147,35 @@ function createEntity(domainModel: domainmodels.DomainModel, entity: EntityDefin
     built.attributes.set(`${entity.name}.${attribute.name}`, createAttribute(created, attribute));
   }
   return created;
+}
+
+/** An entity the app has: the kit's documentation, and the attributes it lacks (adoptModule found the rest). */
+function updateEntity(found: domainmodels.Entity, entity: EntityDefinition, built: Built, report: Report): void {
+  found.documentation = entity.documentation;
+  const generalization = found.generalization;
+  if (generalization instanceof domainmodels.NoGeneralization && generalization.persistable !== entity.persistable) {
+    report.warn(`Entity ${entity.name}: the kit says persistable ${entity.persistable}, the app has ${generalization.persistable}; the script leaves it (changing it drops or creates the table). Change it in Studio Pro if you mean to.`);
+  }
+  if (generalization instanceof domainmodels.NoGeneralization && entity.storeOwner) generalization.hasOwner = true;
+  for (const attribute of entity.attributes) {
+    if (!built.attributes.has(`${entity.name}.${attribute.name}`)) built.attributes.set(`${entity.name}.${attribute.name}`, createAttribute(found, attribute));
+  }
+}
+
+/** The name an association had before its entity (parent or child) was renamed, as the MDL renames script computes it. */
+function previousAssociationName(def: ModuleDefinition, entity: EntityDefinition, association: AssociationDefinition): string | undefined {
+  const previous = (name: string) => def.entities.find((e) => e.name === name)?.renamedFrom ?? name;
+  const child = association.child.includes(".") ? association.child.split(".").at(-1)! : association.child;
+  if (association.name !== `${entity.name}_${child}`) return undefined;
+  const from = `${previous(entity.name)}_${association.child.includes(".") ? child : previous(child)}`;
+  return from === association.name ? undefined : from;
+}
+
+function updateAssociation(found: domainmodels.AssociationBase, association: AssociationDefinition): domainmodels.AssociationBase {
+  found.name = association.name;
+  found.documentation = association.documentation;
+  if (association.deleteWithChild) found.deleteBehavior.childDeleteBehavior = domainmodels.DeletingBehavior.DeleteMeAndReferences;
+  return found;
 }
 
 function createAttribute(entity: domainmodels.Entity, attribute: AttributeDefinition): domainmodels.Attribute {

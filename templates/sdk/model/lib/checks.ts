@@ -8,10 +8,11 @@ import { DECRYPT_ACTION, ENCRYPT_ACTION } from "./microflows.js";
 
 export function checkModel(model: IModel, def: ModuleDefinition): string[] {
   const problems: string[] = [];
-  // Module names that differ only by case clash in the generated Java packages.
-  const taken = model.allModules().find((m) => m.name.toLowerCase() === def.name.toLowerCase());
+  // The module itself is updated (existing.ts). Another module whose name differs only by case
+  // would clash in the generated Java packages.
+  const taken = model.allModules().find((m) => m.name !== def.name && m.name.toLowerCase() === def.name.toLowerCase());
   if (taken) {
-    problems.push(`The app already has a module named ${taken.name}. Remove or rename it, or generate the kit with another module name.`);
+    problems.push(`The app already has a module named ${taken.name}, which differs from ${def.name} only by case. Rename one of them, or generate the kit with another module name.`);
   }
   if (def.dependencies.some((d) => d.module === "Encryption")) {
     const missing = [ENCRYPT_ACTION, DECRYPT_ACTION].filter((name) => !model.findJavaActionByQualifiedName(name));

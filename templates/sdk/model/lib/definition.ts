@@ -63,6 +63,8 @@ export interface EntityDefinition {
   associations: AssociationDefinition[];
   /** One per module role with any access; a role without a rule has no access at all. */
   accessRules: AccessRuleDefinition[];
+  /** The entity's previous name: an update renames it in place (existing.ts). */
+  renamedFrom?: string;
 }
 
 export interface AttributeDefinition {
@@ -73,6 +75,8 @@ export interface AttributeDefinition {
   /** Default value as Mendix stores it ("true", "https://..."). */
   defaultValue?: string;
   documentation: string;
+  /** The attribute's previous name: an update renames it in place (existing.ts). */
+  renamedFrom?: string;
 }
 
 export interface AssociationDefinition {

@@ -13,7 +13,7 @@ import { setCallParameterByName, setUrlSearchParametersByName } from "./by-name.
 import type { MicroflowDefinition, NanoflowDefinition, StepDefinition } from "./definition.js";
 import { microflowLines } from "./describe.js";
 import { checkTemplate, expression, mendixString, visibleText, xpath } from "./expressions.js";
-import type { Expr, MemberChange, Template } from "./steps.js";
+import { stringArgument, type Expr, type MemberChange, type Template } from "./steps.js";
 
 export const ENCRYPT_ACTION = "Encryption.EncryptString";
 export const DECRYPT_ACTION = "Encryption.DecryptString";
@@ -331,6 +331,8 @@ const RENDERERS: { [K in StepDefinition["kind"]]: Renderer<K> } = {
     const request = action.requestHandling as microflows.CustomRequestHandling;
     action.requestHandlingType = microflows.RequestHandlingType.Custom;
     if (step.body) fillStringTemplate(request.template, step.body, `${canvas.def.name}: the REST body`);
+    // Seconds the call waits (RestCallAction.timeOutExpression, mendixmodelsdk microflows.d.ts, Mendix >= 7.15).
+    if (step.timeoutSeconds !== undefined) action.timeOutExpression = String(step.timeoutSeconds);
     const result = action.resultHandling;
     result.storeInVariable = true;
     result.outputVariableName = step.out;
@@ -460,7 +462,7 @@ function attribute(canvas: Canvas, entityName: string, name: string): domainmode
 function fillStringTemplate(template: microflows.StringTemplate, from: Template<Expr | { k: "httpStatus" }>, where: string): void {
   checkTemplate(from, where);
   template.text = visibleText(from.text);
-  for (const arg of from.args) microflows.TemplateArgument.createIn(template).expression = expression(arg);
+  for (const arg of from.args) microflows.TemplateArgument.createIn(template).expression = expression(stringArgument(arg)); // every parameter a String (steps.ts)
 }
 
 /**
@@ -471,7 +473,7 @@ function fillTextTemplate(template: microflows.TextTemplate, from: Template): vo
   const translation = texts.Translation.createIn(template.text);
   translation.languageCode = "en_US";
   translation.text = visibleText(from.text);
-  for (const arg of from.args) microflows.TemplateArgument.createIn(template).expression = expression(arg);
+  for (const arg of from.args) microflows.TemplateArgument.createIn(template).expression = expression(stringArgument(arg)); // every parameter a String (steps.ts)
 }
 
 /** An action activity in the next column, entered from every open tail. */

@@ -9,6 +9,7 @@ import { checkModel } from "./checks.js";
 import { EXIT_PRECONDITION, explain, type Options } from "./cli.js";
 import type { ModuleDefinition } from "./definition.js";
 import { reminders } from "./describe.js";
+import { loadModule } from "./existing.js";
 
 export interface WorkingCopy {
   id: string;
@@ -55,6 +56,8 @@ export async function applyToApp(def: ModuleDefinition, options: RealRun, platfo
   let code = 1;
   try {
     const model = await workingCopy.openModel();
+    // An app that already has the module gets it updated: load the units the update reads.
+    await loadModule(model, def);
     const problems = checkModel(model, def);
     if (problems.length) {
       problems.forEach((problem) => out.error(problem));
