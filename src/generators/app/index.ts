@@ -43,7 +43,7 @@ export default class AppGenerator extends Generator<Record<string, never>, Optio
     // Inside a kit, its lock is taken before anything is read (one run per kit).
     const kit = openKit(cwd);
     const answersFile = this.options.answers ?? kit?.specFile;
-    const loaded = answersFile ? readAnswersFile(answersFile) : undefined;
+    const loaded = answersFile ? readAnswersFile(answersFile, this.options.answers ? "named" : "kit") : undefined;
     const interactive = this.options.interactive ?? isInteractive(false);
     const given = (loaded?.data ?? {}) as Record<string, unknown>;
     // A file that is a complete spec answers everything (defaults included), as on the fast path:

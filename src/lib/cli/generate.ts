@@ -33,7 +33,7 @@ export function generateWithoutPrompts(options: GenerateOptions, print: Print): 
       missing.ok ? [] : missing.problems,
     );
   }
-  const loaded = readAnswersFile(answersFile);
+  const loaded = readAnswersFile(answersFile, options.answers ? "named" : "kit");
   // Only a terminal run asks whether the answers merely lack something; otherwise the pipeline
   // below validates once and reports every problem.
   if (options.interactive) {

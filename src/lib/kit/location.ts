@@ -48,7 +48,7 @@ export function readYoRc(dir: string, name: string): unknown {
         "Restore it from version control, or delete it and regenerate from the kit's parent folder.",
     );
   }
-  const text = readTextFile(file, MAX_YO_RC_BYTES, `a kit's ${YO_RC}`);
+  const text = readTextFile(file, MAX_YO_RC_BYTES, `a kit's ${YO_RC}`, "kit");
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -1,6 +1,6 @@
 // Reads an answers file (YAML or JSON; JSON is read as YAML) into plain data, keeping the
 // document so later problems can be reported with their line and column.
-import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import { UserError, type PathSegment } from "./problems.js";
 
@@ -17,50 +17,83 @@ export interface LoadedAnswers {
   locate(path: readonly PathSegment[]): { line: number; column: number } | undefined;
 }
 
-export function readAnswersFile(file: string): LoadedAnswers {
+export function readAnswersFile(file: string, origin: FileOrigin = "named"): LoadedAnswers {
   try {
     if (statSync(file).isDirectory()) throw new UserError(`${file} is a directory; --answers needs a YAML or JSON file.`);
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw new UserError(`Cannot read answers file ${file}: no such file. Check the path given to --answers.`);
   }
-  return parseAnswers(readTextFile(file, MAX_ANSWERS_BYTES, "an answers file"), file);
+  return parseAnswers(readTextFile(file, MAX_ANSWERS_BYTES, origin === "kit" ? "a kit's spec" : "an answers file", origin), file);
 }
 
+/** Where a file comes from: the user named it (--answers), or it is in a kit (never a link, never a pipe). */
+export type FileOrigin = "named" | "kit";
+
 /**
- * A UTF-8 text file of at most `limit` bytes, or one clear UserError: too large, unreadable, UTF-16
- * or otherwise not UTF-8. `what` names the kind of file in messages ("an answers file").
+ * A UTF-8 text file of at most `limit` bytes, or one clear UserError: too large, unreadable, not a
+ * regular file, UTF-16 or otherwise not UTF-8. `what` names the kind of file in messages ("an
+ * answers file").
  */
-export function readTextFile(file: string, limit: number, what: string): string {
-  let bytes: Buffer;
+export function readTextFile(file: string, limit: number, what: string, origin: FileOrigin = "named"): string {
+  return decodeUtf8(readBytes(file, limit, what, origin), file);
+}
+
+/** The bytes of a file, read as readTextFile reads them (see readAtMost). */
+export function readBytes(file: string, limit: number, what: string, origin: FileOrigin = "named", shown = file): Buffer {
   try {
-    bytes = readAtMost(file, limit, what);
+    return readAtMost(file, limit, what, origin, shown);
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? "read error"}.`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (origin === "kit" && (code === "ELOOP" || code === "EMLINK")) {
+      throw new UserError(`${shown} is a symbolic link. mxsecure never follows links in a kit: one could make it read or write outside the kit folder. Replace the link with the real file (or delete it), then run again. Nothing was written.`);
+    }
+    throw new UserError(`Cannot read ${shown}: ${code ?? "read error"}.`);
   }
-  return decodeUtf8(bytes, file);
 }
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "")} MB`;
 }
 
+/** How long a pipe the user named (`--answers <(...)`) may take to deliver its text. */
+const PIPE_WAIT_MS = 30_000;
+
 /**
- * Reads at most `limit` bytes. The size from stat only holds for regular files: a pipe
- * (`--answers <(...)`) or a device such as /dev/zero reports size 0 and may never end.
+ * Reads at most `limit` bytes, opened with O_NONBLOCK so that opening a FIFO never waits for a
+ * writer. A kit's files must be regular files, opened without following a link (O_NOFOLLOW); a
+ * file the user named may also be a pipe (`--answers <(...)`), read for at most PIPE_WAIT_MS. A
+ * device (/dev/zero, /dev/tty) is never read.
  */
-function readAtMost(file: string, limit: number, what: string): Buffer {
+function readAtMost(file: string, limit: number, what: string, origin: FileOrigin, shown: string): Buffer {
   const tooLarge = (size?: number) =>
-    new UserError(`${file} is ${size === undefined ? `larger than ${megabytes(limit)}` : `${(size / 1024 / 1024).toFixed(1)} MB`}; ${what} may be at most ${megabytes(limit)}.`);
-  const fd = openSync(file, "r");
+    new UserError(`${shown} is ${size === undefined ? `larger than ${megabytes(limit)}` : `${(size / 1024 / 1024).toFixed(1)} MB`}; ${what} may be at most ${megabytes(limit)}.`);
+  const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (origin === "kit" ? (constants.O_NOFOLLOW ?? 0) : 0);
+  const fd = openSync(file, flags);
   try {
-    const size = fstatSync(fd).size;
-    if (size > limit) throw tooLarge(size);
+    const stat = fstatSync(fd);
+    const pipe = stat.isFIFO() || stat.isSocket();
+    if (!stat.isFile() && !(pipe && origin === "named")) {
+      const kind = stat.isDirectory() ? "a directory" : pipe ? "a pipe (FIFO)" : stat.isCharacterDevice() || stat.isBlockDevice() ? "a device" : "not a regular file";
+      throw new UserError(`${shown} is ${kind}; ${what} must be a regular file. Nothing was read from it.`);
+    }
+    if (stat.isFile() && stat.size > limit) throw tooLarge(stat.size);
     const chunks: Buffer[] = [];
     let total = 0;
     const buffer = Buffer.alloc(64 * 1024);
-    for (let read; (read = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
+    const deadline = Date.now() + PIPE_WAIT_MS;
+    for (;;) {
+      let read: number;
+      try {
+        read = readSync(fd, buffer, 0, buffer.length, null);
+      } catch (error) {
+        // A pipe with nothing in it yet (O_NONBLOCK): wait a little, within the bound.
+        if ((error as NodeJS.ErrnoException).code !== "EAGAIN" || Date.now() > deadline) throw error;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if (read === 0) break;
       total += read;
       if (total > limit) throw tooLarge();
       chunks.push(Buffer.from(buffer.subarray(0, read)));
