@@ -32,7 +32,7 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  external: ["yeoman-environment", "yeoman-generator"],
+  external: ["yeoman-environment", "yeoman-generator", "@yeoman/conflicter"],
   // CommonJS dependencies (ejs, yaml) call require() for Node's own modules.
   banner: { js: 'import { createRequire as __mxsecureRequire } from "node:module"; const require = __mxsecureRequire(import.meta.url);' },
   allowOverwrite: true,

@@ -4,10 +4,13 @@
 // with one clear message. Each case runs the bin a few times (a few seconds in all), so it runs in
 // CI; on the main branch before the fix most runs wrote into the outside folder.
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, mkdirSync, readFileSync } from "node:fs";
+import { chmodSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import helpers from "yeoman-test";
+import EntityGenerator from "../src/generators/entity/index.js";
+import { generatorFailure } from "./helpers/yeoman.js";
 import { examplePath } from "./helpers/spec.js";
 import { generateKit, read, write } from "./helpers/kit.js";
 import { listFiles, removeTempDirs, requireBuiltBin, runBin, stackLines, tempDir, type BinResult } from "./helpers/run.js";
@@ -115,3 +118,53 @@ describe("folders other users can change (as ssh's StrictModes)", () => {
   });
 });
 
+
+describe("Yeoman's conflict question (the terminal path): the kit changes while the user decides", () => {
+  const PAYMENT_YAML = "name: Payment\ndocumentation: A payment against a sales order.\n";
+  const resolved = fileURLToPath(new URL("../src/generators/entity/index.ts", import.meta.url));
+
+  /** The entity generator in a terminal, with SECURITY.md edited by the user; `meanwhile` runs while Yeoman asks about it. */
+  function entityRun(kitDir: string, root: string, meanwhile: () => void) {
+    write(kitDir, "SECURITY.md", `${read(kitDir, "SECURITY.md")}\nOur notes.\n`);
+    let asked = 0;
+    const callback = (answer: unknown, { question }: { question: { name?: string } }) => {
+      if (question.name !== "action") return answer;
+      asked++;
+      meanwhile();
+      return "write";
+    };
+    const run = helpers
+      .run(EntityGenerator, { namespace: "mxsecure:entity", resolved }, { force: false } as never)
+      .cd(kitDir)
+      .withOptions({ interactive: true, force: false, answers: write(root, "payment.yaml", PAYMENT_YAML) } as never)
+      .withAnswers({ action: "write" }, { callback: callback as never });
+    return { run, asked: () => asked };
+  }
+
+  it("SECURITY.md replaced by a hard link to a file outside: \"overwrite\" replaces the kit's name, never the outside file", async () => {
+    const { root, kitDir } = generateKit("erp-basic");
+    const target = outside();
+    const precious = join(target, "precious.txt");
+    const before = readFileSync(precious, "utf8");
+    const { run, asked } = entityRun(kitDir, root, () => {
+      rmSync(join(kitDir, "SECURITY.md"));
+      linkSync(precious, join(kitDir, "SECURITY.md"));
+    });
+    await run;
+    expect(asked()).toBe(1);
+    expect(readFileSync(precious, "utf8")).toBe(before);
+    expect(read(kitDir, "SECURITY.md")).toContain("Payment");
+  });
+
+  it("model/ swapped for a link to a folder outside: nothing is written there", async () => {
+    const { root, kitDir } = generateKit("erp-basic");
+    const target = outside();
+    const { run, asked } = entityRun(kitDir, root, () => {
+      renameSync(join(kitDir, "model"), join(kitDir, "model.away"));
+      symlinkSync(target, join(kitDir, "model"));
+    });
+    expect(await generatorFailure(run)).toMatch(/model is a symbolic link/);
+    expect(asked()).toBe(1);
+    expect(listFiles(target)).toEqual(["precious.txt"]);
+  });
+});

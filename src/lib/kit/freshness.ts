@@ -3,7 +3,9 @@
 // records is compared with the hash of what mxsecure last generated for it. A SECURITY.md kept
 // through a "no" to overwrite or a .yo-resolve skip then describes a model the scripts no longer
 // apply; the audit says so. Reads only: hashes, no rendering (the audit must start fast).
-import { lstatSync, readFileSync } from "node:fs";
+import { lstatSync } from "node:fs";
+import { readBytes } from "../spec/load.js";
+import { MAX_KIT_FILE_BYTES } from "./disk.js";
 import { dirname, join, resolve } from "node:path";
 import type { Finding, RuleInfo } from "../checks/types.js";
 import { UserError } from "../spec/problems.js";
@@ -66,7 +68,13 @@ function stateOf(dir: string, path: string, hash: string): "same" | "different" 
   }
   const stat = lstatSync(join(dir, path), { throwIfNoEntry: false });
   if (!stat?.isFile()) return "missing";
-  return hashContents(readFileSync(join(dir, path), "utf8")) === hash ? "same" : "different";
+  // Larger than any file the generator writes: not its file, and not read (a 3 GB sparse README).
+  if (stat.size > MAX_KIT_FILE_BYTES) return "different";
+  try {
+    return hashContents(readBytes(join(dir, path), MAX_KIT_FILE_BYTES, "a kit file", "kit").toString("utf8")) === hash ? "same" : "different";
+  } catch {
+    return "different";
+  }
 }
 
 function finding(message: string, fix: string): Finding {

@@ -1,6 +1,6 @@
 // Reads an answers file (YAML or JSON; JSON is read as YAML) into plain data, keeping the
 // document so later problems can be reported with their line and column.
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync } from "node:fs";
 import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import { UserError, type PathSegment } from "./problems.js";
 
@@ -74,7 +74,10 @@ function readAtMost(file: string, limit: number, what: string, origin: FileOrigi
   try {
     const stat = fstatSync(fd);
     const pipe = stat.isFIFO() || stat.isSocket();
-    if (!stat.isFile() && !(pipe && origin === "named")) {
+    // A pipe from the shell (`<(...)`, /dev/stdin) is reached through a /dev/fd link; a FIFO that
+    // sits in a folder under a file's name (mkfifo mxsecure.yaml) is refused like any non-file.
+    const fromShell = pipe && origin === "named" && !lstatSync(file).isFIFO();
+    if (!stat.isFile() && !fromShell) {
       const kind = stat.isDirectory() ? "a directory" : pipe ? "a pipe (FIFO)" : stat.isCharacterDevice() || stat.isBlockDevice() ? "a device" : "not a regular file";
       throw new UserError(`${shown} is ${kind}; ${what} must be a regular file. Nothing was read from it.`);
     }
