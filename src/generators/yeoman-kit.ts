@@ -5,7 +5,7 @@
 // a folder swapped for a link during the question and writes in place through a hard link. The
 // kit's own writer (lib/kit/disk.ts) writes every file by rename, through folders held open.
 import type Generator from "yeoman-generator";
-import { CANCELLED, explain, isCancel } from "../lib/cli/main.js";
+import { CANCELLED, EXIT_CANCELLED, explain, isCancel } from "../lib/cli/main.js";
 import { printRun } from "../lib/cli/generate.js";
 import { writeChanges, type FileChange } from "../lib/kit/disk.js";
 import { releaseAllKits } from "../lib/kit/lock.js";
@@ -92,7 +92,7 @@ export async function guarded(generator: { stopped?: boolean }, task: () => unkn
     await task();
   } catch (error) {
     generator.stopped = true;
-    process.exitCode = 1;
+    process.exitCode = isCancel(error) ? EXIT_CANCELLED : 1;
     if (isCancel(error)) {
       (error as Error).message = CANCELLED;
       return;

@@ -5,6 +5,7 @@ import Generator, { type BaseOptions } from "yeoman-generator";
 import { isInteractive } from "../../lib/cli/main.js";
 import { openKit, prepareKitRun, stopOnConflicts, type KitRun } from "../../lib/kit/prepare.js";
 import { interview } from "../../lib/prompts/interview.js";
+import { refuseForeignFile } from "../../lib/spec/foreign.js";
 import { readAnswersFile } from "../../lib/spec/load.js";
 import { validateSpec } from "../../lib/spec/validate.js";
 import { declareKitOptions } from "../../lib/cli/options.js";
@@ -44,6 +45,7 @@ export default class AppGenerator extends Generator<Record<string, never>, Optio
     const kit = openKit(cwd);
     const answersFile = this.options.answers ?? kit?.specFile;
     const loaded = answersFile ? readAnswersFile(answersFile, this.options.answers ? "named" : "kit") : undefined;
+    if (this.options.answers) refuseForeignFile(loaded!.data, this.options.answers, "spec");
     const interactive = this.options.interactive ?? isInteractive(false);
     const given = (loaded?.data ?? {}) as Record<string, unknown>;
     // A file that is a complete spec answers everything (defaults included), as on the fast path:

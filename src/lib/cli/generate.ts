@@ -5,6 +5,7 @@ import { relative } from "node:path";
 import { WRITES, writeChanges } from "../kit/disk.js";
 import { conflicts, openKit, prepareKitRun, stopOnConflicts, type KitRun } from "../kit/prepare.js";
 import { kitReport } from "../kit/report.js";
+import { refuseForeignFile } from "../spec/foreign.js";
 import { readAnswersFile } from "../spec/load.js";
 import { problemsError } from "../spec/problems.js";
 import { plural } from "../words.js";
@@ -34,6 +35,7 @@ export function generateWithoutPrompts(options: GenerateOptions, print: Print): 
     );
   }
   const loaded = readAnswersFile(answersFile, options.answers ? "named" : "kit");
+  if (options.answers) refuseForeignFile(loaded.data, options.answers, "spec");
   // Only a terminal run asks whether the answers merely lack something; otherwise the pipeline
   // below validates once and reports every problem.
   if (options.interactive) {

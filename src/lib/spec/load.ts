@@ -1,7 +1,7 @@
 // Reads an answers file (YAML or JSON; JSON is read as YAML) into plain data, keeping the
 // document so later problems can be reported with their line and column.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync } from "node:fs";
-import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLParseError, type Document, type YAMLError } from "yaml";
 import { UserError, type PathSegment } from "./problems.js";
 
 /**
@@ -129,9 +129,11 @@ function decodeUtf8(bytes: Buffer, file: string): string {
 export function parseAnswers(source: string, file = "answers"): LoadedAnswers {
   refuseConfusingText(source, file);
   const lineCounter = new LineCounter();
-  // uniqueKeys: a repeated key is an error, not a silent override. maxAliasCount stops alias bombs.
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const firstError = doc.errors[0];
+  // uniqueKeys is off: the yaml package checks each key against every earlier key of its mapping
+  // (compose/util-map-includes.js, a linear scan per key), which made 40,000 keys take 36 s.
+  // Repeated keys are found below, with a set per mapping.
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const firstError = doc.errors[0] ?? checkNodes(doc);
   if (firstError) {
     // prettyErrors is off (it would put a code frame into the message), so linePos is not set:
     // compute the position from the error's offset.
@@ -145,7 +147,51 @@ export function parseAnswers(source: string, file = "answers"): LoadedAnswers {
   } catch (error) {
     throw new UserError(`${file}: ${firstLine((error as Error).message)} (YAML aliases may not expand this much).`);
   }
-  return { data: data ?? {}, locate: (path) => locate(doc, lineCounter, path) };
+  let positions: Map<string, number> | undefined;
+  return {
+    data: data ?? {},
+    locate: (path) => {
+      // One walk of the document on first use, then a lookup per problem (not a walk per problem).
+      positions ??= nodePositions(doc);
+      return locate(positions, lineCounter, path);
+    },
+  };
+}
+
+/**
+ * The most nodes (scalars, mappings, sequences, pairs) an answers file may hold: far more than the
+ * largest spec the generator writes (MAX_ANSWERS_BYTES, about 90 nodes an entity), far fewer than
+ * would make the checks below or validation slow.
+ */
+export const MAX_YAML_NODES = 1_000_000;
+
+/** A repeated key in a mapping (as uniqueKeys would report it), or too many nodes. */
+function checkNodes(doc: Document): YAMLError | undefined {
+  let nodes = 0;
+  let found: YAMLError | undefined;
+  visit(doc, {
+    Node() {
+      if (++nodes > MAX_YAML_NODES) {
+        found = new YAMLParseError([0, 0], "RESOURCE_EXHAUSTION", `the file holds more than ${MAX_YAML_NODES.toLocaleString("en")} values; an answers file holds a few thousand`);
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? `${typeof pair.key.value}:${String(pair.key.value)}` : pair.key;
+        if (seen.has(key)) {
+          const at = isNode(pair.key) && pair.key.range ? pair.key.range[0] : (map.range?.[0] ?? 0);
+          found = new YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique");
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /**
@@ -191,12 +237,29 @@ function position(source: string, offset: number): { line: number; col: number }
   return { line, col: offset - Math.max(before.lastIndexOf("\n"), before.lastIndexOf("\r")) };
 }
 
-function locate(doc: Document, lineCounter: LineCounter, path: readonly PathSegment[]) {
+/** The start offset of every node in the document, by its path (JSON of its segments). */
+function nodePositions(doc: Document): Map<string, number> {
+  const positions = new Map<string, number>();
+  const walk = (node: unknown, path: PathSegment[]) => {
+    if (!isNode(node)) return;
+    if (node.range) positions.set(JSON.stringify(path), node.range[0]);
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (typeof key === "string" || typeof key === "number") walk(pair.value, [...path, key]);
+      }
+    } else if (isSeq(node)) node.items.forEach((item, index) => walk(item, [...path, index]));
+  };
+  walk(doc.contents, []);
+  return positions;
+}
+
+function locate(positions: Map<string, number>, lineCounter: LineCounter, path: readonly PathSegment[]) {
   // Walk up to the nearest node that exists: a missing field is reported at its parent.
   for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true);
-    if (isNode(node) && node.range) {
-      const pos = lineCounter.linePos(node.range[0]);
+    const start = positions.get(JSON.stringify(path.slice(0, depth)));
+    if (start !== undefined) {
+      const pos = lineCounter.linePos(start);
       return { line: pos.line, column: pos.col };
     }
   }
