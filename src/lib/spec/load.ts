@@ -126,14 +126,14 @@ function decodeUtf8(bytes: Buffer, file: string): string {
   }
 }
 
-export function parseAnswers(source: string, file = "answers"): LoadedAnswers {
+export function parseAnswers(source: string, file = "answers", maxNodes = MAX_YAML_NODES): LoadedAnswers {
   refuseConfusingText(source, file);
   const lineCounter = new LineCounter();
   // uniqueKeys is off: the yaml package checks each key against every earlier key of its mapping
   // (compose/util-map-includes.js, a linear scan per key), which made 40,000 keys take 36 s.
   // Repeated keys are found below, with a set per mapping.
   const doc = parseDocument(source, { lineCounter, uniqueKeys: false, prettyErrors: false });
-  const firstError = doc.errors[0] ?? checkNodes(doc);
+  const firstError = doc.errors[0] ?? checkNodes(doc, maxNodes);
   if (firstError) {
     // prettyErrors is off (it would put a code frame into the message), so linePos is not set:
     // compute the position from the error's offset.
@@ -166,13 +166,13 @@ export function parseAnswers(source: string, file = "answers"): LoadedAnswers {
 export const MAX_YAML_NODES = 1_000_000;
 
 /** A repeated key in a mapping (as uniqueKeys would report it), or too many nodes. */
-function checkNodes(doc: Document): YAMLError | undefined {
+function checkNodes(doc: Document, maxNodes: number): YAMLError | undefined {
   let nodes = 0;
   let found: YAMLError | undefined;
   visit(doc, {
     Node() {
-      if (++nodes > MAX_YAML_NODES) {
-        found = new YAMLParseError([0, 0], "RESOURCE_EXHAUSTION", `the file holds more than ${MAX_YAML_NODES.toLocaleString("en")} values; an answers file holds a few thousand`);
+      if (++nodes > maxNodes) {
+        found = new YAMLParseError([0, 0], "RESOURCE_EXHAUSTION", `the file holds more than ${maxNodes.toLocaleString("en")} values; an answers file holds a few thousand`);
         return visit.BREAK;
       }
       return undefined;
