@@ -54,6 +54,7 @@ export function readBytes(file: string, limit: number, what: string, origin: Fil
 }
 
 function megabytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} kB`;
   return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "")} MB`;
 }
 
@@ -68,7 +69,7 @@ const PIPE_WAIT_MS = 30_000;
  */
 function readAtMost(file: string, limit: number, what: string, origin: FileOrigin, shown: string): Buffer {
   const tooLarge = (size?: number) =>
-    new UserError(`${shown} is ${size === undefined ? `larger than ${megabytes(limit)}` : `${(size / 1024 / 1024).toFixed(1)} MB`}; ${what} may be at most ${megabytes(limit)}.`);
+    new UserError(`${shown} is ${size === undefined ? `larger than ${megabytes(limit)}` : size < 1024 * 1024 ? megabytes(size) : `${(size / 1024 / 1024).toFixed(1)} MB`}; ${what} may be at most ${megabytes(limit)}.`);
   const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (origin === "kit" ? (constants.O_NOFOLLOW ?? 0) : 0);
   const fd = openSync(file, flags);
   try {
