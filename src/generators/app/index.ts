@@ -5,6 +5,8 @@ import Generator, { type BaseOptions } from "yeoman-generator";
 import { isInteractive } from "../../lib/cli/main.js";
 import { openKit, prepareKitRun, stopOnConflicts, type KitRun } from "../../lib/kit/prepare.js";
 import { interview } from "../../lib/prompts/interview.js";
+import { describeLoss, replacementError, specReplacement } from "../../lib/kit/replace.js";
+import { UserError } from "../../lib/spec/problems.js";
 import { refuseForeignFile } from "../../lib/spec/foreign.js";
 import { readAnswersFile } from "../../lib/spec/load.js";
 import { validateSpec } from "../../lib/spec/validate.js";
@@ -60,7 +62,23 @@ export default class AppGenerator extends Generator<Record<string, never>, Optio
       ...(answersFile && !interviewed ? { answersFile, locate: loaded!.locate } : {}),
       force: this.options.force === true,
     });
+    if (this.options.answers && this.options.force !== true && !yeomanRunMode(this).dryRun) await this._confirmReplacement(cwd, interactive);
     // Without a terminal Yeoman's conflict question cannot be answered: stop before writing anything.
     if (!interactive && !yeomanRunMode(this).dryRun) stopOnConflicts(this.kitRun, cwd);
+  }
+
+  /** --answers over an existing kit with another spec: asked in a terminal, refused in a script (lib/kit/replace.ts). */
+  private async _confirmReplacement(cwd: string, interactive: boolean): Promise<void> {
+    const replacing = specReplacement(this.kitRun!, cwd);
+    if (!replacing) return;
+    if (!interactive) throw replacementError(replacing, this.options.answers!);
+    const where = replacing.kit === "." ? "This folder" : `${replacing.kit}/`;
+    const replace = await askQuestion(this, {
+      type: "confirm",
+      name: "replaceKit",
+      message: `${where} already holds this module's kit with another spec. Replacing it: ${describeLoss(replacing)}. Replace it?`,
+      default: false,
+    });
+    if (replace !== true) throw new UserError(`Kept the existing kit in ${where}; nothing was written.`);
   }
 }

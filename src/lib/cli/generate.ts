@@ -4,6 +4,7 @@
 import { relative } from "node:path";
 import { WRITES, writeChanges } from "../kit/disk.js";
 import { conflicts, openKit, prepareKitRun, stopOnConflicts, type KitRun } from "../kit/prepare.js";
+import { replacementError, specReplacement } from "../kit/replace.js";
 import { kitReport } from "../kit/report.js";
 import { refuseForeignFile } from "../spec/foreign.js";
 import { readAnswersFile } from "../spec/load.js";
@@ -43,6 +44,12 @@ export function generateWithoutPrompts(options: GenerateOptions, print: Print): 
     if (!checked.ok && checked.problems.every((p) => p.missing)) return "prompt";
   }
   const run = prepareKitRun(loaded.data, { cwd: options.cwd, answersFile, locate: loaded.locate, force: options.force });
+  // An existing kit whose spec the answers would replace: a person decides, a script needs --force.
+  const replacing = options.answers && !options.force && !options.dryRun ? specReplacement(run, options.cwd) : undefined;
+  if (replacing) {
+    if (options.interactive) return "prompt";
+    throw replacementError(replacing, options.answers!);
+  }
   // A dry run only reports: conflicts are listed with every other file's status.
   if (!options.dryRun) {
     if (conflicts(run).length && options.interactive) return "prompt";
