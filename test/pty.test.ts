@@ -170,6 +170,8 @@ describe.skipIf(process.platform === "win32")("interactive prompts in a real ter
     writeFileSync(join(dir, "changed.yaml"), changed);
 
     const screen = inBinTerminal(["--answers", "changed.yaml"], dir, [
+      // Other answers over an existing kit: asked first (issue 21), then the conflict.
+      { expect: "Replace it?", send: `y${ENTER}` },
       { expect: "Overwrite ErpConnector/SECURITY.md?", send: `n${ENTER}` },
       { expect: "ErpConnector: 4 files written to ErpConnector." },
     ]);

@@ -62,9 +62,9 @@ export default class AppGenerator extends Generator<Record<string, never>, Optio
       ...(answersFile && !interviewed ? { answersFile, locate: loaded!.locate } : {}),
       force: this.options.force === true,
     });
-    if (this.options.answers && this.options.force !== true && !yeomanRunMode(this).dryRun) await this._confirmReplacement(cwd, interactive);
     // Without a terminal Yeoman's conflict question cannot be answered: stop before writing anything.
     if (!interactive && !yeomanRunMode(this).dryRun) stopOnConflicts(this.kitRun, cwd);
+    if (this.options.answers && this.options.force !== true && !yeomanRunMode(this).dryRun) await this._confirmReplacement(cwd, interactive);
   }
 
   /** --answers over an existing kit with another spec: asked in a terminal, refused in a script (lib/kit/replace.ts). */

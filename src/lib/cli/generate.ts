@@ -44,16 +44,16 @@ export function generateWithoutPrompts(options: GenerateOptions, print: Print): 
     if (!checked.ok && checked.problems.every((p) => p.missing)) return "prompt";
   }
   const run = prepareKitRun(loaded.data, { cwd: options.cwd, answersFile, locate: loaded.locate, force: options.force });
-  // An existing kit whose spec the answers would replace: a person decides, a script needs --force.
-  const replacing = options.answers && !options.force && !options.dryRun ? specReplacement(run, options.cwd) : undefined;
-  if (replacing) {
-    if (options.interactive) return "prompt";
-    throw replacementError(replacing, options.answers!);
-  }
   // A dry run only reports: conflicts are listed with every other file's status.
   if (!options.dryRun) {
     if (conflicts(run).length && options.interactive) return "prompt";
     stopOnConflicts(run, options.cwd);
+    // An existing kit whose spec the answers would replace: a person decides, a script needs --force.
+    const replacing = options.answers && !options.force ? specReplacement(run, options.cwd) : undefined;
+    if (replacing) {
+      if (options.interactive) return "prompt";
+      throw replacementError(replacing, options.answers!);
+    }
     writeChanges(run.changes);
   }
   printRun(run, options.cwd, options.dryRun, print);
