@@ -161,8 +161,9 @@ describe("the packed package, installed into an empty folder", { timeout: 300_00
       expect(audit.stdout + audit.stderr).not.toContain("package.json");
 
       // New answers: files the user never edited are updated, and called so; nothing is "force".
+      // (Other answers over an existing kit replace its spec: a script says so with --force, issue 21.)
       writeFileSync(join(dir, "changed.yaml"), ACME.replace(/^description: .*$/m, "description: Syncs contacts, described anew."), { mode: 0o666 });
-      const again = ok(sh("npx yo mxsecure --answers changed.yaml", dir), "yo mxsecure --answers changed.yaml");
+      const again = ok(sh("npx yo mxsecure --answers changed.yaml --force", dir), "yo mxsecure --answers changed.yaml --force");
       const statuses = again.stdout + again.stderr;
       expect(statuses).toContain("   update AcmeCrmConnector/README.md");
       expect(statuses).toContain("   update AcmeCrmConnector/.yo-rc.json");
