@@ -236,6 +236,7 @@ function stage(folder: KitFolder, name: string, contents: string): void {
 }
 
 function flushFolder(folder: KitFolder): void {
+  if (folder.fd < 0) return; // Windows: folders are not opened (folder.ts)
   try {
     fsyncSync(folder.fd);
   } catch {

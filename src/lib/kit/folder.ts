@@ -39,9 +39,9 @@ export class KitFolder {
   /** The kit folder itself: never a link, never on a path other users can change. */
   static openKit(kitDir: string, expected?: Identity): KitFolder {
     refuseUnsafeAncestors(dirname(kitDir), kitDir);
-    const fd = openFolder(kitDir, kitDir, "");
-    const folder = new KitFolder(kitDir, "", fd, identityOf(fstatSync(fd)));
-    folder.checkStat(fstatSync(fd));
+    const { fd, stat } = openFolder(kitDir, kitDir, "");
+    const folder = new KitFolder(kitDir, "", fd, identityOf(stat));
+    folder.checkStat(stat);
     if (expected && !sameIdentity(expected, folder.identity)) {
       folder.close();
       throw new UserError(`${kitDir} was replaced by another folder while mxsecure was working on it; nothing more was written. Check the folder and run again.`);
@@ -68,15 +68,15 @@ export class KitFolder {
       }
     }
     const rel = this.rel === "" ? name : `${this.rel}/${name}`;
-    let fd: number;
+    let opened: { fd: number; stat: Stats };
     try {
-      fd = openFolder(this.at(name), this.kitDir, rel);
+      opened = openFolder(this.at(name), this.kitDir, rel);
     } catch (error) {
       if (!create && (error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw error;
     }
-    const folder = new KitFolder(this.kitDir, rel, fd, identityOf(fstatSync(fd)));
-    folder.checkStat(fstatSync(fd));
+    const folder = new KitFolder(this.kitDir, rel, opened.fd, identityOf(opened.stat));
+    folder.checkStat(opened.stat);
     return { folder, created };
   }
 
@@ -88,7 +88,7 @@ export class KitFolder {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    closeSync(this.fd);
+    if (this.fd >= 0) closeSync(this.fd);
   }
 
   private checkStat(stat: Stats): void {
@@ -137,9 +137,20 @@ function refuseUnsafeAncestors(start: string, kitDir: string): void {
   }
 }
 
-function openFolder(path: string, kitDir: string, rel: string): number {
+/**
+ * A folder opened with O_DIRECTORY | O_NOFOLLOW, and its fstat. Windows cannot open a folder as a
+ * file descriptor (EISDIR): there it is only checked (lstat), with fd -1, and used by path.
+ */
+function openFolder(path: string, kitDir: string, rel: string): { fd: number; stat: Stats } {
+  if (process.platform === "win32") {
+    const stat = lstatSync(path);
+    if (stat.isSymbolicLink()) throw linkError(kitDir, rel);
+    if (!stat.isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, open '${path}'`), { code: "ENOTDIR" });
+    return { fd: -1, stat };
+  }
   try {
-    return openSync(path, DIR_FLAGS);
+    const fd = openSync(path, DIR_FLAGS);
+    return { fd, stat: fstatSync(fd) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // O_NOFOLLOW on a link: ELOOP (Linux), EMLINK (FreeBSD); O_DIRECTORY on a file: ENOTDIR.
@@ -163,6 +174,7 @@ let proc: boolean | undefined;
 /** Whether /proc/self/fd/N/name resolves through descriptor N (Linux with /proc mounted). */
 export function procWorks(): boolean {
   if (proc === undefined) {
+    if (process.platform === "win32") return (proc = false);
     try {
       const fd = openSync("/", DIR_FLAGS);
       try {
