@@ -10,13 +10,16 @@
 //   import.meta.url-relative paths in src (package.json, ../../generators/NAME) still resolve.
 // - Yeoman stays external: it is loaded only by the prompting path and by yo itself.
 import { build } from "esbuild";
-import { readdirSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const generators = readdirSync(`${root}src/generators`, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => `src/generators/${entry.name}/index.ts`);
+
+// Chunks are named by their hash: without this, every build would leave the previous ones behind.
+rmSync(`${root}dist/lib/chunks`, { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
@@ -29,7 +32,7 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  external: ["yeoman-environment", "yeoman-generator"],
+  external: ["yeoman-environment", "yeoman-generator", "@yeoman/conflicter"],
   // CommonJS dependencies (ejs, yaml) call require() for Node's own modules.
   banner: { js: 'import { createRequire as __mxsecureRequire } from "node:module"; const require = __mxsecureRequire(import.meta.url);' },
   allowOverwrite: true,

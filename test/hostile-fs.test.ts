@@ -4,8 +4,8 @@
 // runs the real bin (or the real Yeoman generator) as a user would, and checks that nothing outside
 // the kit is read or written, that two runs never mix a kit, and that a killed run loses no edit.
 //
-// Test hook: MXSECURE_TEST_KILL_AT=N makes the kit writer (src/lib/kit/disk.ts, the only reader of
-// it) kill its own process with SIGKILL at the Nth file write or rename of a run.
+// Kill points: test/helpers/kill-at.mjs, preloaded into the bin (NODE_OPTIONS), kills it with
+// SIGKILL at the Nth file write or rename of a run. The shipped bundle has no hook of its own.
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
@@ -25,6 +25,7 @@ beforeAll(requireBuiltBin);
 afterAll(removeTempDirs);
 
 const CI = { CI: "1" };
+const KILL_AT = new URL("./helpers/kill-at.mjs", import.meta.url).href;
 const INVOICE_YAML = "name: Invoice\ndocumentation: An invoice the ERP issued.\nattributes:\n  - { name: Number, type: string, length: 30 }\n";
 const PAYMENT_YAML = "name: Payment\ndocumentation: A payment against a sales order.\n";
 const PRECIOUS = "a file outside the kit that no run may touch\n";
@@ -272,7 +273,7 @@ describe("a run killed at any write or rename, then a normal run", () => {
     for (let at = 1; ; at++) {
       const kit = join(root, `kill-${at}`);
       cpSync(template, kit, { recursive: true });
-      const killed = runBin(["entity", "--answers", invoice], kit, { ...CI, MXSECURE_TEST_KILL_AT: String(at) });
+      const killed = runBin(["entity", "--answers", invoice], kit, { ...CI, NODE_OPTIONS: `--import=${KILL_AT}`, MXSECURE_KILL_AT_STEP: String(at) });
       if (killed.code === 0) break; // the run has fewer writes and renames than `at`: every point was tried
       expect(killed.code, `kill point ${at}: ${killed.stderr}`).toBe(null); // killed, not failed
       killPoints++;

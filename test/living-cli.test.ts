@@ -294,12 +294,13 @@ describe("regenerating without losing edits", () => {
       expect(again.stderr).toContain("  - SECURITY.md");
     });
 
-    it("honours a .yo-resolve in a parent folder of the kit", () => {
+    it("does not read a .yo-resolve in a parent folder of the kit: only the kit's own (issue 21)", () => {
       const { root, kitDir, answers } = editedKit();
       const edited = read(kitDir, "SECURITY.md");
-      write(root, ".yo-resolve", "SECURITY.md skip\n");
+      write(root, ".yo-resolve", "SECURITY.md force\n");
       const result = runBin(["entity", "Invoice", "--answers", answers], kitDir, CI);
-      expect(result.code).toBe(0);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/changed since the kit was generated/);
       expect(read(kitDir, "SECURITY.md")).toBe(edited);
     });
 

@@ -42,11 +42,14 @@ function ok(ran: Ran, what: string): Ran {
   return ran;
 }
 
-/** A folder under the project that yo can write: yo drops root to "nobody" (root-check), as run here. */
+/**
+ * A folder under the project that yo can write: yo drops root to "nobody" (root-check), as run here.
+ * Sticky (1777, as /tmp): mxsecure refuses a folder any user could swap entries in (issue 21).
+ */
 function folder(name: string, files: Record<string, string> = {}): string {
   const dir = join(project, name);
   mkdirSync(dir, { recursive: true });
-  chmodSync(dir, 0o777);
+  chmodSync(dir, 0o1777);
   for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text, { mode: 0o666 });
   return dir;
 }
@@ -63,8 +66,8 @@ beforeAll(() => {
   const tarball = join(packDir, packed.stdout.trim().split("\n").at(-1)!);
   project = tempDir("mxsecure-user-");
   home = tempDir("mxsecure-home-");
-  chmodSync(project, 0o777);
-  chmodSync(home, 0o777);
+  chmodSync(project, 0o1777);
+  chmodSync(home, 0o1777);
   const installed = spawnSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball, "yo@7"], {
     cwd: project,
     env: { ...process.env, HOME: process.env.HOME },
@@ -161,8 +164,9 @@ describe("the packed package, installed into an empty folder", { timeout: 300_00
       expect(audit.stdout + audit.stderr).not.toContain("package.json");
 
       // New answers: files the user never edited are updated, and called so; nothing is "force".
+      // (Other answers over an existing kit replace its spec: a script says so with --force, issue 21.)
       writeFileSync(join(dir, "changed.yaml"), ACME.replace(/^description: .*$/m, "description: Syncs contacts, described anew."), { mode: 0o666 });
-      const again = ok(sh("npx yo mxsecure --answers changed.yaml", dir), "yo mxsecure --answers changed.yaml");
+      const again = ok(sh("npx yo mxsecure --answers changed.yaml --force", dir), "yo mxsecure --answers changed.yaml --force");
       const statuses = again.stdout + again.stderr;
       expect(statuses).toContain("   update AcmeCrmConnector/README.md");
       expect(statuses).toContain("   update AcmeCrmConnector/.yo-rc.json");

@@ -146,14 +146,14 @@ describe.skipIf(process.platform === "win32")("interactive prompts in a real ter
     expect(again.stdout).toMatch(/every file is identical/);
   }, TEST_TIMEOUT);
 
-  it("Ctrl-C at a question says it was cancelled, exits 1 and writes nothing", () => {
+  it("Ctrl-C at a question says it was cancelled, exits 130 (128 + SIGINT, issue 21) and writes nothing", () => {
     const dir = tempDir();
     const screen = inBinTerminal([], dir, [
       { expect: "Name of the external service", send: `Help Desk${ENTER}` },
       { expect: "Module name", send: CTRL_C },
       { expect: "mxsecure: Cancelled; nothing was written." },
     ]);
-    expectFinished(screen, 1);
+    expectFinished(screen, 130);
     expect(screen.screen).not.toContain("force closed");
     expect(screen.screen).not.toContain("An error occured");
     expect(screen.screen.match(/Cancelled; nothing was written\./g)).toHaveLength(1);
@@ -170,6 +170,8 @@ describe.skipIf(process.platform === "win32")("interactive prompts in a real ter
     writeFileSync(join(dir, "changed.yaml"), changed);
 
     const screen = inBinTerminal(["--answers", "changed.yaml"], dir, [
+      // Other answers over an existing kit: asked first (issue 21), then the conflict.
+      { expect: "Replace it?", send: `y${ENTER}` },
       { expect: "Overwrite ErpConnector/SECURITY.md?", send: `n${ENTER}` },
       { expect: "ErpConnector: 4 files written to ErpConnector." },
     ]);

@@ -7,6 +7,7 @@ import { prepareKitRun, stopOnConflicts, type KitRun } from "../lib/kit/prepare.
 import { addToSpec, readSpecDocument, requireKit, type AddKind } from "../lib/kit/spec-edit.js";
 import type { KitMarker } from "../lib/kit/location.js";
 import type { Ask } from "../lib/prompts/interview.js";
+import { refuseForeignFile } from "../lib/spec/foreign.js";
 import { readAnswersFile } from "../lib/spec/load.js";
 import { UserError } from "../lib/spec/problems.js";
 import { validateSpec } from "../lib/spec/validate.js";
@@ -66,6 +67,7 @@ export abstract class AddGenerator extends Generator<Record<string, never>, AddO
 
   private _given(): Record<string, unknown> {
     const fromFile = this.options.answers ? readAnswersFile(this.options.answers).data : {};
+    if (this.options.answers) refuseForeignFile(fromFile, this.options.answers, this.kind);
     if (typeof fromFile !== "object" || fromFile === null || Array.isArray(fromFile)) {
       throw new UserError(`${this.options.answers} must hold one ${this.kind} as a mapping.`);
     }

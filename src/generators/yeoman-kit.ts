@@ -1,74 +1,70 @@
-// Hands a prepared kit to a Yeoman generator's mem-fs, and reports the run in the same words as the
-// bin's fast path. Yeoman's conflicter only asks about files the user edited; every other file
-// carries a status of ours that Yeoman's logger does not print, so no file is called "force"
-// unless the user's own edit was overwritten.
-import { readFileSync } from "node:fs";
+// Hands a prepared kit to Yeoman's conflicter for the files the user edited, writes it, and reports
+// the run in the same words as the bin's fast path. Yeoman asks its own question per edited file
+// (@yeoman/conflicter: overwrite, skip, all, diff, edit...), but the kit never goes through mem-fs:
+// mem-fs-editor commits with fs.writeFile on the path (commit-file-async.js write()), which follows
+// a folder swapped for a link during the question and writes in place through a hard link. The
+// kit's own writer (lib/kit/disk.ts) writes every file by rename, through folders held open.
 import type Generator from "yeoman-generator";
-import { CANCELLED, explain, isCancel } from "../lib/cli/main.js";
+import { CANCELLED, EXIT_CANCELLED, explain, isCancel } from "../lib/cli/main.js";
 import { printRun } from "../lib/cli/generate.js";
 import { writeChanges, type FileChange } from "../lib/kit/disk.js";
 import { releaseAllKits } from "../lib/kit/lock.js";
 import { assertNoKitLinks, type KitRun } from "../lib/kit/prepare.js";
-import { YO_RC } from "../lib/kit/render.js";
 import type { Question } from "../lib/prompts/interview.js";
 
 /** The part of a generator these helpers use. */
-type KitGenerator = Pick<Generator, "fs" | "log" | "destinationRoot" | "prompt">;
-
-/**
- * A conflicter status with no logger method of that name (@yeoman/adapter log.js creates one per
- * colour: skip, force, create, invoke, conflict, identical, info, ...): Yeoman commits the file
- * (not in its skip list, @yeoman/conflicter conflicter.js statusToSkipFile) and prints nothing.
- */
-const DECIDED = "mxsecure-decided";
+type KitGenerator = Pick<Generator, "log" | "destinationRoot" | "prompt"> & { env: unknown };
 
 /** What the run does, as the conflicter will see it: --dry-run writes nothing. */
 export interface YeomanRunMode {
   dryRun: boolean;
+  bail: boolean;
 }
 
 /** The conflicter options the environment runs with (yeoman-environment environment-base.js start()). */
 export function yeomanRunMode(generator: { env: unknown; options: Record<string, unknown> }): YeomanRunMode {
-  const env = generator.env as { conflicterOptions?: { dryRun?: boolean } } | undefined;
-  return { dryRun: Boolean(env?.conflicterOptions?.dryRun ?? generator.options.dryRun ?? generator.options["dry-run"]) };
+  const env = generator.env as { conflicterOptions?: { dryRun?: boolean; bail?: boolean } } | undefined;
+  return {
+    dryRun: Boolean(env?.conflicterOptions?.dryRun ?? generator.options.dryRun ?? generator.options["dry-run"]),
+    bail: Boolean(env?.conflicterOptions?.bail ?? generator.options.bail),
+  };
 }
 
-export function writeKitRun(generator: KitGenerator, run: KitRun, mode: YeomanRunMode): void {
-  // Checked again after the prompts, right before mem-fs commits (it writes through links).
+/** Asks about each edited file (not in a dry run), then writes the kit (lib/kit/disk.ts). */
+export async function writeKitRun(generator: KitGenerator, run: KitRun, mode: YeomanRunMode): Promise<void> {
   assertNoKitLinks(run);
-  for (const change of run.changes) {
-    if (change.status === "keep" || change.status === "skip" || change.status === "identical") continue;
-    // .yo-rc.json is written by `finishKitRun`, after Yeoman's commit: Yeoman would otherwise mark
-    // it "force" in every run (its forceYoFiles transform), and a folder only counts as a kit once
-    // the rest of it is on disk.
-    if (change.file.path === YO_RC) continue;
-    generator.fs.write(change.absolute, change.file.contents);
-    // A file the user edited is Yeoman's to ask about (overwrite, skip, diff, ...), except in a dry
-    // run, which asks nothing and reports it like the fast path does.
-    if (change.status !== "conflict" || mode.dryRun) {
-      // @yeoman/conflicter skips its own check when this field is set (checkForCollision).
-      (generator.fs.store.get(change.absolute) as { conflicter?: string }).conflicter = DECIDED;
+  if (!mode.dryRun) run.changes = await decideConflicts(generator, run.changes, mode);
+  // Checked again after the questions; the writer itself never follows a link (folder.ts).
+  assertNoKitLinks(run);
+  if (!mode.dryRun) writeChanges(run.changes);
+}
+
+/** Each conflict settled by Yeoman's own question: "force" (with the text the user chose) or "skip". */
+async function decideConflicts(generator: KitGenerator, changes: FileChange[], mode: YeomanRunMode): Promise<FileChange[]> {
+  if (!changes.some((c) => c.status === "conflict")) return changes;
+  const { Conflicter } = await import("@yeoman/conflicter");
+  const adapter = (generator.env as { adapter: ConstructorParameters<typeof Conflicter>[0] }).adapter;
+  const conflicter = new Conflicter(adapter, { bail: mode.bail, cwd: generator.destinationRoot() });
+  const settled: FileChange[] = [];
+  for (const change of changes) {
+    if (change.status !== "conflict") {
+      settled.push(change);
+      continue;
     }
+    // Marked as a conflict already: the conflicter asks without reading the file again.
+    const file = { path: change.absolute, contents: Buffer.from(change.file.contents), conflicter: "conflict", changesDetected: true };
+    const decided = (await conflicter.checkForCollision(file as never)) as unknown as { conflicter?: string; contents?: Buffer | null };
+    if (decided.conflicter === "force") {
+      const contents = decided.contents?.toString("utf8") ?? change.file.contents;
+      settled.push({ ...change, file: { ...change.file, contents }, status: "force" });
+    } else settled.push({ ...change, status: "skip" });
   }
+  return settled;
 }
 
-/** After Yeoman's commit: writes .yo-rc.json, then the same status lines and summary as the bin. */
+/** At the end of the run: the same status lines and summary as the bin. */
 export function finishKitRun(generator: KitGenerator, run: KitRun, mode: YeomanRunMode): void {
-  const changes = run.changes.map((change) => (mode.dryRun ? change : settled(change)));
-  if (!mode.dryRun) writeChanges(changes.filter((c) => c.file.path === YO_RC));
-  printRun({ ...run, changes }, generator.destinationRoot(), mode.dryRun, (line) => generator.log(line));
-}
-
-/** A conflict after Yeoman asked: "force" when the user chose to overwrite it, else "skip". */
-function settled(change: FileChange): FileChange {
-  if (change.status !== "conflict") return change;
-  let onDisk: string | undefined;
-  try {
-    onDisk = readFileSync(change.absolute, "utf8");
-  } catch {
-    onDisk = undefined;
-  }
-  return { ...change, status: onDisk === change.file.contents ? "force" : "skip" };
+  printRun(run, generator.destinationRoot(), mode.dryRun, (line) => generator.log(line));
 }
 
 /**
@@ -96,7 +92,7 @@ export async function guarded(generator: { stopped?: boolean }, task: () => unkn
     await task();
   } catch (error) {
     generator.stopped = true;
-    process.exitCode = 1;
+    process.exitCode = isCancel(error) ? EXIT_CANCELLED : 1;
     if (isCancel(error)) {
       (error as Error).message = CANCELLED;
       return;

@@ -5,6 +5,9 @@ import Generator, { type BaseOptions } from "yeoman-generator";
 import { isInteractive } from "../../lib/cli/main.js";
 import { openKit, prepareKitRun, stopOnConflicts, type KitRun } from "../../lib/kit/prepare.js";
 import { interview } from "../../lib/prompts/interview.js";
+import { describeLoss, replacementError, specReplacement } from "../../lib/kit/replace.js";
+import { UserError } from "../../lib/spec/problems.js";
+import { refuseForeignFile } from "../../lib/spec/foreign.js";
 import { readAnswersFile } from "../../lib/spec/load.js";
 import { validateSpec } from "../../lib/spec/validate.js";
 import { declareKitOptions } from "../../lib/cli/options.js";
@@ -43,7 +46,8 @@ export default class AppGenerator extends Generator<Record<string, never>, Optio
     // Inside a kit, its lock is taken before anything is read (one run per kit).
     const kit = openKit(cwd);
     const answersFile = this.options.answers ?? kit?.specFile;
-    const loaded = answersFile ? readAnswersFile(answersFile) : undefined;
+    const loaded = answersFile ? readAnswersFile(answersFile, this.options.answers ? "named" : "kit") : undefined;
+    if (this.options.answers) refuseForeignFile(loaded!.data, this.options.answers, "spec");
     const interactive = this.options.interactive ?? isInteractive(false);
     const given = (loaded?.data ?? {}) as Record<string, unknown>;
     // A file that is a complete spec answers everything (defaults included), as on the fast path:
@@ -60,5 +64,21 @@ export default class AppGenerator extends Generator<Record<string, never>, Optio
     });
     // Without a terminal Yeoman's conflict question cannot be answered: stop before writing anything.
     if (!interactive && !yeomanRunMode(this).dryRun) stopOnConflicts(this.kitRun, cwd);
+    if (this.options.answers && this.options.force !== true && !yeomanRunMode(this).dryRun) await this._confirmReplacement(cwd, interactive);
+  }
+
+  /** --answers over an existing kit with another spec: asked in a terminal, refused in a script (lib/kit/replace.ts). */
+  private async _confirmReplacement(cwd: string, interactive: boolean): Promise<void> {
+    const replacing = specReplacement(this.kitRun!, cwd);
+    if (!replacing) return;
+    if (!interactive) throw replacementError(replacing, this.options.answers!);
+    const where = replacing.kit === "." ? "This folder" : `${replacing.kit}/`;
+    const replace = await askQuestion(this, {
+      type: "confirm",
+      name: "replaceKit",
+      message: `${where} already holds this module's kit with another spec. Replacing it: ${describeLoss(replacing)}. Replace it?`,
+      default: false,
+    });
+    if (replace !== true) throw new UserError(`Kept the existing kit in ${where}; nothing was written.`);
   }
 }

@@ -7,7 +7,9 @@
 // (was the spec itself changed after generation?).
 // The renderers (ejs, templates, both appliers) load only when a kit folder is audited: a plain
 // answers file audits as fast as before.
-import { lstatSync, readFileSync, readdirSync } from "node:fs";
+import { lstatSync, readdirSync } from "node:fs";
+import { MAX_KIT_FILE_BYTES } from "../kit/disk.js";
+import { readBytes } from "../spec/load.js";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { KIT_IN_STEP } from "../checks/registry.js";
 import type { Finding, Severity } from "../checks/types.js";
@@ -74,7 +76,7 @@ export async function verifyKit(specFile: string, spec: Spec | undefined, kitDir
       .filter((f) => f.path !== YO_RC && f.path !== "mxsecure.yaml" && f.path !== specRel)
       .map((f) => [f.path, f.contents]),
   );
-  let resolveRules: ReturnType<typeof readYoResolve> = [];
+  let resolveRules: ReturnType<typeof readYoResolve> = { base: dir, rules: [] };
   try {
     resolveRules = readYoResolve(dir);
   } catch (error) {
@@ -90,6 +92,8 @@ export async function verifyKit(specFile: string, spec: Spec | undefined, kitDir
     const actual = readKitFile(dir, path);
     if (actual === "link") {
       findings.push(finding("error", path, `${path} is a symbolic link, or lies under one; a kit never holds links`, `replace it with the file mxsecure generates (mxsecure --force in the kit folder)`));
+    } else if (actual === "large") {
+      findings.push(finding(severity, path, `${path} is larger than any file mxsecure generates, so it is not the generated file (not read)`, "regenerate the kit: run mxsecure in the kit folder"));
     } else if (actual === undefined) {
       findings.push(finding(severity, path, `${path} is missing: the spec generates it`, "regenerate the kit: run mxsecure in the kit folder"));
     } else if (!actual.equals(Buffer.from(contents, "utf8"))) {
@@ -140,7 +144,7 @@ function specHashMatches(marker: KitMarker, specAbs: string, specRel: string): b
   const recorded = marker.generated[specRel];
   if (typeof recorded !== "string") return false;
   try {
-    return hashContents(readFileSync(specAbs, "utf8")) === recorded;
+    return hashContents(readBytes(specAbs, MAX_KIT_FILE_BYTES, "a spec", "kit").toString("utf8")) === recorded;
   } catch {
     return false;
   }
@@ -150,8 +154,12 @@ function isApplied(path: string): boolean {
   return APPLIED_DIRS.some((d) => path.startsWith(`${d}/`));
 }
 
-/** The file's bytes; undefined when absent (or not a file); "link" when a link is on its way. */
-function readKitFile(dir: string, path: string): Buffer | "link" | undefined {
+/**
+ * The file's bytes; undefined when absent (or not a file); "link" when a link is on its way;
+ * "large" when it is larger than any file the generator writes (never read: a 3 GB sparse file).
+ * Read regular-only, non-blocking and bounded, as every kit read is (spec/load.ts readBytes).
+ */
+function readKitFile(dir: string, path: string): Buffer | "link" | "large" | undefined {
   try {
     assertNoLinks(dir, path);
   } catch {
@@ -159,7 +167,8 @@ function readKitFile(dir: string, path: string): Buffer | "link" | undefined {
   }
   const stat = lstatSync(join(dir, path), { throwIfNoEntry: false });
   if (!stat?.isFile()) return undefined;
-  return readFileSync(join(dir, path));
+  if (stat.size > MAX_KIT_FILE_BYTES) return "large";
+  return readBytes(join(dir, path), MAX_KIT_FILE_BYTES, "a kit file", "kit");
 }
 
 /** Every entry under model/ and javasource/ the spec does not generate; links are never followed. */

@@ -4,6 +4,7 @@
 import { writeChanges } from "../kit/disk.js";
 import { conflicts, prepareKitRun, stopOnConflicts } from "../kit/prepare.js";
 import { addToSpec, requireKit, type AddKind } from "../kit/spec-edit.js";
+import { refuseForeignFile } from "../spec/foreign.js";
 import { readAnswersFile } from "../spec/load.js";
 import { UserError } from "../spec/problems.js";
 import { parseCommandLine } from "./args.js";
@@ -57,6 +58,7 @@ export async function runAddCommand(kind: AddKind, argv: string[]): Promise<numb
 /** The new item: from the answers file, the name from the command line, or both (they must agree). */
 function itemFrom(kind: AddKind, answersFile: string | undefined, name: string | undefined): Record<string, unknown> {
   const item = answersFile ? readAnswersFile(answersFile).data : {};
+  if (answersFile) refuseForeignFile(item, answersFile, kind);
   if (typeof item !== "object" || item === null || Array.isArray(item)) {
     throw new UserError(`${answersFile} must hold one ${kind} as a mapping (name: ..., documentation: ...).`);
   }

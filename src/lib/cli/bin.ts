@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point of the `mxsecure` bin; the logic is in main.ts so tests can call it in-process.
-import { explain, main } from "./main.js";
+import { EXIT_CANCELLED, explain, isCancel, main } from "./main.js";
 
 main(process.argv.slice(2)).then(
   (code) => {
@@ -9,6 +9,6 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     console.error(`mxsecure: ${explain(error)}`);
     if (process.env.MXSECURE_DEBUG) console.error(error);
-    process.exitCode = 1;
+    process.exitCode = isCancel(error) ? EXIT_CANCELLED : 1;
   },
 );

@@ -4,10 +4,12 @@
 import { relative } from "node:path";
 import { WRITES, writeChanges } from "../kit/disk.js";
 import { conflicts, openKit, prepareKitRun, stopOnConflicts, type KitRun } from "../kit/prepare.js";
+import { replacementError, specReplacement } from "../kit/replace.js";
 import { kitReport } from "../kit/report.js";
 import { applyAgainLines } from "../kit/apply-again.js";
 import { inert } from "../audit/inert.js";
 import { mdlScriptPath } from "../targets/mdl/index.js";
+import { refuseForeignFile } from "../spec/foreign.js";
 import { readAnswersFile } from "../spec/load.js";
 import { problemsError } from "../spec/problems.js";
 import { plural } from "../words.js";
@@ -36,7 +38,8 @@ export function generateWithoutPrompts(options: GenerateOptions, print: Print): 
       missing.ok ? [] : missing.problems,
     );
   }
-  const loaded = readAnswersFile(answersFile);
+  const loaded = readAnswersFile(answersFile, options.answers ? "named" : "kit");
+  if (options.answers) refuseForeignFile(loaded.data, options.answers, "spec");
   // Only a terminal run asks whether the answers merely lack something; otherwise the pipeline
   // below validates once and reports every problem.
   if (options.interactive) {
@@ -48,6 +51,12 @@ export function generateWithoutPrompts(options: GenerateOptions, print: Print): 
   if (!options.dryRun) {
     if (conflicts(run).length && options.interactive) return "prompt";
     stopOnConflicts(run, options.cwd);
+    // An existing kit whose spec the answers would replace: a person decides, a script needs --force.
+    const replacing = options.answers && !options.force ? specReplacement(run, options.cwd) : undefined;
+    if (replacing) {
+      if (options.interactive) return "prompt";
+      throw replacementError(replacing, options.answers!);
+    }
     writeChanges(run.changes);
   }
   printRun(run, options.cwd, options.dryRun, print);

@@ -73,6 +73,8 @@ function print(text: string): number {
 }
 
 export const CANCELLED = "Cancelled; nothing was written.";
+/** Ctrl-C: 128 + SIGINT (2), as a shell reports a program interrupted by it. */
+export const EXIT_CANCELLED = 130;
 
 /** Ctrl-C at a prompt: inquirer throws ExitPromptError; that is the user's choice, not a crash. */
 export function isCancel(error: unknown): boolean {

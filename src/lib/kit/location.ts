@@ -2,7 +2,7 @@
 // (its .yo-rc.json names generator-mxsecure), so running there regenerates it in place.
 // .yo-rc.json comes with the kit, so what it records is checked: its spec path stays inside the
 // kit, and a folder holding another module's kit is never taken over.
-import { lstatSync } from "node:fs";
+import { lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { readTextFile } from "../spec/load.js";
 import { UserError } from "../spec/problems.js";
@@ -48,7 +48,7 @@ export function readYoRc(dir: string, name: string): unknown {
         "Restore it from version control, or delete it and regenerate from the kit's parent folder.",
     );
   }
-  const text = readTextFile(file, MAX_YO_RC_BYTES, `a kit's ${YO_RC}`);
+  const text = readTextFile(file, MAX_YO_RC_BYTES, `a kit's ${YO_RC}`, "kit");
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -85,10 +85,31 @@ export function openKit(cwd: string): KitMarker | undefined {
   return findKit(cwd);
 }
 
+/**
+ * A folder beside the new kit whose name differs from the module's only by case (erpconnector/ for
+ * ErpConnector): on Windows and macOS both are one folder, so the kit would land in the other one.
+ */
+function refuseCaseSibling(cwd: string, module: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(cwd);
+  } catch {
+    return; // an unreadable folder: creating the kit reports it
+  }
+  const other = names.find((name) => name !== module && name.toLowerCase() === module.toLowerCase());
+  if (other) {
+    throw new UserError(
+      `${other} is already here, and ${module} differs from it only by case: on Windows and macOS they are the same folder. ` +
+        `Nothing was written. Use that folder's name as the module name, or rename or move it.`,
+    );
+  }
+}
+
 export function kitDirFor(cwd: string, module: string): string {
   const kit = findKit(cwd);
   if (!kit) {
     const dir = join(cwd, module);
+    refuseCaseSibling(cwd, module);
     assertNoLinks(dir);
     const other = findKit(dir);
     if (other && other.module !== module) {

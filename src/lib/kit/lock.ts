@@ -11,10 +11,12 @@
 // and brings three CommonJS dependencies (graceful-fs, retry, signal-exit). This lock is a file
 // created with O_EXCL (atomic on local file systems) that records who holds it, so a lock left by a
 // killed run is recognised: its process is gone (same host), or it is older than STALE_AFTER_MS.
-import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, lstatSync, mkdirSync, openSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import { readTextFile } from "../spec/load.js";
 import { UserError } from "../spec/problems.js";
+import { KitFolder, type Identity } from "./folder.js";
 
 export const LOCK_FILE = ".mxsecure-lock";
 /** How long a second run waits for the first before it stops. */
@@ -30,6 +32,8 @@ interface Holder {
 
 interface Held {
   file: string;
+  /** The kit folder held open from the moment the lock was taken (folder.ts). */
+  folder: KitFolder;
   /** The kit folder, when this run created it for the lock: removed again if the run leaves it empty. */
   createdDir?: string;
 }
@@ -50,27 +54,37 @@ export function lockKit(kitDir: string): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
-  const file = join(kitDir, LOCK_FILE);
+  let folder: KitFolder;
+  try {
+    // Opened once, never through a link: every later write checks it is still this folder.
+    folder = KitFolder.openKit(kitDir);
+  } catch (error) {
+    if (createdDir) removeEmptyDir(createdDir);
+    throw error;
+  }
+  const file = folder.at(LOCK_FILE);
+  const shown = join(kitDir, LOCK_FILE);
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
-    if (tryCreate(file)) break;
-    const holder = readHolder(file);
+    if (tryCreate(file, shown)) break;
+    const holder = readHolder(file, shown);
     if (holder === "gone") continue;
     if (isStale(file, holder)) {
-      removeIfUnchanged(file, holder);
+      removeIfUnchanged(file, shown, holder);
       continue;
     }
     if (Date.now() >= deadline) {
+      folder.close();
       if (createdDir) removeEmptyDir(createdDir);
       const who = holder ? `process ${holder.pid}${holder.host === hostname() ? "" : ` on ${holder.host}`}, since ${new Date(holder.started).toISOString()}` : "another run";
       throw new UserError(
         `Another mxsecure run is working on this kit (${who}); nothing was written. ` +
-          `Wait for it to finish and run again. If no run is active, delete ${file}.`,
+          `Wait for it to finish and run again. If no run is active, delete ${shown}.`,
       );
     }
     sleep(100);
   }
-  held.set(kitDir, { file, ...(createdDir ? { createdDir } : {}) });
+  held.set(kitDir, { file, folder, ...(createdDir ? { createdDir } : {}) });
   if (!exitHookInstalled) {
     // A run that ends (normally or by an error) frees its kits; a killed one leaves a stale lock.
     process.on("exit", releaseAllKits);
@@ -88,20 +102,26 @@ export function releaseKit(kitDir: string): void {
   } catch {
     // already gone: nothing to free
   }
+  lock.folder.close();
   if (lock.createdDir) removeEmptyDir(lock.createdDir);
+}
+
+/** The identity of a kit folder this process holds the lock of (what every write compares with). */
+export function heldIdentity(kitDir: string): Identity | undefined {
+  return held.get(kitDir)?.folder.identity;
 }
 
 export function releaseAllKits(): void {
   for (const dir of [...held.keys()]) releaseKit(dir);
 }
 
-function tryCreate(file: string): boolean {
+function tryCreate(file: string, shown: string): boolean {
   let fd: number;
   try {
     fd = openSync(file, "wx");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
-    throw new UserError(`Cannot lock the kit (${file}): ${(error as NodeJS.ErrnoException).code ?? "error"}. Nothing was written.`);
+    throw new UserError(`Cannot lock the kit (${shown}): ${(error as NodeJS.ErrnoException).code ?? "error"}. Nothing was written.`);
   }
   try {
     const holder: Holder = { pid: process.pid, host: hostname(), started: Date.now() };
@@ -113,12 +133,19 @@ function tryCreate(file: string): boolean {
 }
 
 /** Who holds the lock; undefined when the file cannot be read as a holder; "gone" when it vanished. */
-function readHolder(file: string): Holder | undefined | "gone" {
+function readHolder(file: string, shown: string): Holder | undefined | "gone" {
   try {
     const stat = lstatSync(file);
     // A link or a folder at the lock's name is not a lock this generator made.
-    if (!stat.isFile()) throw new UserError(`${file} is not a lock file mxsecure made; delete it and run again.`);
-    const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<Holder>;
+    if (!stat.isFile()) throw new UserError(`${shown} is not a lock file mxsecure made; delete it and run again.`);
+    let text: string;
+    try {
+      // Bounded, never through a link, never blocking (a FIFO planted at the lock's name).
+      text = readTextFile(file, 4096, "a lock file", "kit");
+    } catch {
+      return lstatSync(file, { throwIfNoEntry: false }) ? undefined : "gone";
+    }
+    const parsed = JSON.parse(text) as Partial<Holder>;
     if (typeof parsed.pid === "number" && typeof parsed.host === "string" && typeof parsed.started === "number") return parsed as Holder;
     return undefined;
   } catch (error) {
@@ -152,8 +179,8 @@ function isAlive(pid: number): boolean {
 }
 
 /** Removes a stale lock only if it still names the same holder (another waiter may have replaced it). */
-function removeIfUnchanged(file: string, holder: Holder | undefined): void {
-  const now = readHolder(file);
+function removeIfUnchanged(file: string, shown: string, holder: Holder | undefined): void {
+  const now = readHolder(file, shown);
   if (now === "gone") return;
   if (JSON.stringify(now) !== JSON.stringify(holder)) return;
   try {

@@ -1,5 +1,6 @@
 // answers → spec → plan → checks → files. Throws a UserError (one message, every problem) when the
 // answers are invalid or the plan breaks a security rule; nothing is written by this module.
+import { assertPlanSize } from "../plan/limits.js";
 import { runChecks, type Finding } from "../checks/index.js";
 import { buildPlan } from "../plan/build.js";
 import type { Plan } from "../plan/types.js";
@@ -33,6 +34,7 @@ export function specFromAnswers(data: unknown, source?: AnswerSource): Spec {
 }
 
 export function kitFromSpec(spec: Spec, specText?: string): Kit {
+  assertPlanSize(spec);
   const plan = buildPlan(spec);
   const findings = runChecks(spec, plan);
   const errors = findings.filter((f) => f.severity === "error");

@@ -3,7 +3,7 @@
 import { relative, resolve } from "node:path";
 import { MAX_ANSWERS_BYTES, type LoadedAnswers } from "../spec/load.js";
 import { UserError } from "../spec/problems.js";
-import { compareWithDisk, conflictError, kitText, type FileChange } from "./disk.js";
+import { compareWithDisk, conflictError, kitText, MAX_KIT_FILE_BYTES, type FileChange } from "./disk.js";
 import { assertNoLinks } from "./links.js";
 import { kitDirFor, MAX_YO_RC_BYTES } from "./location.js";
 import { lockKit } from "./lock.js";
@@ -69,7 +69,7 @@ function previousState(kitDir: string, kit: Kit, changes: FileChange[]): Pick<Ki
  */
 function refuseUnreadable(kit: Kit): void {
   for (const file of kit.files) {
-    const limit = file.path === SPEC_FILE ? MAX_ANSWERS_BYTES : file.path === YO_RC ? MAX_YO_RC_BYTES : undefined;
+    const limit = file.path === SPEC_FILE ? MAX_ANSWERS_BYTES : file.path === YO_RC ? MAX_YO_RC_BYTES : MAX_KIT_FILE_BYTES;
     const size = Buffer.byteLength(file.contents);
     if (limit !== undefined && size > limit) {
       throw new UserError(

@@ -1,5 +1,6 @@
 // What a run tells the user after the file statuses, the same from the fast path and Yeoman.
-import { lstatSync, readFileSync } from "node:fs";
+import { lstatSync } from "node:fs";
+import { readBytes } from "../spec/load.js";
 import { relative } from "node:path";
 import { inert } from "../audit/inert.js";
 import type { FileChange } from "./disk.js";
@@ -37,8 +38,11 @@ export function kitReport(run: KitRun, cwd: string): KitReport {
 function keptOutOfStep(change: FileChange): boolean {
   if (change.status !== "skip" && change.status !== "conflict") return false;
   try {
-    if (!lstatSync(change.absolute).isFile()) return true;
-    return readFileSync(change.absolute, "utf8") !== change.file.contents;
+    const stat = lstatSync(change.absolute);
+    if (!stat.isFile()) return true;
+    // Another size is another text: a huge file the user kept is never read.
+    if (stat.size !== Buffer.byteLength(change.file.contents)) return true;
+    return readBytes(change.absolute, stat.size, "a kit file", "kit").toString("utf8") !== change.file.contents;
   } catch {
     return false; // gone: nothing kept
   }

@@ -34,7 +34,7 @@ export function requireKit(cwd: string, command: string): KitMarker {
 
 export function readSpecDocument(kit: KitMarker): Document {
   if (!existsSync(kit.specFile)) throw new UserError(`The kit's spec ${kit.specFile} is missing; restore it from version control.`);
-  const text = readTextFile(kit.specFile, MAX_ANSWERS_BYTES, "a kit's spec");
+  const text = readTextFile(kit.specFile, MAX_ANSWERS_BYTES, "a kit's spec", "kit");
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length) throw new UserError(`${kit.specFile} is not valid YAML: ${doc.errors[0]!.message.split("\n")[0]}`);
   return doc;

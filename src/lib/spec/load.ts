@@ -1,7 +1,7 @@
 // Reads an answers file (YAML or JSON; JSON is read as YAML) into plain data, keeping the
 // document so later problems can be reported with their line and column.
-import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
-import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync } from "node:fs";
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLParseError, type Document, type YAMLError } from "yaml";
 import { UserError, type PathSegment } from "./problems.js";
 
 /**
@@ -17,50 +17,87 @@ export interface LoadedAnswers {
   locate(path: readonly PathSegment[]): { line: number; column: number } | undefined;
 }
 
-export function readAnswersFile(file: string): LoadedAnswers {
+export function readAnswersFile(file: string, origin: FileOrigin = "named"): LoadedAnswers {
   try {
     if (statSync(file).isDirectory()) throw new UserError(`${file} is a directory; --answers needs a YAML or JSON file.`);
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw new UserError(`Cannot read answers file ${file}: no such file. Check the path given to --answers.`);
   }
-  return parseAnswers(readTextFile(file, MAX_ANSWERS_BYTES, "an answers file"), file);
+  return parseAnswers(readTextFile(file, MAX_ANSWERS_BYTES, origin === "kit" ? "a kit's spec" : "an answers file", origin), file);
 }
 
+/** Where a file comes from: the user named it (--answers), or it is in a kit (never a link, never a pipe). */
+export type FileOrigin = "named" | "kit";
+
 /**
- * A UTF-8 text file of at most `limit` bytes, or one clear UserError: too large, unreadable, UTF-16
- * or otherwise not UTF-8. `what` names the kind of file in messages ("an answers file").
+ * A UTF-8 text file of at most `limit` bytes, or one clear UserError: too large, unreadable, not a
+ * regular file, UTF-16 or otherwise not UTF-8. `what` names the kind of file in messages ("an
+ * answers file").
  */
-export function readTextFile(file: string, limit: number, what: string): string {
-  let bytes: Buffer;
+export function readTextFile(file: string, limit: number, what: string, origin: FileOrigin = "named"): string {
+  return decodeUtf8(readBytes(file, limit, what, origin), file);
+}
+
+/** The bytes of a file, read as readTextFile reads them (see readAtMost). */
+export function readBytes(file: string, limit: number, what: string, origin: FileOrigin = "named", shown = file): Buffer {
   try {
-    bytes = readAtMost(file, limit, what);
+    return readAtMost(file, limit, what, origin, shown);
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? "read error"}.`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (origin === "kit" && (code === "ELOOP" || code === "EMLINK")) {
+      throw new UserError(`${shown} is a symbolic link. mxsecure never follows links in a kit: one could make it read or write outside the kit folder. Replace the link with the real file (or delete it), then run again. Nothing was written.`);
+    }
+    throw new UserError(`Cannot read ${shown}: ${code ?? "read error"}.`);
   }
-  return decodeUtf8(bytes, file);
 }
 
 function megabytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} kB`;
   return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "")} MB`;
 }
 
+/** How long a pipe the user named (`--answers <(...)`) may take to deliver its text. */
+const PIPE_WAIT_MS = 30_000;
+
 /**
- * Reads at most `limit` bytes. The size from stat only holds for regular files: a pipe
- * (`--answers <(...)`) or a device such as /dev/zero reports size 0 and may never end.
+ * Reads at most `limit` bytes, opened with O_NONBLOCK so that opening a FIFO never waits for a
+ * writer. A kit's files must be regular files, opened without following a link (O_NOFOLLOW); a
+ * file the user named may also be a pipe (`--answers <(...)`), read for at most PIPE_WAIT_MS. A
+ * device (/dev/zero, /dev/tty) is never read.
  */
-function readAtMost(file: string, limit: number, what: string): Buffer {
+function readAtMost(file: string, limit: number, what: string, origin: FileOrigin, shown: string): Buffer {
   const tooLarge = (size?: number) =>
-    new UserError(`${file} is ${size === undefined ? `larger than ${megabytes(limit)}` : `${(size / 1024 / 1024).toFixed(1)} MB`}; ${what} may be at most ${megabytes(limit)}.`);
-  const fd = openSync(file, "r");
+    new UserError(`${shown} is ${size === undefined ? `larger than ${megabytes(limit)}` : size < 1024 * 1024 ? megabytes(size) : `${(size / 1024 / 1024).toFixed(1)} MB`}; ${what} may be at most ${megabytes(limit)}.`);
+  const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (origin === "kit" ? (constants.O_NOFOLLOW ?? 0) : 0);
+  const fd = openSync(file, flags);
   try {
-    const size = fstatSync(fd).size;
-    if (size > limit) throw tooLarge(size);
+    const stat = fstatSync(fd);
+    const pipe = stat.isFIFO() || stat.isSocket();
+    // A pipe from the shell (`<(...)`, /dev/stdin) is reached through a /dev/fd link; a FIFO that
+    // sits in a folder under a file's name (mkfifo mxsecure.yaml) is refused like any non-file.
+    const fromShell = pipe && origin === "named" && !lstatSync(file).isFIFO();
+    if (!stat.isFile() && !fromShell) {
+      const kind = stat.isDirectory() ? "a directory" : pipe ? "a pipe (FIFO)" : stat.isCharacterDevice() || stat.isBlockDevice() ? "a device" : "not a regular file";
+      throw new UserError(`${shown} is ${kind}; ${what} must be a regular file. Nothing was read from it.`);
+    }
+    if (stat.isFile() && stat.size > limit) throw tooLarge(stat.size);
     const chunks: Buffer[] = [];
     let total = 0;
     const buffer = Buffer.alloc(64 * 1024);
-    for (let read; (read = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) {
+    const deadline = Date.now() + PIPE_WAIT_MS;
+    for (;;) {
+      let read: number;
+      try {
+        read = readSync(fd, buffer, 0, buffer.length, null);
+      } catch (error) {
+        // A pipe with nothing in it yet (O_NONBLOCK): wait a little, within the bound.
+        if ((error as NodeJS.ErrnoException).code !== "EAGAIN" || Date.now() > deadline) throw error;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if (read === 0) break;
       total += read;
       if (total > limit) throw tooLarge();
       chunks.push(Buffer.from(buffer.subarray(0, read)));
@@ -90,12 +127,14 @@ function decodeUtf8(bytes: Buffer, file: string): string {
   }
 }
 
-export function parseAnswers(source: string, file = "answers"): LoadedAnswers {
+export function parseAnswers(source: string, file = "answers", maxNodes = MAX_YAML_NODES): LoadedAnswers {
   refuseConfusingText(source, file);
   const lineCounter = new LineCounter();
-  // uniqueKeys: a repeated key is an error, not a silent override. maxAliasCount stops alias bombs.
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const firstError = doc.errors[0];
+  // uniqueKeys is off: the yaml package checks each key against every earlier key of its mapping
+  // (compose/util-map-includes.js, a linear scan per key), which made 40,000 keys take 36 s.
+  // Repeated keys are found below, with a set per mapping.
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const firstError = doc.errors[0] ?? checkNodes(doc, maxNodes);
   if (firstError) {
     // prettyErrors is off (it would put a code frame into the message), so linePos is not set:
     // compute the position from the error's offset.
@@ -109,7 +148,51 @@ export function parseAnswers(source: string, file = "answers"): LoadedAnswers {
   } catch (error) {
     throw new UserError(`${file}: ${firstLine((error as Error).message)} (YAML aliases may not expand this much).`);
   }
-  return { data: data ?? {}, locate: (path) => locate(doc, lineCounter, path) };
+  let positions: Map<string, number> | undefined;
+  return {
+    data: data ?? {},
+    locate: (path) => {
+      // One walk of the document on first use, then a lookup per problem (not a walk per problem).
+      positions ??= nodePositions(doc);
+      return locate(positions, lineCounter, path);
+    },
+  };
+}
+
+/**
+ * The most nodes (scalars, mappings, sequences, pairs) an answers file may hold: far more than the
+ * largest spec the generator writes (MAX_ANSWERS_BYTES, about 90 nodes an entity), far fewer than
+ * would make the checks below or validation slow.
+ */
+export const MAX_YAML_NODES = 1_000_000;
+
+/** A repeated key in a mapping (as uniqueKeys would report it), or too many nodes. */
+function checkNodes(doc: Document, maxNodes: number): YAMLError | undefined {
+  let nodes = 0;
+  let found: YAMLError | undefined;
+  visit(doc, {
+    Node() {
+      if (++nodes > maxNodes) {
+        found = new YAMLParseError([0, 0], "RESOURCE_EXHAUSTION", `the file holds more than ${maxNodes.toLocaleString("en")} values; an answers file holds a few thousand`);
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? `${typeof pair.key.value}:${String(pair.key.value)}` : pair.key;
+        if (seen.has(key)) {
+          const at = isNode(pair.key) && pair.key.range ? pair.key.range[0] : (map.range?.[0] ?? 0);
+          found = new YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique");
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /**
@@ -155,12 +238,29 @@ function position(source: string, offset: number): { line: number; col: number }
   return { line, col: offset - Math.max(before.lastIndexOf("\n"), before.lastIndexOf("\r")) };
 }
 
-function locate(doc: Document, lineCounter: LineCounter, path: readonly PathSegment[]) {
+/** The start offset of every node in the document, by its path (JSON of its segments). */
+function nodePositions(doc: Document): Map<string, number> {
+  const positions = new Map<string, number>();
+  const walk = (node: unknown, path: PathSegment[]) => {
+    if (!isNode(node)) return;
+    if (node.range) positions.set(JSON.stringify(path), node.range[0]);
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (typeof key === "string" || typeof key === "number") walk(pair.value, [...path, key]);
+      }
+    } else if (isSeq(node)) node.items.forEach((item, index) => walk(item, [...path, index]));
+  };
+  walk(doc.contents, []);
+  return positions;
+}
+
+function locate(positions: Map<string, number>, lineCounter: LineCounter, path: readonly PathSegment[]) {
   // Walk up to the nearest node that exists: a missing field is reported at its parent.
   for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true);
-    if (isNode(node) && node.range) {
-      const pos = lineCounter.linePos(node.range[0]);
+    const start = positions.get(JSON.stringify(path.slice(0, depth)));
+    if (start !== undefined) {
+      const pos = lineCounter.linePos(start);
       return { line: pos.line, column: pos.col };
     }
   }

@@ -1,5 +1,6 @@
 // Answers (from a file or from prompts) → a validated Spec, or every problem at once.
 import { z } from "zod";
+import { fileNameProblems } from "./file-names.js";
 import { closest } from "./names.js";
 import { formatPath, type PathSegment, type Problem } from "./problems.js";
 import { SCHEMES, specSchema, type Spec } from "./schema.js";
@@ -24,7 +25,7 @@ export function validateSpec(data: unknown): ValidationResult {
     const semanticProblems = checkSemanticsOfParts(validParts(data as Record<string, unknown>));
     return { ok: false, problems: [...secretProblems, ...dedupe([...problems, ...semanticProblems])] };
   }
-  const problems = [...secretProblems, ...checkSemantics(parsed.data)];
+  const problems = [...secretProblems, ...checkSemantics(parsed.data), ...fileNameProblems(parsed.data)];
   return problems.length ? { ok: false, problems } : { ok: true, spec: parsed.data };
 }
 
