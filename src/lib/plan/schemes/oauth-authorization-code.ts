@@ -5,7 +5,7 @@
 import { boundEndpointValues, SECRET_BINDING, secretBinding } from "../connection.js";
 import { CD, decryptCall, encryptCall } from "../connection-steps.js";
 import { PRIVATE, USE_ME } from "../folders.js";
-import { GENERATE_RANDOM_TOKEN, GET_APPLICATION_ROOT_URL, oauthJavaActions, PKCE_CHALLENGE_S256 } from "../java-actions.js";
+import { CONSUME_ONCE, GENERATE_RANDOM_TOKEN, GET_APPLICATION_ROOT_URL, oauthJavaActions, PKCE_CHALLENGE_S256, SCOPE_WITHIN, STORE_REFRESHED_TOKEN } from "../java-actions.js";
 import { encrypted, moment, ownerAssociation, ownerXPath, text } from "../members.js";
 import { attr, bool, empty, fn, httpStatus, int, not, op, str, token, v, type Expr, type MicroflowStep } from "../steps.js";
 import type { PlanEntity, PlanMicroflow, PlanNanoflow, PlanRole } from "../types.js";
@@ -67,6 +67,8 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
       encrypted("EncryptedAccessToken", "The user's access token."),
       encrypted("EncryptedRefreshToken", "The user's refresh token."),
       moment("ExpiresAt", "When the access token expires; shown to the user, refreshed by SUB_UserToken_Refresh.", { systemSet: true }),
+      // Issue 20: what the provider granted, so a wider grant is visible and never silently kept (RFC 6749 section 3.3).
+      text("GrantedScope", 2000, "The scopes the provider granted (the token response's scope, or the requested scopes when it sent none); set by the callback, shown to the user.", { systemSet: true }),
     ];
     return [
       {
@@ -111,6 +113,7 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
         ownerAssociation: requestLink.name,
         attributes: [
           text("State", 200, "One-time random state sent to the provider and checked once on the callback.", { systemSet: true }),
+          text("Scope", 2000, "The scopes this authorization asked for; the callback refuses a token response whose scope is wider (RFC 6749 sections 3.3, 5.1).", { systemSet: true }),
           encrypted("EncryptedCodeVerifier", "The PKCE code verifier (S256)."),
           moment("ExpiresAt", `When this request stops being accepted (${REQUEST_MINUTES} minutes after it starts).`, { systemSet: true }),
         ],
@@ -190,7 +193,11 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
           else: [],
         },
         { kind: "decision", caption: "Refresh failed?", condition: not(v("Usable")), then: [{ kind: "return", value: empty }], else: [] },
-        decryptCall("AccessToken", attr(USER_TOKEN, "EncryptedAccessToken")),
+        // Re-read before use (issue 20): a refresh, here or in a concurrent request, committed the
+        // new tokens in a transaction of its own; the object read above may hold the old ones.
+        { kind: "retrieve", out: STORED_TOKEN, entity: USER_TOKEN, where: [{ path: `${c.spec.module}.UserToken_User`, value: { k: "token", name: "CurrentUser" } }], first: true },
+        { kind: "decision", caption: "Disconnected meanwhile?", condition: op(v(STORED_TOKEN), "=", empty), then: [{ kind: "return", value: empty }], else: [] },
+        decryptCall("AccessToken", attr(STORED_TOKEN, "EncryptedAccessToken")),
         { kind: "return", value: op(str("Bearer "), "+", v("AccessToken")) },
       ]),
     ];
@@ -416,6 +423,7 @@ function authorizationUrlFlow(c: SchemeContext<"oauth-authorization-code">): Pla
         entity: REQUEST,
         members: [
           { attribute: "State", value: v("State") },
+          { attribute: "Scope", value: v("Scope") },
           { attribute: "EncryptedCodeVerifier", value: v("EncryptedCodeVerifier") },
           { attribute: "ExpiresAt", value: fn("addSeconds", token("CurrentDateTime"), int(REQUEST_MINUTES * 60)) },
           { association: "AuthorizationRequest_User", value: token("CurrentUser") },
@@ -463,8 +471,20 @@ function callbackFlow(c: SchemeContext<"oauth-authorization-code">, allowed: str
       { kind: "decision", caption: "Not this user's pending sign-in?", condition: op(v(REQUEST), "=", empty), then: stop("This sign-in answer does not belong to a sign-in you started, or was already used. Connect again."), else: [] },
       { kind: "declare", out: "EncryptedCodeVerifier", type: "String", value: attr(REQUEST, "EncryptedCodeVerifier") },
       { kind: "declare", out: "Expired", type: "Boolean", value: op(attr(REQUEST, "ExpiresAt"), "<", token("CurrentDateTime")) },
-      // One use: deleted before the code is exchanged.
-      { kind: "delete", variable: REQUEST },
+      { kind: "declare", out: "RequestedScope", type: "String", value: attr(REQUEST, "Scope") },
+      // One use, and it sticks (issue 20): ConsumeOnce deletes the request in a transaction of its
+      // own, committed before anything below can fail, so no later error (a decrypt, an encrypt)
+      // rolls the delete back; of two simultaneous callbacks with this state only the one whose
+      // call deleted it goes on (the other finds it gone). A microflow delete would be rolled back
+      // with the callback (docs.mendix.com/refguide/error-handling-in-microflows/).
+      consumeOnce(m, REQUEST, "State", v("state"), "Consumed"),
+      {
+        kind: "decision",
+        caption: "Used by another callback?",
+        condition: op(v("Consumed"), "!=", str("consumed")),
+        then: stop("This sign-in answer does not belong to a sign-in you started, or was already used. Connect again."),
+        else: [],
+      },
       { kind: "decision", caption: "Expired?", condition: v("Expired"), then: stop(`The sign-in took longer than ${REQUEST_MINUTES} minutes. Connect again.`), else: [] },
       // The provider sends error=... instead of a code when the user declines; its text is not shown (it comes from the URL).
       { kind: "decision", caption: "No code?", condition: op(op(v("code"), "=", empty), "or", op(v("code"), "=", str(""))), then: stop("The connection was not authorized."), else: [] },
@@ -485,6 +505,7 @@ function callbackFlow(c: SchemeContext<"oauth-authorization-code">, allowed: str
         databaseSecret: c.auth.secretStorage === "database",
         onFailure: (why) => [...logOnly(m, why), ...stop("The connection could not be completed. Try again, or ask your Administrator to test the connection settings.")],
       }),
+      ...scopeGuard(m, stop),
       ...storeTokens(c),
       { kind: "showMessage", level: "Information", message: { text: `You are connected to ${c.spec.service.name}.`, args: [] } },
       { kind: "return" },
@@ -492,29 +513,53 @@ function callbackFlow(c: SchemeContext<"oauth-authorization-code">, allowed: str
   };
 }
 
-/** SUB_UserToken_Refresh(UserToken, ConnectionDetails): true when the user's token was renewed; on failure the token is deleted so the user connects again. */
+/**
+ * SUB_UserToken_Refresh(UserToken, ConnectionDetails): true when the current user's stored token is
+ * fresh afterwards (renewed here, or by a concurrent request); the caller re-reads it from the
+ * database before use. Concurrency (issue 20; RFC 9700 section 4.14.2 refresh token rotation):
+ * - it re-reads the stored token first and does not refresh when another request already rotated it;
+ * - the new tokens are stored by StoreRefreshedToken in a transaction of its own, and only while the
+ *   stored refresh token is still the one sent (compare and set), so a rollback of the caller never
+ *   brings back a refresh token the provider has invalidated, and a slower request never overwrites
+ *   a newer one;
+ * - a refused refresh token is deleted by ConsumeOnce only while it is still the stored one, so the
+ *   loser of a race never deletes the token the winner stored.
+ */
 function refreshFlow(c: SchemeContext<"oauth-authorization-code">): PlanMicroflow {
+  const m = c.spec.module;
+  const sent = attr(USER_TOKEN, "EncryptedRefreshToken");
   return {
     name: REFRESH,
     folder: PRIVATE,
     documentation:
-      "Exchanges the current user's refresh token for new tokens shortly before the access token expires; returns true when it did. " +
-      "When there is no refresh token or the provider refuses it, it deletes the UserToken so the user connects again. Private: no allowed roles.",
+      "Exchanges the current user's refresh token for new tokens shortly before the access token expires; returns true when the stored token is fresh afterwards. " +
+      "It re-reads the stored token first and leaves a token another request already rotated alone; it stores the new tokens with StoreRefreshedToken, in a transaction of its own and only while the stored refresh token is still the one sent, " +
+      "and when the provider refuses the refresh token it deletes the UserToken with ConsumeOnce only while that refresh token is still the stored one, so the user connects again. Private: no allowed roles.",
     allowedRoles: [],
     applyEntityAccess: false,
     parameters: [{ name: USER_TOKEN, type: USER_TOKEN }, { name: CD, type: CD }],
     returnType: "Boolean",
     steps: [
       ...tokenBindingGuard(c, [{ kind: "return", value: bool(false) }]),
+      // Re-read and compare: a database retrieve returns what is committed now, not the caller's object.
+      { kind: "retrieve", out: STORED_TOKEN, entity: USER_TOKEN, where: [{ path: `${m}.UserToken_User`, value: { k: "token", name: "CurrentUser" } }], first: true },
+      { kind: "decision", caption: "Disconnected meanwhile?", condition: op(v(STORED_TOKEN), "=", empty), then: [{ kind: "return", value: bool(false) }], else: [] },
+      {
+        kind: "decision",
+        caption: "Rotated by another request?",
+        condition: op(attr(STORED_TOKEN, "EncryptedRefreshToken"), "!=", sent),
+        then: [{ kind: "return", value: bool(true) }],
+        else: [],
+      },
       // No refresh token was issued (stored empty): nothing to decrypt, the user connects again.
       {
         kind: "decision",
         caption: "No refresh token stored?",
-        condition: op(op(attr(USER_TOKEN, "EncryptedRefreshToken"), "=", empty), "or", op(attr(USER_TOKEN, "EncryptedRefreshToken"), "=", str(""))),
+        condition: op(op(sent, "=", empty), "or", op(sent, "=", str(""))),
         then: [{ kind: "delete", variable: USER_TOKEN }, { kind: "return", value: bool(false) }],
         else: [],
       },
-      decryptCall("RefreshToken", attr(USER_TOKEN, "EncryptedRefreshToken")),
+      decryptCall("RefreshToken", sent),
       {
         kind: "decision",
         caption: "No refresh token?",
@@ -526,41 +571,98 @@ function refreshFlow(c: SchemeContext<"oauth-authorization-code">): PlanMicroflo
         grantType: "refresh_token",
         fields: [{ name: "refresh_token", value: v("RefreshToken") }],
         out: TOKEN_ANSWER,
-        node: c.spec.module,
+        node: m,
         databaseSecret: c.auth.secretStorage === "database",
-        // Refused (invalid_grant: revoked or expired) or unusable: the user connects again. No answer
-        // or no client secret is not the user's token's fault: keep it, try again on the next call.
+        // Refused (invalid_grant: revoked or expired) or unusable: the user connects again, unless a
+        // concurrent refresh already replaced the refused token. No answer or no client secret is
+        // not the user's token's fault: keep it, try again on the next call.
         onFailure: (why) => [
-          ...logOnly(c.spec.module, why),
-          ...(why === "refused" || why === "not-bearer" ? [{ kind: "delete" as const, variable: USER_TOKEN }] : []),
+          ...logOnly(m, why),
+          ...(why === "refused" || why === "not-bearer" ? [consumeOnce(m, USER_TOKEN, "EncryptedRefreshToken", sent, "Deleted")] : []),
           { kind: "return", value: bool(false) },
         ],
       }),
       ...expiresInSteps(TOKEN_ANSWER, "ExpiresIn"),
       encryptCall("EncryptedAccessToken", attr(TOKEN_ANSWER, "AccessToken")),
-      {
-        kind: "change",
-        variable: USER_TOKEN,
-        members: [
-          { attribute: "EncryptedAccessToken", value: v("EncryptedAccessToken") },
-          { attribute: "ExpiresAt", value: fn("addSeconds", token("CurrentDateTime"), v("ExpiresIn")) },
-        ],
-      },
-      // A provider that rotates refresh tokens sends a new one (RFC 6749 section 6); keep the old one otherwise.
+      // A provider that rotates refresh tokens sends a new one (RFC 6749 section 6); empty keeps the old one.
+      { kind: "declare", out: "EncryptedNewRefreshToken", type: "String", value: empty },
       {
         kind: "decision",
         caption: "New refresh token?",
         condition: typed(attr(TOKEN_ANSWER, "RefreshToken")),
         then: [
-          encryptCall("EncryptedNewRefreshToken", attr(TOKEN_ANSWER, "RefreshToken")),
-          { kind: "change", variable: USER_TOKEN, members: [{ attribute: "EncryptedRefreshToken", value: v("EncryptedNewRefreshToken") }] },
+          encryptCall("EncryptedRotatedRefreshToken", attr(TOKEN_ANSWER, "RefreshToken")),
+          { kind: "set", variable: "EncryptedNewRefreshToken", value: v("EncryptedRotatedRefreshToken") },
         ],
         else: [],
       },
-      { kind: "commit", variable: USER_TOKEN, events: true },
-      { kind: "return", value: bool(true) },
+      {
+        kind: "callJava",
+        out: "Stored",
+        action: `${m}.${STORE_REFRESHED_TOKEN}`,
+        args: [
+          { param: "entity", value: str(`${m}.${USER_TOKEN}`) },
+          { param: "ownerAssociation", value: str(`${m}.UserToken_User`) },
+          { param: "expectedRefreshToken", value: sent },
+          { param: "encryptedAccessToken", value: v("EncryptedAccessToken") },
+          { param: "encryptedRefreshToken", value: v("EncryptedNewRefreshToken") },
+          { param: "expiresInSeconds", value: fn("toString", v("ExpiresIn")) },
+        ],
+      },
+      // "changed": another request stored newer tokens first; they are fresh too. "missing": disconnected meanwhile.
+      { kind: "return", value: op(v("Stored"), "!=", str("missing")) },
     ],
   };
+}
+
+/** The refresh's re-read of the stored token (a database retrieve, apart from the caller's object). */
+const STORED_TOKEN = "StoredUserToken";
+
+/**
+ * ConsumeOnce(entity, ownerAssociation, attribute, value) into `out`: deletes the current user's
+ * object whose attribute still holds the value, in a transaction of its own (see java-actions.ts).
+ */
+function consumeOnce(module: string, entity: string, attribute: string, value: Expr, out: string): MicroflowStep {
+  return {
+    kind: "callJava",
+    out,
+    action: `${module}.${CONSUME_ONCE}`,
+    args: [
+      { param: "entity", value: str(`${module}.${entity}`) },
+      { param: "ownerAssociation", value: str(`${module}.${entity}_User`) },
+      { param: "attribute", value: str(attribute) },
+      { param: "value", value },
+    ],
+  };
+}
+
+/**
+ * The granted scope must not be wider than the requested one (RFC 6749 section 3.3: the server may
+ * grant fewer scopes and then must say so in `scope`, section 5.1; RFC 9700 section 2.3, least
+ * privilege). A response without `scope` grants what was requested. $GrantedScope is what is stored.
+ */
+function scopeGuard(module: string, stop: (text: string) => MicroflowStep[]): MicroflowStep[] {
+  return [
+    { kind: "declare", out: "GrantedScope", type: "String", value: v("RequestedScope") },
+    {
+      kind: "decision",
+      caption: "Scope in the answer?",
+      condition: typed(attr(TOKEN_ANSWER, "Scope")),
+      then: [{ kind: "set", variable: "GrantedScope", value: attr(TOKEN_ANSWER, "Scope") }],
+      else: [],
+    },
+    { kind: "callJava", out: "ScopeAllowed", action: `${module}.${SCOPE_WITHIN}`, args: [{ param: "granted", value: v("GrantedScope") }, { param: "requested", value: v("RequestedScope") }] },
+    {
+      kind: "decision",
+      caption: "Granted more than requested?",
+      condition: op(v("ScopeAllowed"), "!=", str("yes")),
+      then: [
+        { kind: "log", level: "Warning", node: module, message: { text: "The token endpoint granted scopes that were not requested; the token is not stored.", args: [] } },
+        ...stop("The provider granted more access than this app asked for, so the connection was not stored. Ask your Administrator to check the provider's client settings."),
+      ],
+      else: [],
+    },
+  ];
 }
 
 /** The variable the token request's import mapping fills (a TokenResponse, never committed). */
@@ -583,6 +685,7 @@ function storeTokens(c: SchemeContext<"oauth-authorization-code">): MicroflowSte
     { attribute: "EncryptedAccessToken", value: v("EncryptedAccessToken") },
     { attribute: "EncryptedRefreshToken", value: v("EncryptedRefreshToken") },
     { attribute: "ExpiresAt", value: fn("addSeconds", token("CurrentDateTime"), v("ExpiresIn")) },
+    { attribute: "GrantedScope", value: v("GrantedScope") },
   ];
   return [
     ...expiresInSteps(TOKEN_ANSWER, "ExpiresIn"),
