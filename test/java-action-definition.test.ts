@@ -80,13 +80,16 @@ describe("the kit's Java actions in the authorization-code kit (PKCE pair and Ge
       ["GenerateRandomToken", []],
       ["GetApplicationRootUrl", []],
       ["PkceChallengeS256", ["verifier"]],
+      ["ConsumeOnce", ["entity", "ownerAssociation", "attribute", "value"]],
+      ["StoreRefreshedToken", ["entity", "ownerAssociation", "expectedRefreshToken", "encryptedAccessToken", "encryptedRefreshToken", "expiresInSeconds"]],
+      ["ScopeWithin", ["granted", "requested"]],
     ]);
     for (const example of EXAMPLES.filter((e) => e !== "acme-crm-oauth")) expect(planFor(example).javaActions, example).toEqual([]);
   });
 
   it("are defined by the kit's module.ts, created in MDL before the microflows, and their sources are kit files", async () => {
     const def = moduleDefinition(oauth) as unknown as ModuleDefinition;
-    expect(def.javaActions?.map((a) => a.name)).toEqual(["GenerateRandomToken", "GetApplicationRootUrl", "PkceChallengeS256"]);
+    expect(def.javaActions?.map((a) => a.name)).toEqual(["GenerateRandomToken", "GetApplicationRootUrl", "PkceChallengeS256", "ConsumeOnce", "StoreRefreshedToken", "ScopeWithin"]);
     const model = await openOfflineModel(fakeServer(), { encryption: true });
     buildModule(model, def, recorder());
     expect(model.findJavaActionByQualifiedName(`${oauth.module}.PkceChallengeS256`)?.actionParameters.map((p) => p.name)).toEqual(["verifier"]);

@@ -27,6 +27,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ACTIONS_DIR = join("templates", "java", "actions");
 const ACTIONS = ["GenerateRandomToken", "GetApplicationRootUrl", "PkceChallengeS256"] as const;
+/** Issue 20's own-transaction and scope actions: they use more of the Mendix API, compiled in test/java-token-store.test.ts. */
+const TOKEN_STORE_ACTIONS = ["ConsumeOnce", "ScopeWithin", "StoreRefreshedToken"] as const;
 /** The package line every template carries; the kit renderer swaps in the module's Java package. */
 const TEMPLATE_PACKAGE = "package kitmodule.actions;";
 
@@ -140,7 +142,7 @@ const source = (name: string) => readFileSync(join(ACTIONS_DIR, `${name}.java`),
 
 describe("the PKCE Java action templates", () => {
   it("are exactly the kit's three actions, each in the placeholder package and named like its class", () => {
-    expect(readdirSync(ACTIONS_DIR).sort()).toEqual(ACTIONS.map((a) => `${a}.java`));
+    expect(readdirSync(ACTIONS_DIR).sort()).toEqual([...ACTIONS, ...TOKEN_STORE_ACTIONS].map((a) => `${a}.java`).sort());
     for (const name of ACTIONS) {
       const text = source(name);
       expect(text.match(/^package [^;]+;$/gm)).toEqual([TEMPLATE_PACKAGE]);

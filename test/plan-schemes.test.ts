@@ -274,6 +274,7 @@ describe("oauth-authorization-code", () => {
         EncryptedAccessToken: "None",
         EncryptedRefreshToken: "None",
         ExpiresAt: "ReadOnly",
+        GrantedScope: "ReadOnly",
         UserToken_User: "ReadOnly",
       });
     }
@@ -286,7 +287,7 @@ describe("oauth-authorization-code", () => {
     expect(request.accessRules[0]).toMatchObject({ role: "Administrator", allowCreate: false, allowDelete: false });
     expect(request.accessRules[0]!.members.every((m) => m.rights === "None")).toBe(true);
     expect(request.associations).toEqual([expect.objectContaining({ name: "AuthorizationRequest_User", child: "System.User" })]);
-    expect(names(request)).toEqual(["State", "EncryptedCodeVerifier", "ExpiresAt"]);
+    expect(names(request)).toEqual(["State", "Scope", "EncryptedCodeVerifier", "ExpiresAt"]);
     expect(attribute(request, "EncryptedCodeVerifier").encrypted).toBe(true);
     expect(attribute(request, "State").systemSet).toBe(true);
   });

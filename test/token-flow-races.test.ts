@@ -1,0 +1,137 @@
+// Issue 20: the token flows under concurrency, rollback and a widened scope, in the plan and in
+// what both appliers make of it (the MDL script through the transcribed grammar, the Model SDK
+// script's real microflow objects). Each assertion failed on main before issue 20:
+// - the refresh committed the rotated tokens in the caller's transaction (a later rollback brought
+//   an invalidated refresh token back) and deleted the UserToken on a refusal even when a
+//   concurrent request had already rotated it (RFC 9700 section 4.14.2);
+// - the callback deleted the one-time state with a microflow delete, which a later error (decrypt,
+//   encrypt) rolls back (docs.mendix.com/refguide/error-handling-in-microflows/), and two callbacks
+//   that both passed the retrieve both went on;
+// - no scope was stored or compared (RFC 6749 sections 3.3, 5.1).
+import type { microflows } from "mendixmodelsdk";
+import { describe, expect, it } from "vitest";
+import type { Plan } from "../src/lib/plan/types.js";
+import { allSteps, type MicroflowStep } from "../src/lib/plan/steps.js";
+import { mdlMicroflowsPath, renderMdl } from "../src/lib/targets/mdl/index.js";
+import { moduleDefinition } from "../src/lib/targets/sdk/definition.js";
+import { buildModule } from "../templates/sdk/model/lib/build.js";
+import type { ModuleDefinition } from "../templates/sdk/model/lib/definition.js";
+import { canonical, sdkActivities, type Activity } from "./helpers/activities.js";
+import { parseMdl } from "./helpers/mdl-grammar.js";
+import { fakeServer, openOfflineModel, recorder } from "./helpers/offline-model.js";
+import { planFor } from "./helpers/spec.js";
+
+const plan = planFor("acme-crm-oauth");
+const M = plan.module;
+const steps = (name: string): MicroflowStep[] => allSteps(plan.microflows.find((m) => m.name === name)!.steps);
+
+/** Each activity as one line, in run order (a decision, then its then, then its else). */
+function lines(activities: Activity[]): string[] {
+  return activities.flatMap((a) => [`${a.rule} ${a.parts.join(" | ")}`, ...lines(a.then ?? []), ...lines(a.else ?? [])]);
+}
+
+async function appliers(): Promise<Record<"mdl" | "sdk", (microflow: string) => string[]>> {
+  const parsed = parseMdl(renderMdl(plan).find((f) => f.path === mdlMicroflowsPath(plan))!.contents);
+  const model = await openOfflineModel(fakeServer(), { encryption: true });
+  buildModule(model, moduleDefinition(plan) as unknown as ModuleDefinition, recorder());
+  return {
+    mdl: (name) => lines(canonical(parsed.bodies.find((b) => b.microflow.at(-1) === name)!.body, "")),
+    sdk: (name) => lines(canonical(sdkActivities(model.findMicroflowByQualifiedName(`${M}.${name}`) as microflows.Microflow))),
+  };
+}
+
+const index = (all: string[], pattern: RegExp) => all.findIndex((l) => pattern.test(l));
+
+describe("SUB_UserToken_Refresh (plan)", () => {
+  const refresh = steps("SUB_UserToken_Refresh");
+
+  it("never changes or commits the UserToken in the caller's transaction: StoreRefreshedToken commits in its own", () => {
+    expect(refresh.filter((s) => (s.kind === "commit" || s.kind === "change") && /UserToken/.test(s.variable))).toEqual([]);
+    const store = refresh.find((s) => s.kind === "callJava" && s.action === `${M}.StoreRefreshedToken`);
+    expect(store).toMatchObject({ args: expect.arrayContaining([{ param: "expectedRefreshToken", value: { k: "attr", var: "UserToken", attribute: "EncryptedRefreshToken" } }]) });
+  });
+
+  it("re-reads the stored token before refreshing and leaves one another request rotated alone", () => {
+    const reread = refresh.findIndex((s) => s.kind === "retrieve" && s.entity === "UserToken");
+    const rotated = refresh.findIndex((s) => s.kind === "decision" && s.caption === "Rotated by another request?");
+    const post = refresh.findIndex((s) => s.kind === "rest");
+    expect(reread).toBeGreaterThanOrEqual(0);
+    expect(rotated).toBeGreaterThan(reread);
+    expect(post).toBeGreaterThan(rotated);
+  });
+
+  it("deletes a refused refresh token only through ConsumeOnce, while it is still the stored one", () => {
+    const refused = refresh.find((s) => s.kind === "decision" && s.caption === "Refused, or no access token?") as Extract<MicroflowStep, { kind: "decision" }>;
+    expect(refused.then.filter((s) => s.kind === "delete")).toEqual([]);
+    expect(refused.then).toContainEqual(
+      expect.objectContaining({
+        kind: "callJava",
+        action: `${M}.ConsumeOnce`,
+        args: [
+          { param: "entity", value: { k: "str", value: `${M}.UserToken` } },
+          { param: "ownerAssociation", value: { k: "str", value: `${M}.UserToken_User` } },
+          { param: "attribute", value: { k: "str", value: "EncryptedRefreshToken" } },
+          { param: "value", value: { k: "attr", var: "UserToken", attribute: "EncryptedRefreshToken" } },
+        ],
+      }),
+    );
+  });
+});
+
+describe("SUB_Request_Authenticate (plan)", () => {
+  it("decrypts the access token of a token re-read after the refresh, not the object read before it", () => {
+    const auth = steps("SUB_Request_Authenticate");
+    const refresh = auth.findIndex((s) => s.kind === "callMicroflow" && s.microflow === "SUB_UserToken_Refresh");
+    const decrypt = auth.find((s) => s.kind === "callJava" && s.action === "Encryption.DecryptString" && s.out === "AccessToken") as Extract<MicroflowStep, { kind: "callJava" }>;
+    const from = (decrypt.args[0]!.value as { var: string }).var;
+    const reread = auth.findIndex((s) => s.kind === "retrieve" && s.out === from);
+    expect(reread).toBeGreaterThan(refresh);
+  });
+});
+
+describe("ACT_UserToken_Callback (plan)", () => {
+  const callback = steps("ACT_UserToken_Callback");
+
+  it("consumes the one-time state in its own transaction before anything can fail, and stops unless this call consumed it", () => {
+    expect(callback.filter((s) => s.kind === "delete")).toEqual([]);
+    const consume = callback.findIndex((s) => s.kind === "callJava" && s.action === `${M}.ConsumeOnce`);
+    const guard = callback.findIndex((s) => s.kind === "decision" && s.caption === "Used by another callback?");
+    const firstFallible = callback.findIndex((s) => s.kind === "callJava" && s.action.startsWith("Encryption."));
+    expect(consume).toBeGreaterThanOrEqual(0);
+    expect(guard).toBe(consume + 1);
+    expect(firstFallible).toBeGreaterThan(guard);
+  });
+
+  it("stores the requested scope with the request and refuses a token response granting more, before storing the token", () => {
+    const start = steps("SUB_UserToken_AuthorizationUrl").find((s) => s.kind === "create" && s.entity === "AuthorizationRequest") as Extract<MicroflowStep, { kind: "create" }>;
+    expect(start.members).toContainEqual({ attribute: "Scope", value: { k: "var", name: "Scope" } });
+    const check = callback.findIndex((s) => s.kind === "callJava" && s.action === `${M}.ScopeWithin`);
+    const refuse = callback.findIndex((s) => s.kind === "decision" && s.caption === "Granted more than requested?");
+    const store = callback.findIndex((s) => (s.kind === "create" || s.kind === "change") && s.members.some((m) => "attribute" in m && m.attribute === "GrantedScope"));
+    expect(check).toBeGreaterThan(callback.findIndex((s) => s.kind === "rest"));
+    expect(refuse).toBe(check + 1);
+    expect(store).toBeGreaterThan(refuse);
+    const entity = plan.entities.find((e) => e.name === "UserToken")!;
+    expect(entity.attributes.map((a) => a.name)).toContain("GrantedScope");
+  });
+});
+
+describe.each(["mdl", "sdk"] as const)("the %s applier renders the race-free steps", (target) => {
+  it("refresh: StoreRefreshedToken and ConsumeOnce calls, no commit of the UserToken", async () => {
+    const flow = (await appliers())[target]("SUB_UserToken_Refresh");
+    expect(index(flow, new RegExp(`^callJavaActionStatement Stored \\| ${M}\\.StoreRefreshedToken`))).toBeGreaterThan(index(flow, /^callJavaActionStatement .*Encryption\.EncryptString/));
+    expect(index(flow, new RegExp(`^callJavaActionStatement Deleted \\| ${M}\\.ConsumeOnce`))).toBeGreaterThan(0);
+    expect(flow.filter((l) => /^commitStatement/.test(l))).toEqual([]);
+    // Only the two "no refresh token at all" branches delete in the microflow: nothing to race for there.
+    expect(flow.filter((l) => /^deleteObjectStatement/.test(l))).toHaveLength(2);
+  });
+
+  it("callback: ConsumeOnce before the first decrypt; no delete of the request; ScopeWithin before the token is stored", async () => {
+    const flow = (await appliers())[target]("ACT_UserToken_Callback");
+    const consume = index(flow, new RegExp(`^callJavaActionStatement Consumed \\| ${M}\\.ConsumeOnce .*'State'`));
+    expect(consume).toBeGreaterThan(0);
+    expect(index(flow, /Encryption\.DecryptString/)).toBeGreaterThan(consume);
+    expect(flow.filter((l) => /^deleteObjectStatement/.test(l))).toEqual([]);
+    expect(index(flow, new RegExp(`^callJavaActionStatement ScopeAllowed \\| ${M}\\.ScopeWithin`))).toBeLessThan(index(flow, /^commitStatement NewUserToken/));
+  });
+});
