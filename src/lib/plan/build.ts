@@ -89,6 +89,26 @@ function checklist(spec: Spec, roles: PlanRole[], encryption: boolean): string[]
     "Every URL in ConnectionDetails starts with https:// in every environment.",
     `Call ${spec.module}.${STARTUP_CHECK} from the app's after-startup microflow (App Settings > Runtime > After startup; create one that returns true if the app has none): a module cannot register its own, and neither applier sets it. It logs a warning, never a value, for each problem: ${[...(encryption ? ["Encryption.EncryptionKey missing or not 32 characters"] : []), "a saved URL that does not start with https://", ...(constants(spec).length ? ["a blank deploy-time constant"] : [])].join("; ")}.`,
     ...schemeOf(spec, roles).checklist(),
+    ...cannotEnforce(spec),
+  ];
+}
+
+/**
+ * Issue 20: what the kit cannot enforce from inside the module, said as checklist items. Each is a
+ * setting or a habit of the app around it; the startup check warns where a microflow can see it.
+ */
+function cannotEnforce(spec: Spec): string[] {
+  const secrets = endpointPolicy(spec) !== "no-secrets";
+  return [
+    ...(secrets
+      ? [
+          "Call REST follows HTTP redirects and the connector cannot switch that off per call: keep BaseUrl (and the token URLs) pointing at the final https:// address, and make sure the service never redirects to another host, or the credential header may follow it.",
+          "Never set the REST Consume log node (and HTTP-related nodes) to TRACE in production: at TRACE the runtime may log outgoing requests, headers included, so a credential the connector never logs could end up in the log.",
+        ]
+      : []),
+    "Give the connector's data roles to no anonymous (guest) user role and to no demo user in production: the module roles decide what the connector does for a user, and an anonymous or demo user holding them acts with them.",
+    "Set the Application Root URL of every environment to its https:// address: OAuth redirect URIs and links built from it must be HTTPS." +
+      (spec.auth.scheme === "oauth-authorization-code" ? ` ${STARTUP_CHECK} warns when it is not.` : ""),
   ];
 }
 
