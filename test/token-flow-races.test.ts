@@ -135,3 +135,47 @@ describe.each(["mdl", "sdk"] as const)("the %s applier renders the race-free ste
     expect(index(flow, new RegExp(`^callJavaActionStatement ScopeAllowed \\| ${M}\\.ScopeWithin`))).toBeLessThan(index(flow, /^commitStatement NewUserToken/));
   });
 });
+
+// Issue 20: whitespace and control characters in every URL, at save, at use and in the startup check.
+describe("URLs with a space or control character", () => {
+  const blank = (l: string) => l.includes("isMatch(") && l.includes("p{Cc}");
+
+  it("are refused by the save, by each decrypt sub and token guard (use), and named by the startup check", () => {
+    const save = steps("ACT_ConnectionDetails_Save");
+    for (const url of ["BaseUrl", "AuthorizationUrl", "TokenUrl"]) {
+      const refuse = save.find((s) => s.kind === "decision" && s.caption === `${url} has a space or control character?`) as Extract<MicroflowStep, { kind: "decision" }>;
+      expect(refuse.then[0], url).toMatchObject({ kind: "validationFeedback", attribute: url });
+      expect(steps("ASu_ConnectionDetails_Check").some((s) => s.kind === "decision" && s.caption === `${url} has a space or control character?`), url).toBe(true);
+    }
+    const guard = steps("SUB_ConnectionDetails_GetClientSecret")[0] as Extract<MicroflowStep, { kind: "decision" }>;
+    expect(JSON.stringify(guard.condition)).toContain('"isMatch"');
+    const tokenGuard = steps("SUB_Request_Authenticate").find((s) => s.kind === "decision" && s.caption === "Endpoints changed since the secret was entered?");
+    expect(JSON.stringify(tokenGuard)).toContain('"isMatch"');
+  });
+
+  it.each(["mdl", "sdk"] as const)("the %s applier renders the check in the save and the startup check", async (target) => {
+    const a = await appliers();
+    expect(a[target]("ACT_ConnectionDetails_Save").filter(blank)).toHaveLength(3);
+    expect(a[target]("ASu_ConnectionDetails_Check").filter(blank)).toHaveLength(3);
+    expect(a[target]("SUB_ConnectionDetails_GetClientSecret").filter(blank)).toHaveLength(1);
+  });
+});
+
+describe("the api-token header sub-microflow", () => {
+  const apiPlan = planFor("weather-api-token");
+  const auth = allSteps(apiPlan.microflows.find((m) => m.name === "SUB_Request_Authenticate")!.steps);
+
+  it("returns empty, with a warning, when nothing is saved, before reading a setting", () => {
+    const guard = auth.findIndex((s) => s.kind === "decision" && s.caption === "Not configured?");
+    const firstRead = auth.findIndex((s) => JSON.stringify(s).includes('"var":"ConnectionDetails"') && !(s.kind === "decision" && s.caption === "Not configured?"));
+    expect(guard).toBeGreaterThan(0);
+    expect(guard).toBeLessThan(firstRead);
+  });
+
+  it("returns empty, with a warning, when no token can be used, never a prefix alone", () => {
+    const none = auth.find((s) => s.kind === "decision" && s.caption === "No API token?") as Extract<MicroflowStep, { kind: "decision" }>;
+    expect(none.then.map((s) => s.kind)).toEqual(["log", "return"]);
+    expect(none.then[1]).toEqual({ kind: "return", value: { k: "empty" } });
+    expect(auth.findIndex((s) => s === none)).toBeLessThan(auth.findIndex((s) => s.kind === "decision" && s.caption === "A token prefix set?"));
+  });
+});

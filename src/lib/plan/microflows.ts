@@ -3,7 +3,7 @@
 // list of typed steps (steps.ts); the scheme adds its own flows and answers what differs per scheme.
 import type { Spec } from "../spec/schema.js";
 import { adminSecrets, boundEndpointValues, CLEAR_SECRETS, connectionDetails, endpointPolicy, endpoints, SECRET_BINDING, secretBinding, usesDatabaseSecrets } from "./connection.js";
-import { CD, clearSecretsSteps, decryptCall, encryptCall, endpointRule, requireHttps, secretTyped, urlOriginFlow } from "./connection-steps.js";
+import { CD, clearSecretsSteps, decryptCall, encryptCall, endpointRule, secretTyped, urlChecks, urlHasBlank, urlOriginFlow } from "./connection-steps.js";
 import { PRIVATE, USE_ME } from "./folders.js";
 import { schemeOf } from "./schemes/index.js";
 import { attr, bool, constant, empty, op, str, v, type Expr, type MicroflowStep } from "./steps.js";
@@ -117,14 +117,18 @@ export function bindingGuard(spec: Spec, secret: string): MicroflowStep {
   return {
     kind: "decision",
     caption: "Endpoints changed since the secret was entered?",
-    condition: op(attr("ConnectionDetails", SECRET_BINDING), "!=", boundEndpointValues("ConnectionDetails", bound)),
+    // Issue 20: an endpoint committed past the save with a space or control character is refused at use too,
+    // so the joined comparison has one reading (connection-steps.ts, URL_BLANK_PATTERN).
+    condition: bound
+      .filter((e) => e.endsWith("Url"))
+      .reduce((any, url) => op(any, "or", urlHasBlank("ConnectionDetails", url)), op(attr("ConnectionDetails", SECRET_BINDING), "!=", boundEndpointValues("ConnectionDetails", bound)) as Expr),
     then: [
       {
         kind: "log",
         level: "Warning",
         node: spec.module,
         message: {
-          text: `${secret} is not sent: ${bound.join(", ")} changed since it was entered. Enter it again in the connection settings.`,
+          text: `${secret} is not sent: ${bound.join(", ")} changed since it was entered, or holds a space or control character. Enter it again in the connection settings.`,
           args: [],
         },
       },
@@ -231,7 +235,7 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
     parameters: [{ name: CD, type: CD }, ...(database ? [{ name: "SecretInput", type: "SecretInput" }] : [])],
     returnType: "Nothing",
     steps: [
-      ...urls.map(requireHttps),
+      ...urlChecks(urls),
       ...endpointSteps,
       ...encryptSteps,
       ...recordBinding,
@@ -259,7 +263,7 @@ function clearSecretsFlow(spec: Spec, roles: PlanRole[], writers: string[]): Pla
     parameters: [{ name: CD, type: CD }],
     returnType: "Nothing",
     steps: [
-      ...urls.map(requireHttps),
+      ...urlChecks(urls),
       ...clearSecretsSteps(secrets.map((s) => s.name), tokens),
       { kind: "commit", variable: CD, events: true },
       { kind: "return" },

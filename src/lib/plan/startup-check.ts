@@ -12,7 +12,7 @@
 // length is not 32 (javasource/encryption/actions/EncryptString.java, DecryptString.java).
 import type { Spec } from "../spec/schema.js";
 import { constants, endpoints } from "./connection.js";
-import { CD } from "./connection-steps.js";
+import { CD, urlHasBlank } from "./connection-steps.js";
 import { USE_ME } from "./folders.js";
 import { attr, bool, constant, empty, fn, int, not, op, str, v, type Expr, type MicroflowStep } from "./steps.js";
 import type { PlanMicroflow } from "./types.js";
@@ -40,13 +40,23 @@ export function startupCheckFlow(spec: Spec, encryption: boolean): PlanMicroflow
       }]
     : [];
   const urls = endpoints(spec).filter((e) => e.endsWith("Url"));
-  const urlChecks: MicroflowStep[] = urls.map((url) => ({
-    kind: "decision",
-    caption: `${url} not HTTPS?`,
-    condition: op(op(attr(CD, url), "!=", empty), "and", not(fn("startsWith", fn("toLowerCase", attr(CD, url)), str("https://")))),
-    then: [warning(spec, `${CD}.${url} does not start with https://. Enter an https:// URL in the connection settings and save.`)],
-    else: [],
-  }));
+  const urlChecks: MicroflowStep[] = urls.flatMap((url): MicroflowStep[] => [
+    {
+      kind: "decision",
+      caption: `${url} not HTTPS?`,
+      condition: op(op(attr(CD, url), "!=", empty), "and", not(fn("startsWith", fn("toLowerCase", attr(CD, url)), str("https://")))),
+      then: [warning(spec, `${CD}.${url} does not start with https://. Enter an https:// URL in the connection settings and save.`)],
+      else: [],
+    },
+    // Issue 20: the save refuses these; one committed past it is refused at use, and named here.
+    {
+      kind: "decision",
+      caption: `${url} has a space or control character?`,
+      condition: op(op(attr(CD, url), "!=", empty), "and", urlHasBlank(CD, url)),
+      then: [warning(spec, `${CD}.${url} holds a space or control character: the connector does not use it. Enter the URL again in the connection settings and save.`)],
+      else: [],
+    },
+  ]);
   const constantChecks: MicroflowStep[] = constants(spec).map((c) => ({
     kind: "decision",
     caption: `${c.name} blank?`,
@@ -60,7 +70,7 @@ export function startupCheckFlow(spec: Spec, encryption: boolean): PlanMicroflow
     documentation:
       `Checks the connector's configuration when the app starts and logs a warning on the ${spec.module} log node for each problem, never a value: ` +
       (encryption ? `${KEY} missing or not 32 characters; ` : "") +
-      `a saved ${urls.join(", ")} that does not start with https://` +
+      `a saved ${urls.join(", ")} that does not start with https:// or holds a space or control character` +
       (constants(spec).length ? "; a deploy-time constant that is blank" : "") +
       ". Call it from the app's after-startup microflow (App Settings > Runtime): a module cannot register its own. " +
       "Returns true, so the app always starts. Private to server-side calls: no allowed roles.",
