@@ -69,8 +69,9 @@ describe("ACT_ConnectionDetails_ClearSecrets", () => {
     const plan = planFor(example);
     const clear = flow(plan, "ACT_ConnectionDetails_ClearSecrets");
     const save = flow(plan, "ACT_ConnectionDetails_Save");
+    // Issue 20: the URL checks are the HTTPS one and the space-or-control-character one, both with feedback on the field.
     const httpsGuards = (steps: MicroflowStep[]) =>
-      steps.filter((s) => s.kind === "decision" && s.then.some((t) => t.kind === "validationFeedback" && t.text === "Use an https:// URL."));
+      steps.filter((s) => s.kind === "decision" && s.then.some((t) => t.kind === "validationFeedback" && (t.text === "Use an https:// URL." || t.text.startsWith("Remove the spaces and control characters"))));
     const guards = httpsGuards(clear.steps);
     expect(guards.length).toBeGreaterThan(0);
     expect(guards).toEqual(httpsGuards(save.steps));
@@ -81,20 +82,24 @@ describe("ACT_ConnectionDetails_ClearSecrets", () => {
 });
 
 describe("SUB_Request_Authenticate, api-token", () => {
-  it("returns the prefix and the decrypted token, or the token alone, and logs nothing", () => {
+  it("returns the prefix and the decrypted token, or the token alone; empty with a warning (fixed text, never a value) when nothing is saved or no token can be used", () => {
     const auth = flow(planFrom(answers(AUTH["api-token"])), "SUB_Request_Authenticate");
     expect(auth).toMatchObject({ allowedRoles: [], folder: "Private", returnType: "String" });
     const steps = all(auth.steps);
-    expect(steps.map((s) => s.kind)).toEqual(["retrieve", "callMicroflow", "decision", "return", "return"]);
-    expect(steps[1]).toEqual({ kind: "callMicroflow", out: "ApiToken", microflow: "SUB_ConnectionDetails_GetApiToken", args: [{ param: "ConnectionDetails", value: { k: "var", name: "ConnectionDetails" } }] });
-    expect(JSON.stringify(steps[3])).toContain('{"k":"str","value":" "}},"right":{"k":"var","name":"ApiToken"}');
-    expect(steps[4]).toEqual({ kind: "return", value: { k: "var", name: "ApiToken" } });
-    expect(steps.some((s) => s.kind === "log" || s.kind === "showMessage")).toBe(false);
+    // Issue 20: "Not configured?" and "No API token?" return empty instead of failing or sending a prefix alone.
+    expect(steps.map((s) => s.kind)).toEqual(["retrieve", "decision", "log", "return", "callMicroflow", "decision", "log", "return", "decision", "return", "return"]);
+    expect(steps[4]).toEqual({ kind: "callMicroflow", out: "ApiToken", microflow: "SUB_ConnectionDetails_GetApiToken", args: [{ param: "ConnectionDetails", value: { k: "var", name: "ConnectionDetails" } }] });
+    expect(steps[3]).toEqual({ kind: "return", value: { k: "empty" } });
+    expect(steps[7]).toEqual({ kind: "return", value: { k: "empty" } });
+    expect(JSON.stringify(steps[9])).toContain('{"k":"str","value":" "}},"right":{"k":"var","name":"ApiToken"}');
+    expect(steps[10]).toEqual({ kind: "return", value: { k: "var", name: "ApiToken" } });
+    for (const log of steps.filter((s) => s.kind === "log")) expect(log.kind === "log" && log.message.args).toEqual([]);
+    expect(steps.some((s) => s.kind === "showMessage")).toBe(false);
   });
 
   it("with a deploy-time constant, reads it without an argument", () => {
     const auth = flow(planFor("weather-api-token"), "SUB_Request_Authenticate");
-    expect(auth.steps[1]).toMatchObject({ kind: "callMicroflow", microflow: "SUB_ConnectionDetails_GetApiToken", args: [] });
+    expect(auth.steps.find((s) => s.kind === "callMicroflow")).toMatchObject({ kind: "callMicroflow", microflow: "SUB_ConnectionDetails_GetApiToken", args: [] });
   });
 });
 

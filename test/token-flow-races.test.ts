@@ -19,7 +19,8 @@ import type { ModuleDefinition } from "../templates/sdk/model/lib/definition.js"
 import { canonical, sdkActivities, type Activity } from "./helpers/activities.js";
 import { parseMdl } from "./helpers/mdl-grammar.js";
 import { fakeServer, openOfflineModel, recorder } from "./helpers/offline-model.js";
-import { planFor } from "./helpers/spec.js";
+import { planFor, specForExample } from "./helpers/spec.js";
+import { runChecks } from "../src/lib/checks/index.js";
 
 const plan = planFor("acme-crm-oauth");
 const M = plan.module;
@@ -177,5 +178,85 @@ describe("the api-token header sub-microflow", () => {
     expect(none.then.map((s) => s.kind)).toEqual(["log", "return"]);
     expect(none.then[1]).toEqual({ kind: "return", value: { k: "empty" } });
     expect(auth.findIndex((s) => s === none)).toBeLessThan(auth.findIndex((s) => s.kind === "decision" && s.caption === "A token prefix set?"));
+  });
+});
+
+// The audit catches the use-time and save-time URL checks gone (issue 20).
+describe("the audit of the URL checks", () => {
+  const audited = (example: string, mutate: (plan: Plan) => void) => {
+    const spec = specForExample(example);
+    const mutatedPlan = structuredClone(planFor(example));
+    mutate(mutatedPlan);
+    return runChecks(spec, mutatedPlan).map((f) => `${f.rule}: ${f.message}`);
+  };
+  const findFlow = (p: Plan, name: string) => p.microflows.find((m) => m.name === name)!;
+
+  it("passes the plan as built", () => {
+    expect(audited("billing-client-credentials", () => {}).filter((f) => /SecretFollowsEndpoint|HttpsOnly|SaveFlow/.test(f))).toEqual([]);
+  });
+
+  it("SecretFollowsEndpoint catches a decrypt sub that compares the endpoints but no longer refuses a space in one", () => {
+    const out = audited("billing-client-credentials", (p) => {
+      const guard = findFlow(p, "SUB_ConnectionDetails_GetClientSecret").steps[0] as Extract<MicroflowStep, { kind: "decision" }>;
+      // Keep only the joined comparison (main's guard).
+      let condition = guard.condition;
+      while (condition.k === "op" && condition.op === "or") condition = condition.left;
+      guard.condition = condition;
+    });
+    expect(out).toContainEqual(expect.stringMatching(/^SecretFollowsEndpoint: SUB_ConnectionDetails_GetClientSecret decrypts without first comparing/));
+  });
+
+  it("TokenFlowsHold catches a save without the space-or-control-character check", () => {
+    const out = audited("billing-client-credentials", (p) => {
+      const save = findFlow(p, "ACT_ConnectionDetails_Save");
+      save.steps = save.steps.filter((s) => !(s.kind === "decision" && s.caption === "TokenUrl has a space or control character?"));
+    });
+    expect(out).toContain("TokenFlowsHold: ACT_ConnectionDetails_Save does not refuse a space or control character in TokenUrl, so the endpoints the secrets are bound to can be split differently");
+  });
+});
+
+describe("TokenFlowsHold on the OAuth flows", () => {
+  const audited = (mutate: (plan: Plan) => void) => {
+    const mutatedPlan = structuredClone(plan);
+    mutate(mutatedPlan);
+    return runChecks(specForExample("acme-crm-oauth"), mutatedPlan).filter((f) => f.rule === "TokenFlowsHold").map((f) => f.message);
+  };
+  const flowOf = (p: Plan, name: string) => p.microflows.find((m) => m.name === name)!;
+
+  it("passes every example as built", () => {
+    for (const example of ["acme-crm-oauth", "billing-client-credentials", "erp-basic", "weather-api-token", "open-data-none", "portal-saml", "hostile-text"]) {
+      expect(runChecks(specForExample(example), planFor(example)).filter((f) => f.rule === "TokenFlowsHold"), example).toEqual([]);
+    }
+  });
+
+  it("catches main's callback: a microflow delete of the state instead of ConsumeOnce", () => {
+    const out = audited((p) => {
+      const callback = flowOf(p, "ACT_UserToken_Callback");
+      const at = callback.steps.findIndex((s) => s.kind === "callJava" && s.action.endsWith(".ConsumeOnce"));
+      callback.steps.splice(at, 2, { kind: "delete", variable: "AuthorizationRequest" });
+    });
+    expect(out).toEqual([expect.stringMatching(/^ACT_UserToken_Callback does not consume the one-time state/)]);
+  });
+
+  it("catches a callback that stores the token without the scope check", () => {
+    const out = audited((p) => {
+      const callback = flowOf(p, "ACT_UserToken_Callback");
+      callback.steps = callback.steps.filter((s) => !(s.kind === "callJava" && s.action.endsWith(".ScopeWithin")) && !(s.kind === "decision" && s.caption === "Granted more than requested?"));
+    });
+    expect(out).toEqual([expect.stringMatching(/^ACT_UserToken_Callback stores the token without comparing the granted scope/)]);
+  });
+
+  it("catches main's refresh: a commit in the caller's transaction, and a delete on refusal", () => {
+    const out = audited((p) => {
+      const refresh = flowOf(p, "SUB_UserToken_Refresh");
+      const refused = refresh.steps.find((s) => s.kind === "decision" && s.caption === "Refused, or no access token?") as Extract<MicroflowStep, { kind: "decision" }>;
+      refused.then = refused.then.map((s) => (s.kind === "callJava" ? { kind: "delete", variable: "UserToken" } : s));
+      const store = refresh.steps.findIndex((s) => s.kind === "callJava" && s.action.endsWith(".StoreRefreshedToken"));
+      refresh.steps.splice(store, 1, { kind: "commit", variable: "UserToken", events: true });
+    });
+    expect(out).toEqual([
+      expect.stringMatching(/^SUB_UserToken_Refresh stores the rotated tokens in the caller's transaction/),
+      expect.stringMatching(/^SUB_UserToken_Refresh deletes the UserToken when the provider refuses the refresh/),
+    ]);
   });
 });
