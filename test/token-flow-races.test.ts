@@ -260,3 +260,31 @@ describe("TokenFlowsHold on the OAuth flows", () => {
     ]);
   });
 });
+
+describe("the startup check warns about an Application Root URL that is not HTTPS (authorization code only)", () => {
+  it("reads it with GetApplicationRootUrl and logs a warning, never the value", () => {
+    const check = steps("ASu_ConnectionDetails_Check");
+    const read = check.findIndex((s) => s.kind === "callJava" && s.action === `${M}.GetApplicationRootUrl`);
+    const warn = check.find((s) => s.kind === "decision" && s.caption === "Application Root URL not HTTPS?") as Extract<MicroflowStep, { kind: "decision" }>;
+    expect(read).toBeGreaterThanOrEqual(0);
+    expect(warn.then).toEqual([expect.objectContaining({ kind: "log", level: "Warning", message: expect.objectContaining({ args: [] }) })]);
+    expect(allSteps(planFor("billing-client-credentials").microflows.find((m) => m.name === "ASu_ConnectionDetails_Check")!.steps).some((s) => s.kind === "callJava")).toBe(false);
+  });
+
+  it.each(["mdl", "sdk"] as const)("the %s applier renders it", async (target) => {
+    const flow = (await appliers())[target]("ASu_ConnectionDetails_Check");
+    expect(index(flow, new RegExp(`^callJavaActionStatement AppRootUrl \\| ${M}\\.GetApplicationRootUrl`))).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe("the checklist says what the kit cannot enforce", () => {
+  it.each(["acme-crm-oauth", "weather-api-token", "open-data-none"])("%s", (example) => {
+    const list = planFor(example).checklist.join("\n");
+    expect(list).toContain("anonymous (guest) user role and to no demo user");
+    expect(list).toContain("Application Root URL");
+    if (example !== "open-data-none") {
+      expect(list).toContain("Call REST follows HTTP redirects");
+      expect(list).toContain("REST Consume log node");
+    }
+  });
+});

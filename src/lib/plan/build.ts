@@ -87,7 +87,7 @@ function checklist(spec: Spec, roles: PlanRole[], encryption: boolean): string[]
       ? [`The endpoints (${endpoints(spec).join(", ")}) are fixed in the model because the secrets are deploy-time constants: an Administrator cannot point them elsewhere. To change them, change mxsecure.yaml and apply the kit again.`]
       : []),
     "Every URL in ConnectionDetails starts with https:// in every environment.",
-    `Call ${spec.module}.${STARTUP_CHECK} from the app's after-startup microflow (App Settings > Runtime > After startup; create one that returns true if the app has none): a module cannot register its own, and neither applier sets it. It logs a warning, never a value, for each problem: ${[...(encryption ? ["Encryption.EncryptionKey missing or not 32 characters"] : []), "a saved URL that does not start with https://", ...(constants(spec).length ? ["a blank deploy-time constant"] : [])].join("; ")}.`,
+    `Call ${spec.module}.${STARTUP_CHECK} from the app's after-startup microflow (App Settings > Runtime > After startup; create one that returns true if the app has none): a module cannot register its own, and neither applier sets it. It logs a warning, never a value, for each problem: ${[...(encryption ? ["Encryption.EncryptionKey missing or not 32 characters"] : []), "a saved URL that does not start with https:// or holds a space or control character", ...(constants(spec).length ? ["a blank deploy-time constant"] : []), ...(spec.auth.scheme === "oauth-authorization-code" ? ["an Application Root URL that is not https://"] : [])].join("; ")}.`,
     ...schemeOf(spec, roles).checklist(),
     ...cannotEnforce(spec),
   ];

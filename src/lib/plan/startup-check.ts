@@ -14,6 +14,7 @@ import type { Spec } from "../spec/schema.js";
 import { constants, endpoints } from "./connection.js";
 import { CD, urlHasBlank } from "./connection-steps.js";
 import { USE_ME } from "./folders.js";
+import { GET_APPLICATION_ROOT_URL } from "./java-actions.js";
 import { attr, bool, constant, empty, fn, int, not, op, str, v, type Expr, type MicroflowStep } from "./steps.js";
 import type { PlanMicroflow } from "./types.js";
 
@@ -64,6 +65,20 @@ export function startupCheckFlow(spec: Spec, encryption: boolean): PlanMicroflow
     then: [warning(spec, `The constant ${spec.module}.${c.name} is blank: set it for this environment at deploy time.`)],
     else: [],
   }));
+  // Issue 20: the redirect URI is built from the Application Root URL (GetApplicationRootUrl), which
+  // only the authorization-code kit ships; an http:// root would make every redirect URI plain HTTP.
+  const rootCheck: MicroflowStep[] = spec.auth.scheme === "oauth-authorization-code"
+    ? [
+        { kind: "callJava", out: "AppRootUrl", action: `${spec.module}.${GET_APPLICATION_ROOT_URL}`, args: [] },
+        {
+          kind: "decision",
+          caption: "Application Root URL not HTTPS?",
+          condition: not(fn("startsWith", fn("toLowerCase", v("AppRootUrl")), str("https://"))),
+          then: [warning(spec, "The Application Root URL is not an https:// URL (or not set): users cannot connect, because the OAuth redirect URI would not be HTTPS. Set it in this environment's runtime settings.")],
+          else: [],
+        },
+      ]
+    : [];
   return {
     name: STARTUP_CHECK,
     folder: USE_ME,
@@ -72,6 +87,7 @@ export function startupCheckFlow(spec: Spec, encryption: boolean): PlanMicroflow
       (encryption ? `${KEY} missing or not 32 characters; ` : "") +
       `a saved ${urls.join(", ")} that does not start with https:// or holds a space or control character` +
       (constants(spec).length ? "; a deploy-time constant that is blank" : "") +
+      (spec.auth.scheme === "oauth-authorization-code" ? "; an Application Root URL that is not https://" : "") +
       ". Call it from the app's after-startup microflow (App Settings > Runtime): a module cannot register its own. " +
       "Returns true, so the app always starts. Private to server-side calls: no allowed roles.",
     allowedRoles: [],
@@ -83,6 +99,7 @@ export function startupCheckFlow(spec: Spec, encryption: boolean): PlanMicroflow
       { kind: "retrieve", out: CD, entity: CD, where: [], first: true },
       { kind: "decision", caption: "Settings saved?", condition: op(v(CD), "!=", empty), then: urlChecks, else: [] },
       ...constantChecks,
+      ...rootCheck,
       { kind: "return", value: bool(true) },
     ],
   };
