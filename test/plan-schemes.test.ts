@@ -245,6 +245,7 @@ describe("oauth-authorization-code", () => {
       "TokenUrl",
       "ClientId",
       "Scopes",
+      "RevocationUrl",
       "RedirectPath",
       "EncryptedClientSecret",
       "ClientSecretIsSet",
@@ -259,17 +260,16 @@ describe("oauth-authorization-code", () => {
     expect(plan.auth.requirements.join("\n")).toMatch(/one-time random state/);
   });
 
-  it("keeps each user's tokens in a UserToken they own: they may see its expiry, full roles may delete it, nobody reads or creates tokens", () => {
+  it("keeps each user's tokens in a UserToken they own: they may see its expiry, nobody deletes it past Disconnect (which revokes), nobody reads or creates tokens", () => {
     const token = entity(plan, "UserToken");
     expect(token).toMatchObject({ ownership: "user", persistable: true, storeOwner: false, ownerAssociation: "UserToken_User" });
     expect(token.associations).toEqual([expect.objectContaining({ name: "UserToken_User", child: "System.User", systemSet: true, deleteWithChild: true })]);
     const dataRoles = plan.roles.filter((r) => r.kind === "data").map((r) => r.name);
     expect(token.accessRules.map((r) => r.role)).toEqual(dataRoles);
     for (const role of dataRoles) {
-      // Read-only roles get no delete right: they disconnect through ACT_UserToken_Disconnect.
-      const readOnly = plan.roles.find((r) => r.name === role)!.readOnly;
+      // Issue 20: no role gets a delete right: everyone disconnects through ACT_UserToken_Disconnect, which revokes first (RFC 7009).
       // Tokens stay per user even for the Viewer, whose reach on data is all.
-      expect(rule(plan, "UserToken", role)).toMatchObject({ allowCreate: false, allowDelete: !readOnly, xpath: ownerXPath("AcmeCrmConnector", "UserToken"), defaultMemberAccessRights: "None" });
+      expect(rule(plan, "UserToken", role)).toMatchObject({ allowCreate: false, allowDelete: false, xpath: ownerXPath("AcmeCrmConnector", "UserToken"), defaultMemberAccessRights: "None" });
       expect(rights(plan, "UserToken", role)).toEqual({
         EncryptedAccessToken: "None",
         EncryptedRefreshToken: "None",

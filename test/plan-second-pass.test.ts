@@ -21,7 +21,7 @@ const security = (plan: Plan) => renderSecurityMd(plan).contents;
 
 describe("an endpoint change never sends a stored secret elsewhere", () => {
   it("treats BaseUrl, TokenUrl and AuthorizationUrl as endpoints; the api-token header name is fixed in the model, no endpoint", () => {
-    expect(planFor("acme-crm-oauth").auth.endpoints).toEqual(["BaseUrl", "AuthorizationUrl", "TokenUrl"]);
+    expect(planFor("acme-crm-oauth").auth.endpoints).toEqual(["BaseUrl", "AuthorizationUrl", "TokenUrl", "RevocationUrl"]);
     expect(planFrom(answers(AUTH["api-token"])).auth.endpoints).toEqual(["BaseUrl"]);
     expect(planFor("erp-basic").auth.endpoints).toEqual(["BaseUrl"]);
   });
@@ -100,7 +100,7 @@ describe("a stored secret is bound to the endpoint values it was entered for", (
     ["erp-basic", planFor("erp-basic"), "Password", ["BaseUrl"]],
     ["api-token", planFrom(answers(AUTH["api-token"])), "ApiToken", ["BaseUrl"]],
     ["billing-client-credentials", planFor("billing-client-credentials"), "ClientSecret", ["BaseUrl", "TokenUrl"]],
-    ["acme-crm-oauth", planFor("acme-crm-oauth"), "ClientSecret", ["BaseUrl", "AuthorizationUrl", "TokenUrl"]],
+    ["acme-crm-oauth", planFor("acme-crm-oauth"), "ClientSecret", ["BaseUrl", "AuthorizationUrl", "TokenUrl", "RevocationUrl"]],
   ];
 
   it.each(cases)("%s: the decrypt sub compares the endpoints first and returns empty when they differ", (_name, plan, secret, bound) => {
@@ -121,7 +121,7 @@ describe("a stored secret is bound to the endpoint values it was entered for", (
     const guard = flow(plan, "SUB_ConnectionDetails_GetClientSecret").steps[0] as Extract<MicroflowStep, { kind: "decision" }>;
     const log = guard.then[0] as Extract<MicroflowStep, { kind: "log" }>;
     expect(log).toMatchObject({ level: "Warning", message: { args: [] } });
-    expect(log.message.text).toBe("ClientSecret is not sent: BaseUrl, AuthorizationUrl, TokenUrl changed since it was entered, or holds a space or control character. Enter it again in the connection settings.");
+    expect(log.message.text).toBe("ClientSecret is not sent: BaseUrl, AuthorizationUrl, TokenUrl, RevocationUrl changed since it was entered, or holds a space or control character. Enter it again in the connection settings.");
     expect(log.message.text).not.toContain(plan.service.baseUrl);
   });
 
@@ -146,7 +146,7 @@ describe("a stored secret is bound to the endpoint values it was entered for", (
       // First the tokens obtained for other recorded endpoints go (a rebind), then the new values are recorded.
       then: [
         { kind: "decision", caption: "Bound to other endpoints now?" },
-        { kind: "change", variable: "ConnectionDetails", members: [{ attribute: "SecretsEntryEndpoints", value: joined(["BaseUrl", "AuthorizationUrl", "TokenUrl"]) }] },
+        { kind: "change", variable: "ConnectionDetails", members: [{ attribute: "SecretsEntryEndpoints", value: joined(["BaseUrl", "AuthorizationUrl", "TokenUrl", "RevocationUrl"]) }] },
       ],
       else: [],
     });

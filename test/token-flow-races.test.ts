@@ -143,7 +143,7 @@ describe("URLs with a space or control character", () => {
 
   it("are refused by the save, by each decrypt sub and token guard (use), and named by the startup check", () => {
     const save = steps("ACT_ConnectionDetails_Save");
-    for (const url of ["BaseUrl", "AuthorizationUrl", "TokenUrl"]) {
+    for (const url of ["BaseUrl", "AuthorizationUrl", "TokenUrl", "RevocationUrl"]) {
       const refuse = save.find((s) => s.kind === "decision" && s.caption === `${url} has a space or control character?`) as Extract<MicroflowStep, { kind: "decision" }>;
       expect(refuse.then[0], url).toMatchObject({ kind: "validationFeedback", attribute: url });
       expect(steps("ASu_ConnectionDetails_Check").some((s) => s.kind === "decision" && s.caption === `${url} has a space or control character?`), url).toBe(true);
@@ -156,8 +156,9 @@ describe("URLs with a space or control character", () => {
 
   it.each(["mdl", "sdk"] as const)("the %s applier renders the check in the save and the startup check", async (target) => {
     const a = await appliers();
-    expect(a[target]("ACT_ConnectionDetails_Save").filter(blank)).toHaveLength(3);
-    expect(a[target]("ASu_ConnectionDetails_Check").filter(blank)).toHaveLength(3);
+    // BaseUrl, AuthorizationUrl, TokenUrl, RevocationUrl.
+    expect(a[target]("ACT_ConnectionDetails_Save").filter(blank)).toHaveLength(4);
+    expect(a[target]("ASu_ConnectionDetails_Check").filter(blank)).toHaveLength(4);
     expect(a[target]("SUB_ConnectionDetails_GetClientSecret").filter(blank)).toHaveLength(1);
   });
 });
@@ -286,5 +287,53 @@ describe("the checklist says what the kit cannot enforce", () => {
       expect(list).toContain("Call REST follows HTTP redirects");
       expect(list).toContain("REST Consume log node");
     }
+  });
+});
+
+describe("Disconnect revokes the refresh token at RevocationUrl (RFC 7009)", () => {
+  it("calls SUB_UserToken_Revoke before the delete, and no role can delete a UserToken past it", () => {
+    const disconnect = steps("ACT_UserToken_Disconnect");
+    const revoke = disconnect.findIndex((s) => s.kind === "callMicroflow" && s.microflow === "SUB_UserToken_Revoke");
+    const del = disconnect.findIndex((s) => s.kind === "delete");
+    expect(revoke).toBeGreaterThanOrEqual(0);
+    expect(del).toBeGreaterThan(revoke);
+    expect(plan.entities.find((e) => e.name === "UserToken")!.accessRules.every((r) => !r.allowDelete)).toBe(true);
+  });
+
+  it("POSTs token and token_type_hint=refresh_token with client authentication, only when RevocationUrl is set and the endpoints are still bound", () => {
+    const revoke = plan.microflows.find((m) => m.name === "SUB_UserToken_Revoke")!;
+    expect(revoke.allowedRoles).toEqual([]);
+    const all = allSteps(revoke.steps);
+    const rest = all.find((s) => s.kind === "rest") as Extract<MicroflowStep, { kind: "rest" }>;
+    expect(rest).toMatchObject({ method: "POST", url: { text: "{1}", args: [{ k: "attr", var: "ConnectionDetails", attribute: "RevocationUrl" }] }, onError: "continue" });
+    expect(rest.body?.text).toBe("token={1}&token_type_hint=refresh_token");
+    expect(rest.basicAuth).toBeDefined();
+    const at = (caption: string) => all.findIndex((s) => s.kind === "decision" && s.caption === caption);
+    expect(at("No revocation endpoint?")).toBeGreaterThanOrEqual(0);
+    expect(at("Endpoints changed since the secret was entered?")).toBeGreaterThan(at("No revocation endpoint?"));
+    expect(all.indexOf(rest)).toBeGreaterThan(at("Endpoints changed since the secret was entered?"));
+  });
+
+  it("HttpsOnly refuses an http:// revocationUrl in the spec", () => {
+    const withHttp = structuredClone(plan);
+    withHttp.auth.revocationUrl = "http://idp.example.com/revoke";
+    expect(runChecks(specForExample("acme-crm-oauth"), withHttp).filter((f) => f.rule === "HttpsOnly").map((f) => f.path)).toEqual(["auth.revocationUrl"]);
+  });
+
+  it("is an optional HTTPS setting bound with the client secret, empty unless the spec names one", () => {
+    const setting = plan.entities.find((e) => e.name === "ConnectionDetails")!.attributes.find((a) => a.name === "RevocationUrl")!;
+    expect(setting.defaultValue ?? "").toBe("");
+    expect(plan.auth.secretsBoundTo).toContain("RevocationUrl");
+    const save = steps("ACT_ConnectionDetails_Save");
+    const https = save.find((s) => s.kind === "decision" && s.caption === "RevocationUrl is not HTTPS?") as Extract<MicroflowStep, { kind: "decision" }>;
+    // Empty is allowed (no revocation); anything else must be https://.
+    expect(JSON.stringify(https.condition)).toContain('"right":{"k":"empty"}');
+  });
+
+  it.each(["mdl", "sdk"] as const)("the %s applier renders the revocation call", async (target) => {
+    const flow = (await appliers())[target]("SUB_UserToken_Revoke");
+    expect(flow.some((l) => /^(restCallStatement|callRestStatement|restCall)/.test(l) || /RevocationUrl/.test(l))).toBe(true);
+    const disconnect = (await appliers())[target]("ACT_UserToken_Disconnect");
+    expect(index(disconnect, /SUB_UserToken_Revoke/)).toBeLessThan(index(disconnect, /^deleteObjectStatement/));
   });
 });

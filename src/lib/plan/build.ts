@@ -52,6 +52,7 @@ function planAuth(spec: Spec, hasSecrets: boolean): PlanAuth {
     ...("headerName" in auth ? { headerName: auth.headerName, tokenPrefix: auth.tokenPrefix } : {}),
     ...("authorizationUrl" in auth ? { authorizationUrl: auth.authorizationUrl, redirectPath: auth.redirectPath, pkce: auth.pkce } : {}),
     ...("tokenUrl" in auth ? { tokenUrl: auth.tokenUrl } : {}),
+    ...("revocationUrl" in auth && auth.revocationUrl !== undefined ? { revocationUrl: auth.revocationUrl } : {}),
     scopes: "scopes" in auth ? auth.scopes : [],
     requirements: requirements(spec),
     endpoints: endpoints(spec),

@@ -55,12 +55,16 @@ export function urlHasBlank(variable: string, attribute: string): Expr {
   return fn("isMatch", attr(variable, attribute), str(URL_BLANK_PATTERN));
 }
 
-/** Refuse a URL that does not start with https:// with feedback on its field, and stop. */
+/** Endpoints that may stay empty (the feature is off): RevocationUrl (RFC 7009, optional). */
+export const OPTIONAL_URLS: readonly string[] = ["RevocationUrl"];
+
+/** Refuse a URL that does not start with https:// with feedback on its field, and stop; an optional URL may be empty. */
 export function requireHttps(attribute: string): MicroflowStep {
+  const notHttps = not(fn("startsWith", fn("toLowerCase", attr(CD, attribute)), str("https://")));
   return {
     kind: "decision",
     caption: `${attribute} is not HTTPS?`,
-    condition: not(fn("startsWith", fn("toLowerCase", attr(CD, attribute)), str("https://"))),
+    condition: OPTIONAL_URLS.includes(attribute) ? op(op(attr(CD, attribute), "!=", empty), "and", notHttps) : notHttps,
     then: [
       { kind: "validationFeedback", variable: CD, entity: CD, attribute, text: "Use an https:// URL." },
       { kind: "return" },

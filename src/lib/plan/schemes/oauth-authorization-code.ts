@@ -22,6 +22,8 @@ export const AUTHORIZATION_URL = "SUB_UserToken_AuthorizationUrl";
 export const CALLBACK = "ACT_UserToken_Callback";
 export const REFRESH = "SUB_UserToken_Refresh";
 export const DISCONNECT = "ACT_UserToken_Disconnect";
+/** Issue 20: the private sub that revokes a refresh token at RevocationUrl (RFC 7009). */
+export const REVOKE = "SUB_UserToken_Revoke";
 export const CLEANUP = "SUB_AuthorizationRequest_DeleteExpired";
 /** NanoflowCommons.OpenURL(url): javascriptsource/nanoflowcommons/actions/OpenURL.js (mendix/ai-bot-starter-app@30e0bb74). */
 export const OPEN_URL = "NanoflowCommons.OpenURL";
@@ -51,15 +53,18 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
     tokenUrl(auth.tokenUrl),
     clientId(),
     scopesSetting(auth.scopes),
+    // Issue 20: optional (RFC 7009); empty means the provider has none and Disconnect only deletes locally.
+    text("RevocationUrl", 2000, "OAuth token revocation endpoint (RFC 7009); HTTPS; empty when the provider has none. Disconnect revokes the user's refresh token here.", { defaultValue: auth.revocationUrl ?? "" }),
     text("RedirectPath", 200, `Path of the OAuth callback (the microflow URL of ${CALLBACK}); fixed in the model, registered exactly with the provider, served over HTTPS.`, {
       defaultValue: `/p/${callbackPath(auth.redirectPath)}`,
       systemSet: true,
     }),
   ],
-  endpoints: ["AuthorizationUrl", "TokenUrl"],
+  endpoints: ["AuthorizationUrl", "TokenUrl", "RevocationUrl"],
   // The client secret goes to TokenUrl; AuthorizationUrl decides which provider issues the code it
   // is exchanged with; the tokens obtained with it go to BaseUrl.
-  secretsBoundTo: ["BaseUrl", "AuthorizationUrl", "TokenUrl"],
+  // RevocationUrl receives the client secret and the refresh token (RFC 7009 section 2.1).
+  secretsBoundTo: ["BaseUrl", "AuthorizationUrl", "TokenUrl", "RevocationUrl"],
   runtimeEntities: ({ spec, roles }): PlanEntity[] => {
     const tokenLink = ownerAssociation("UserToken", "the user's tokens");
     const requestLink = ownerAssociation("AuthorizationRequest", "the user's pending authorizations");
@@ -86,8 +91,9 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
           .map((role) => ({
             role: role.name,
             allowCreate: false,
-            // Read-only roles disconnect through ACT_UserToken_Disconnect, not with a delete right.
-            allowDelete: !role.readOnly,
+            // Issue 20: every role disconnects through ACT_UserToken_Disconnect, which revokes the refresh
+            // token at the provider first (RFC 7009); a delete right would let a page delete skip that.
+            allowDelete: false,
             defaultMemberAccessRights: "None",
             members: [
               ...tokenAttributes.map((a) => ({ member: a.name, kind: "attribute" as const, rights: a.encrypted ? ("None" as const) : ("ReadOnly" as const) })),
@@ -95,9 +101,7 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
             ],
             // Always the user's own token, whatever the role's reach on data: nobody sees another user's connection.
             xpath: ownerXPath(spec.module, "UserToken"),
-            documentation: role.readOnly
-              ? `${role.name} sees when their own connection expires; disconnects through ACT_UserToken_Disconnect; token values stay unreadable.`
-              : `${role.name} sees when their own connection expires and may delete it to disconnect; token values stay unreadable.`,
+            documentation: `${role.name} sees when their own connection expires and which scopes were granted; disconnects through ACT_UserToken_Disconnect (which revokes at the provider when it can); token values stay unreadable.`,
             overridden: false,
           })),
       },
@@ -148,18 +152,21 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
         name: DISCONNECT,
         folder: USE_ME,
         documentation:
-          "Deletes the current user's own UserToken (disconnect). It retrieves the token itself by UserToken_User " +
-          "instead of taking one from the client, so entity access is off and read-only roles can disconnect too.",
+          "Disconnects the current user: revokes their refresh token at RevocationUrl when one is set (RFC 7009, SUB_UserToken_Revoke), then deletes their own UserToken whatever the provider answered. " +
+          "It retrieves the token itself by UserToken_User instead of taking one from the client, so entity access is off and read-only roles can disconnect too.",
         allowedRoles: [...data],
         applyEntityAccess: false,
         parameters: [],
         returnType: "Nothing",
         steps: [
           currentUsersToken(c),
-          { kind: "decision", caption: "Connected?", condition: op(v(USER_TOKEN), "!=", empty), then: [{ kind: "delete", variable: USER_TOKEN }], else: [] },
+          { kind: "decision", caption: "Not connected?", condition: op(v(USER_TOKEN), "=", empty), then: [{ kind: "return" }], else: [] },
+          { kind: "callMicroflow", out: "Revoked", microflow: REVOKE, args: [{ param: USER_TOKEN, value: v(USER_TOKEN) }] },
+          { kind: "delete", variable: USER_TOKEN },
           { kind: "return" },
         ],
       },
+      revokeFlow(c),
       {
         name: CLEANUP,
         folder: PRIVATE,
@@ -254,18 +261,24 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
       "User->>Provider: sign in and consent",
       "Provider-->>User: redirect to the callback URL (RedirectPath) with code and state",
       `User->>App: GET the callback URL with code and state (${CALLBACK})`,
-      "App->>App: find the request of this user by state, check its expiry, delete it (one time)",
+      "App->>App: find the request of this user by state, then ConsumeOnce deletes it in its own transaction (one time, even if a later step fails), stop unless this call consumed it or when it expired",
       "App->>Provider: POST grant_type=authorization_code with the code, the decrypted verifier and the client authentication",
-      "Provider-->>App: access token and refresh token",
-      "App->>App: encrypt both tokens into the UserToken of this user",
+      "Provider-->>App: access token, refresh token and the granted scope",
+      "App->>App: refuse the answer when the granted scope is wider than the requested one (ScopeWithin)",
+      "App->>App: encrypt both tokens into the UserToken of this user, with the granted scope",
       "App->>Api: request with the header Authorization: Bearer and the access token of the user",
       "Api-->>App: response",
       "Note over App,Provider: Refresh",
-      "App->>Provider: POST grant_type=refresh_token (SUB_UserToken_Refresh) when the access token expires within a minute",
-      "Provider-->>App: new tokens, encrypted again into UserToken",
+      "App->>App: when the access token expires within a minute (SUB_UserToken_Refresh): re-read the stored token, and when another request rotated it use that one",
+      "App->>Provider: POST grant_type=refresh_token with the stored refresh token",
+      "Provider-->>App: new tokens, or a refusal",
+      "App->>App: StoreRefreshedToken commits the new tokens in its own transaction, only while the stored refresh token is still the one sent",
+      "App->>App: on a refusal, ConsumeOnce deletes the UserToken only while the refused refresh token is still the stored one",
+      "App->>App: re-read the stored token, decrypt its access token for the request",
       "Note over User,App: Disconnect",
       "User->>App: Disconnect (ACT_UserToken_Disconnect)",
-      "App->>App: delete the UserToken of this user",
+      "App->>Provider: POST token and token_type_hint=refresh_token to RevocationUrl, when set (SUB_UserToken_Revoke, RFC 7009)",
+      "App->>App: delete the UserToken of this user, whatever the provider answered",
     ]),
   ],
 };
@@ -612,6 +625,72 @@ function refreshFlow(c: SchemeContext<"oauth-authorization-code">): PlanMicroflo
       },
       // "changed": another request stored newer tokens first; they are fresh too. "missing": disconnected meanwhile.
       { kind: "return", value: op(v("Stored"), "!=", str("missing")) },
+    ],
+  };
+}
+
+/**
+ * SUB_UserToken_Revoke(UserToken): revokes the token's refresh token at RevocationUrl (RFC 7009
+ * section 2.1: POST token and token_type_hint=refresh_token, form-encoded, with the same client
+ * authentication as the token endpoint); a provider that revokes a refresh token also drops the
+ * access tokens of that grant where it can (section 2.1). Returns true when the provider answered
+ * 200 (section 2.2: also for a token it no longer knows). Never stops the disconnect: the caller
+ * deletes the UserToken whatever this returns. Logs the HTTP status at most, never a value.
+ */
+function revokeFlow(c: SchemeContext<"oauth-authorization-code">): PlanMicroflow {
+  const m = c.spec.module;
+  const no = (text: string | undefined): MicroflowStep[] => [
+    ...(text ? [{ kind: "log" as const, level: "Warning" as const, node: m, message: { text, args: [] } }] : []),
+    { kind: "return", value: bool(false) },
+  ];
+  const stored = attr(USER_TOKEN, "EncryptedRefreshToken");
+  return {
+    name: REVOKE,
+    folder: PRIVATE,
+    documentation:
+      "Revokes the given UserToken's refresh token at RevocationUrl (RFC 7009) with the client's credentials, when RevocationUrl is set and the endpoints are still those the client secret was entered for; " +
+      "returns true when the provider confirmed (HTTP 200). The caller deletes the token either way. Logs the HTTP status at most, never a token. Private: no allowed roles.",
+    allowedRoles: [],
+    applyEntityAccess: false,
+    parameters: [{ name: USER_TOKEN, type: USER_TOKEN }],
+    returnType: "Boolean",
+    steps: [
+      { kind: "retrieve", out: CD, entity: CD, where: [], first: true },
+      { kind: "decision", caption: "Not configured?", condition: op(v(CD), "=", empty), then: no(undefined), else: [] },
+      { kind: "decision", caption: "No revocation endpoint?", condition: op(op(attr(CD, "RevocationUrl"), "=", empty), "or", op(fn("trim", attr(CD, "RevocationUrl")), "=", str(""))), then: no(undefined), else: [] },
+      ...tokenBindingGuard(c, no(undefined)),
+      { kind: "decision", caption: "No refresh token stored?", condition: op(op(stored, "=", empty), "or", op(stored, "=", str(""))), then: no(undefined), else: [] },
+      decryptCall("RefreshToken", stored),
+      {
+        kind: "callMicroflow",
+        out: "ClientSecret",
+        microflow: "SUB_ConnectionDetails_GetClientSecret",
+        args: c.auth.secretStorage === "database" ? [{ param: CD, value: v(CD) }] : [],
+      },
+      { kind: "decision", caption: "No client secret?", condition: op(op(v("ClientSecret"), "=", empty), "or", op(v("ClientSecret"), "=", str(""))), then: no("The refresh token was not revoked: the client secret is not set, or was entered for other endpoints."), else: [] },
+      {
+        kind: "rest",
+        out: "RevocationAnswer",
+        method: "POST",
+        url: { text: "{1}", args: [attr(CD, "RevocationUrl")] },
+        headers: [{ name: "Content-Type", value: str("application/x-www-form-urlencoded") }],
+        // RFC 7009 section 2.1: the client authenticates as at the token endpoint (RFC 6749 section 2.3.1).
+        basicAuth: { user: fn("urlEncode", attr(CD, "ClientId")), password: fn("urlEncode", v("ClientSecret")) },
+        body: { text: "token={1}&token_type_hint=refresh_token", args: [fn("urlEncode", v("RefreshToken"))] },
+        onError: "continue",
+      },
+      { kind: "decision", caption: "No answer?", condition: op(v("latestHttpResponse"), "=", empty), then: no("The revocation endpoint did not answer; the token was deleted here but not revoked at the provider."), else: [] },
+      {
+        kind: "decision",
+        caption: "Not revoked?",
+        condition: op(httpStatus, "!=", int(200)),
+        then: [
+          { kind: "log", level: "Warning", node: m, message: { text: "The revocation endpoint answered HTTP status {1}; the token was deleted here but may not be revoked at the provider.", args: [{ k: "httpStatus" }] } },
+          { kind: "return", value: bool(false) },
+        ],
+        else: [],
+      },
+      { kind: "return", value: bool(true) },
     ],
   };
 }
