@@ -15,25 +15,21 @@ const flow = (plan: Plan, name: string): PlanMicroflow => {
 const all = (steps: MicroflowStep[]): MicroflowStep[] => steps.flatMap((s) => (s.kind === "decision" ? [s, ...all(s.then), ...all(s.else)] : [s]));
 
 describe("DS_ConnectionDetails_Get", () => {
-  it("returns the one object, or creates it with the generated defaults and commits it", () => {
-    const get = flow(planFor("billing-client-credentials"), "DS_ConnectionDetails_Get");
+  it("returns the one object, or has CreateOnce create it (domain-model defaults, under a lock, own transaction) and returns the one there is", () => {
+    const plan = planFor("billing-client-credentials");
+    const get = flow(plan, "DS_ConnectionDetails_Get");
     expect(get.steps[0]).toEqual({ kind: "retrieve", out: "ConnectionDetails", entity: "ConnectionDetails", where: [], first: true });
     const none = get.steps[1] as Extract<MicroflowStep, { kind: "decision" }>;
     expect(none.condition).toEqual({ k: "op", op: "=", left: { k: "var", name: "ConnectionDetails" }, right: { k: "empty" } });
+    // Issue 20: a microflow create would let two Administrators opening the page at once create two.
     expect(none.then).toEqual([
-      {
-        kind: "create",
-        out: "NewConnectionDetails",
-        entity: "ConnectionDetails",
-        members: [
-          { attribute: "BaseUrl", value: { k: "str", value: "https://billing.example.net/api" } },
-          { attribute: "TokenUrl", value: { k: "str", value: "https://auth.example.net/oauth/token" } },
-          { attribute: "Scopes", value: { k: "str", value: "invoices.read" } },
-        ],
-      },
-      { kind: "commit", variable: "NewConnectionDetails", events: true },
-      { kind: "return", value: { k: "var", name: "NewConnectionDetails" } },
+      { kind: "callJava", out: "Created", action: "BillingConnector.CreateOnce", args: [{ param: "entity", value: { k: "str", value: "BillingConnector.ConnectionDetails" } }] },
+      { kind: "retrieve", out: "SingleConnectionDetails", entity: "ConnectionDetails", where: [], first: true },
+      { kind: "return", value: { k: "var", name: "SingleConnectionDetails" } },
     ]);
+    // The generated defaults are the domain model's, which Core.instantiate applies.
+    const defaults = Object.fromEntries(plan.entities.find((e) => e.name === "ConnectionDetails")!.attributes.filter((a) => a.defaultValue).map((a) => [a.name, a.defaultValue]));
+    expect(defaults).toMatchObject({ BaseUrl: "https://billing.example.net/api", TokenUrl: "https://auth.example.net/oauth/token", Scopes: "invoices.read" });
     expect(get.steps[2]).toEqual({ kind: "return", value: { k: "var", name: "ConnectionDetails" } });
   });
 

@@ -28,7 +28,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const ACTIONS_DIR = join("templates", "java", "actions");
 const ACTIONS = ["GenerateRandomToken", "GetApplicationRootUrl", "PkceChallengeS256"] as const;
 /** Issue 20's own-transaction and scope actions: they use more of the Mendix API, compiled in test/java-token-store.test.ts. */
-const TOKEN_STORE_ACTIONS = ["ConsumeOnce", "ScopeWithin", "StoreRefreshedToken"] as const;
+const TOKEN_STORE_ACTIONS = ["ConsumeOnce", "CreateOnce", "ScopeWithin", "StoreRefreshedToken"] as const;
 /** The package line every template carries; the kit renderer swaps in the module's Java package. */
 const TEMPLATE_PACKAGE = "package kitmodule.actions;";
 

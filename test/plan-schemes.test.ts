@@ -49,9 +49,9 @@ describe("basic", () => {
   it("takes the typed password through a non-persistable SecretInput that only writers use", () => {
     const input = entity(plan, "SecretInput");
     expect(input).toMatchObject({ persistable: false, storeOwner: false });
-    expect(names(input)).toEqual(["Password"]);
+    expect(names(input)).toEqual(["Password", "ReplaceStored"]);
     expect(input.accessRules.map((r) => r.role)).toEqual(["Administrator"]);
-    expect(rights(plan, "SecretInput", "Administrator")).toEqual({ Password: "ReadWrite" });
+    expect(rights(plan, "SecretInput", "Administrator")).toEqual({ Password: "ReadWrite", ReplaceStored: "ReadWrite" });
   });
 
   it("encrypts on save and decrypts only in a private helper", () => {
@@ -100,7 +100,7 @@ describe("api-token", () => {
     expect(attribute(connection, "TokenPrefix").defaultValue).toBe("Bearer");
     expect(attribute(connection, "EncryptedApiToken").encrypted).toBe(true);
     expect(plan.auth).toMatchObject({ headerName: "Authorization", tokenPrefix: "Bearer", secretStorage: "database" });
-    expect(names(entity(plan, "SecretInput"))).toEqual(["ApiToken"]);
+    expect(names(entity(plan, "SecretInput"))).toEqual(["ApiToken", "ReplaceStored"]);
     expect(flow(plan, "SUB_ConnectionDetails_GetApiToken").allowedRoles).toEqual([]);
     expect(dependencyNames(plan)).toContain("Encryption");
   });

@@ -147,6 +147,9 @@ function kitActionContract(plan: Plan, action: string): { parameters: string[]; 
     };
   }
   if (name === "ConsumeOnce" || name === "StoreRefreshedToken") return tokenStoreContract(plan, name);
+  if (name === "CreateOnce") {
+    return { parameters: ["entity"], rules: { entity: (argument) => (argument === `'${plan.module}.ConnectionDetails'` ? undefined : `must be the literal ${plan.module}.ConnectionDetails, is ${argument}`) } };
+  }
   if (name === "ScopeWithin") return { parameters: ["granted", "requested"], rules: { granted: anything, requested: anything } };
   return { parameters: [], rules: {} };
 }

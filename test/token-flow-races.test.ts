@@ -8,7 +8,8 @@
 //   encrypt) rolls back (docs.mendix.com/refguide/error-handling-in-microflows/), and two callbacks
 //   that both passed the retrieve both went on;
 // - no scope was stored or compared (RFC 6749 sections 3.3, 5.1).
-import type { microflows } from "mendixmodelsdk";
+import { pages, type microflows } from "mendixmodelsdk";
+import { SNIPPET_MANUAL_STEPS } from "../src/lib/targets/mdl/pages.js";
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../src/lib/plan/types.js";
 import { allSteps, type MicroflowStep } from "../src/lib/plan/steps.js";
@@ -335,5 +336,58 @@ describe("Disconnect revokes the refresh token at RevocationUrl (RFC 7009)", () 
     expect(flow.some((l) => /^(restCallStatement|callRestStatement|restCall)/.test(l) || /RevocationUrl/.test(l))).toBe(true);
     const disconnect = (await appliers())[target]("ACT_UserToken_Disconnect");
     expect(index(disconnect, /SUB_UserToken_Revoke/)).toBeLessThan(index(disconnect, /^deleteObjectStatement/));
+  });
+});
+
+describe("the configuration page (issue 20)", () => {
+  const erp = planFor("erp-basic");
+  const erpSteps = (name: string) => allSteps(erp.microflows.find((m) => m.name === name)!.steps);
+
+  it("creates the one ConnectionDetails with CreateOnce, never with a microflow create", () => {
+    const get = erpSteps("DS_ConnectionDetails_Get");
+    expect(get.some((s) => s.kind === "create")).toBe(false);
+    expect(get).toContainEqual(expect.objectContaining({ kind: "callJava", action: "ErpConnector.CreateOnce" }));
+  });
+
+  it("refuses a typed secret over a stored one unless Replace the stored secrets is ticked, before anything is encrypted", () => {
+    const save = erp.microflows.find((m) => m.name === "ACT_ConnectionDetails_Save")!.steps;
+    const guard = save.findIndex((s) => s.kind === "decision" && s.caption === "Password typed over a stored one without Replace ticked?");
+    const encrypt = save.findIndex((s) => s.kind === "decision" && s.caption === "New Password typed?");
+    expect(guard).toBeGreaterThanOrEqual(0);
+    expect(encrypt).toBeGreaterThan(guard);
+    const g = save[guard] as Extract<MicroflowStep, { kind: "decision" }>;
+    expect(g.then).toEqual([expect.objectContaining({ kind: "validationFeedback", variable: "SecretInput", attribute: "Password" }), { kind: "return" }]);
+    expect(JSON.stringify(g.condition)).toContain('"attribute":"ReplaceStored"');
+    expect(JSON.stringify(g.condition)).toContain('"attribute":"PasswordIsSet"');
+  });
+
+  it("shows the Replace check box, editable, next to the password boxes", () => {
+    const inner = JSON.stringify(erp.snippets[0]!.widgets);
+    expect(inner).toContain('"kind":"checkBox","name":"cbxReplaceStored","label":"Replace the stored secrets","attribute":"ReplaceStored","editable":true');
+  });
+
+  it("the audit catches main's page: a microflow create, and a save without the Replace guard", () => {
+    const mutated = structuredClone(erp);
+    const get = mutated.microflows.find((m) => m.name === "DS_ConnectionDetails_Get")!;
+    (get.steps[1] as Extract<MicroflowStep, { kind: "decision" }>).then = [{ kind: "create", out: "New", entity: "ConnectionDetails", members: [] }, { kind: "return", value: { k: "var", name: "New" } }];
+    const save = mutated.microflows.find((m) => m.name === "ACT_ConnectionDetails_Save")!;
+    save.steps = save.steps.filter((s) => !(s.kind === "decision" && s.caption.includes("without Replace ticked")));
+    expect(runChecks(specForExample("erp-basic"), mutated).filter((f) => f.rule === "TokenFlowsHold").map((f) => f.message)).toEqual([
+      "DS_ConnectionDetails_Get creates ConnectionDetails in the microflow, so two Administrators opening the page at once can each create one",
+      "ACT_ConnectionDetails_Save replaces a stored Password with whatever the password box holds, so a browser's autofill can replace it unseen",
+    ]);
+  });
+
+  it("the Model SDK script asks browsers not to autofill a secret box (autocompletePurpose NewPassword); MDL cannot, and says so", async () => {
+    const model = await openOfflineModel(fakeServer(), { encryption: true });
+    buildModule(model, moduleDefinition(erp) as unknown as ModuleDefinition, recorder());
+    const snippet = model.allSnippets().find((s) => s.name === "SNIP_ConnectionDetails")!;
+    const boxes: pages.TextBox[] = [];
+    snippet.traverse((s) => { if (s instanceof pages.TextBox) boxes.push(s); });
+    const secret = boxes.find((b) => b.name === "txtNewPassword")!;
+    expect(secret.isPasswordBox).toBe(true);
+    expect(secret.autocompletePurpose).toBe(pages.AutocompletePurposeType.NewPassword);
+    expect(boxes.find((b) => b.name === "txtBaseUrl")!.autocompletePurpose).toBe(pages.AutocompletePurposeType.On);
+    expect(SNIPPET_MANUAL_STEPS.join("\n")).toContain("Autocomplete purpose to New password");
   });
 });

@@ -3,6 +3,7 @@ import type { Spec } from "../spec/schema.js";
 import { CLEAR_SECRETS, completeModuleSecurity, connectionDetails, constants, endpointPolicy, endpoints, requirements, SECRET_BINDING, secretBinding, secretInput, secrets, tokenEntities, usesDatabaseSecrets } from "./connection.js";
 import { PRIVATE, USE_ME } from "./folders.js";
 import { schemeOf } from "./schemes/index.js";
+import { createOnceJavaAction } from "./java-actions.js";
 import { dataEntity } from "./entities.js";
 import { buildMicroflows } from "./microflows.js";
 import { buildRoles } from "./roles.js";
@@ -33,7 +34,7 @@ export function buildPlan(spec: Spec): Plan {
     microflows,
     ...schemeOf(spec, roles).documents(),
     nanoflows: schemeOf(spec, roles).nanoflows(),
-    javaActions: schemeOf(spec, roles).javaActions(),
+    javaActions: [...schemeOf(spec, roles).javaActions(), createOnceJavaAction(PRIVATE)],
     secrets: planSecrets,
     dependencies: [
       ...(encryption ? [{ module: "Encryption", why: "encrypts and decrypts every stored secret (AES-GCM); set its 32-character EncryptionKey per environment" }] : []),

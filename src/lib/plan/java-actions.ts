@@ -10,6 +10,8 @@ export const GET_APPLICATION_ROOT_URL = "GetApplicationRootUrl";
 export const CONSUME_ONCE = "ConsumeOnce";
 /** Issue 20: store a refresh's tokens in a transaction of its own, only while the refresh token is still the stored one. */
 export const STORE_REFRESHED_TOKEN = "StoreRefreshedToken";
+/** Issue 20: create the one ConnectionDetails object under a lock, in a transaction of its own. */
+export const CREATE_ONCE = "CreateOnce";
 /** Issue 20: every granted scope is one of the requested ones (RFC 6749 section 3.3). */
 export const SCOPE_WITHIN = "ScopeWithin";
 
@@ -85,4 +87,20 @@ export function tokenStoreJavaActions(folder: string): PlanJavaAction[] {
       parameters: ["granted", "requested"],
     },
   ];
+}
+
+/**
+ * Issue 20: DS_ConnectionDetails_Get creates the one ConnectionDetails through this action, so two
+ * Administrators opening the configuration page at once cannot each create one (a microflow's
+ * retrieve-then-create is no lock: both see none and both create).
+ */
+export function createOnceJavaAction(folder: string): PlanJavaAction {
+  return {
+    name: CREATE_ONCE,
+    folder,
+    documentation:
+      "Creates one object of the entity with its default values when none exists, under a lock and in a transaction of its own committed before it returns; returns created or exists. " +
+      "Keeps ConnectionDetails single when two Administrators open the configuration page at once (one runtime node; see SECURITY.md).",
+    parameters: ["entity"],
+  };
 }

@@ -2,11 +2,12 @@
 // touch secrets in Private with no allowed roles, so a client can never call them. Each body is a
 // list of typed steps (steps.ts); the scheme adds its own flows and answers what differs per scheme.
 import type { Spec } from "../spec/schema.js";
-import { adminSecrets, boundEndpointValues, CLEAR_SECRETS, connectionDetails, endpointPolicy, endpoints, SECRET_BINDING, secretBinding, usesDatabaseSecrets } from "./connection.js";
+import { adminSecrets, boundEndpointValues, CLEAR_SECRETS, endpointPolicy, endpoints, REPLACE_STORED, SECRET_BINDING, secretBinding, usesDatabaseSecrets } from "./connection.js";
 import { CD, clearSecretsSteps, decryptCall, encryptCall, endpointRule, secretTyped, urlChecks, urlHasBlank, urlOriginFlow } from "./connection-steps.js";
 import { PRIVATE, USE_ME } from "./folders.js";
+import { CREATE_ONCE } from "./java-actions.js";
 import { schemeOf } from "./schemes/index.js";
-import { attr, bool, constant, empty, op, str, v, type Expr, type MicroflowStep } from "./steps.js";
+import { attr, bool, constant, empty, not, op, str, v, type Expr, type MicroflowStep } from "./steps.js";
 import type { PlanMicroflow, PlanMicroflowStep, PlanRole } from "./types.js";
 
 export function buildMicroflows(spec: Spec, roles: PlanRole[]): PlanMicroflow[] {
@@ -29,7 +30,7 @@ export function buildMicroflows(spec: Spec, roles: PlanRole[]): PlanMicroflow[] 
       applyEntityAccess: false,
       parameters: [],
       returnType: "ConnectionDetails",
-      steps: getSteps(spec, roles),
+      steps: getSteps(spec),
     },
     saveFlow(spec, roles, configurationWriters),
     ...(database ? [clearSecretsFlow(spec, roles, configurationWriters)] : []),
@@ -88,9 +89,13 @@ function committedConnectionDetails(): MicroflowStep[] {
   ];
 }
 
-/** DS_ConnectionDetails_Get: the one object; created with the generated defaults and committed when absent. */
-function getSteps(spec: Spec, roles: PlanRole[]): MicroflowStep[] {
-  const defaults = connectionDetails(spec, roles).attributes.filter((a) => a.type === "string" && a.defaultValue !== undefined && a.defaultValue !== "");
+/**
+ * DS_ConnectionDetails_Get: the one object, created with the generated defaults (the domain model's
+ * default values) when absent. Issue 20: a retrieve-then-create in a microflow is no lock, so two
+ * Administrators opening the page at once could each create one; CreateOnce creates it under a
+ * lock in a transaction of its own, and the retrieve after it finds the one object.
+ */
+function getSteps(spec: Spec): MicroflowStep[] {
   return [
     { kind: "retrieve", out: CD, entity: CD, where: [], first: true },
     {
@@ -98,9 +103,9 @@ function getSteps(spec: Spec, roles: PlanRole[]): MicroflowStep[] {
       caption: "None yet?",
       condition: op(v(CD), "=", empty),
       then: [
-        { kind: "create", out: `New${CD}`, entity: CD, members: defaults.map((a) => ({ attribute: a.name, value: str(a.defaultValue!) })) },
-        { kind: "commit", variable: `New${CD}`, events: true },
-        { kind: "return", value: v(`New${CD}`) },
+        { kind: "callJava", out: "Created", action: `${spec.module}.${CREATE_ONCE}`, args: [{ param: "entity", value: str(`${spec.module}.${CD}`) }] },
+        { kind: "retrieve", out: `Single${CD}`, entity: CD, where: [], first: true },
+        { kind: "return", value: v(`Single${CD}`) },
       ],
       else: [],
     },
@@ -162,6 +167,20 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
           tokenEntities: tokens,
         })
       : [];
+  // Issue 20: a stored secret is replaced only when the Administrator ticked ReplaceStored, so a
+  // browser's password autofill (which can fill a password box unseen) cannot replace it silently.
+  const replaceGuards: PlanMicroflowStep[] = database
+    ? secrets.map((s): PlanMicroflowStep => ({
+        kind: "decision",
+        caption: `${s.name} typed over a stored one without Replace ticked?`,
+        condition: op(op(secretTyped("SecretInput", s.name), "and", attr(CD, `${s.name}IsSet`)), "and", not(attr("SecretInput", REPLACE_STORED))),
+        then: [
+          { kind: "validationFeedback", variable: "SecretInput", entity: "SecretInput", attribute: s.name, text: "A secret is already stored. Tick \"Replace the stored secrets\" to replace it, or empty this box to keep it (a browser may have filled it in)." },
+          { kind: "return" },
+        ],
+        else: [],
+      }))
+    : [];
   // EncryptString encrypts "" to a non-empty ciphertext (EncryptString.java): only a typed value replaces a secret.
   const encryptSteps: PlanMicroflowStep[] = database
     ? secrets.map((s): PlanMicroflowStep => ({
@@ -237,6 +256,7 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
     steps: [
       ...urlChecks(urls),
       ...endpointSteps,
+      ...replaceGuards,
       ...encryptSteps,
       ...recordBinding,
       { kind: "commit", variable: CD, events: true },

@@ -5,7 +5,8 @@
 // space in a URL); docs.mendix.com/refguide/error-handling-in-microflows/ (an error rolls back the
 // microflow's database actions, a microflow delete included).
 import { URL_BLANK_PATTERN } from "../../plan/connection-steps.js";
-import { CONSUME_ONCE, SCOPE_WITHIN, STORE_REFRESHED_TOKEN } from "../../plan/java-actions.js";
+import { REPLACE_STORED } from "../../plan/connection.js";
+import { CONSUME_ONCE, CREATE_ONCE, SCOPE_WITHIN, STORE_REFRESHED_TOKEN } from "../../plan/java-actions.js";
 import { allSteps, type Expr, type MicroflowStep } from "../../plan/steps.js";
 import type { Plan } from "../../plan/types.js";
 import { AUTH_PLACE, defineRule } from "../places.js";
@@ -76,6 +77,22 @@ export const tokenFlowsHold = defineRule({
       if (!allSteps(save.steps).some((s) => s.kind === "decision" && refusesBlank(s.condition, url) && s.then.some((t) => t.kind === "validationFeedback"))) {
         findings.push(found(AUTH_PLACE, `${SAVE} does not refuse a space or control character in ${url}, so the endpoints the secrets are bound to can be split differently`,
           `refuse it with feedback on ${url} before anything is saved (regenerate)`));
+      }
+    }
+  }
+  // The configuration page: one ConnectionDetails, and no stored secret replaced without the explicit choice.
+  const get = flow("DS_ConnectionDetails_Get");
+  if (get && allSteps(get.steps).some((s) => s.kind === "create" && s.entity === "ConnectionDetails")) {
+    findings.push(found(AUTH_PLACE, "DS_ConnectionDetails_Get creates ConnectionDetails in the microflow, so two Administrators opening the page at once can each create one",
+      `create it with ${plan.module}.${CREATE_ONCE} (under a lock, in its own transaction) and retrieve the one there is`));
+  }
+  if (save) {
+    for (const secret of plan.secrets.filter((s) => s.source === "administrator" && s.isSetAttribute)) {
+      const guarded = allSteps(save.steps).some((s) => s.kind === "decision" && s.then.some((t) => t.kind === "validationFeedback" && t.attribute === secret.name) &&
+        JSON.stringify(s.condition).includes(`"attribute":"${REPLACE_STORED}"`) && JSON.stringify(s.condition).includes(`"attribute":"${secret.isSetAttribute}"`));
+      if (!guarded) {
+        findings.push(found(AUTH_PLACE, `${SAVE} replaces a stored ${secret.name} with whatever the password box holds, so a browser's autofill can replace it unseen`,
+          `refuse a typed ${secret.name} over a stored one unless SecretInput.${REPLACE_STORED} is ticked (regenerate)`));
       }
     }
   }
