@@ -104,6 +104,9 @@ public class ConsumeOnce extends UserAction<java.lang.String>
 	// https://apidocs.rnd.mendix.com/10/runtime/com/mendix/systemwideinterfaces/core/IContext.html);
 	// the query with a bound variable: Core.createXPathQuery(..).setVariable(..).execute(context)
 	// (https://docs.mendix.com/refguide/java-programming-cheat-sheet/ and Mendix's UnitTesting module).
+	// Mendix's own precedent for both: CommunityCommons commits in a separate context and transaction
+	// (commitInSeparateDatabaseTransaction.java) and keeps in-memory locks (acquireLock.java),
+	// mendix/CommunityCommons@06a3aa95, CommunityCommons_src/javasource/communitycommons/actions/.
 	// The lock holds on one runtime node only: on a cluster two nodes can still both read the
 	// object before either deletes it (see SECURITY.md).
 	static final ConcurrentHashMap<String, Object> LOCKS = new ConcurrentHashMap<>();
