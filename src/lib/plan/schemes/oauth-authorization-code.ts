@@ -230,6 +230,11 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
         "(they decide what the connector does for the user) and the provider's consent and client settings, not the scope. A user whose role changes disconnects and connects again."
       : "Read-only roles cannot authorize: they never obtain a token, so never one that can write (RFC 9700 section 2.3).",
     "No implicit or password grant.",
+    // Issue 20.
+    "The one-time state is consumed by ConsumeOnce in a transaction of its own before anything else can fail: a later error cannot bring it back, and of two simultaneous callbacks with the same state only one goes on.",
+    "The token response's scope must be within the requested one (RFC 6749 sections 3.3, 5.1): a wider grant is refused and not stored; the granted scope is stored on UserToken.",
+    "A refresh re-reads the stored token first and leaves one another request already rotated alone; the new tokens are stored by StoreRefreshedToken in a transaction of its own, only while the refresh token sent is still the stored one, so a rollback of the caller never brings back a refresh token the provider invalidated (RFC 9700 section 4.14.2); a refused refresh token is deleted only while it is still the stored one.",
+    "Disconnect revokes the refresh token at RevocationUrl when one is set (RFC 7009), then deletes the UserToken whatever the provider answered; no role may delete a UserToken past it. A UserToken deleted with its user (UserToken_User) is not revoked: the connector has no hook on a user's deletion.",
   ],
   dependencies: () => [
     { module: "NanoflowCommons", why: "opens the provider's sign-in page from the authorize nanoflows with its OpenURL JavaScript action (no microflow activity opens a URL)" },
@@ -245,6 +250,9 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
   checklist: ({ auth }) => [
     `Register the exact redirect URI <app root URL>/p/${callbackPath(auth.redirectPath)} with the provider, over HTTPS; the callback's microflow URL needs Studio Pro 10.9 or later (query string parameters).`,
     `Create a scheduled event that runs ${CLEANUP} every 15 minutes, so abandoned authorization requests do not pile up.`,
+    // Issue 20: what the connector cannot see from a microflow.
+    "When you take a user's full data role away, make them disconnect (or delete their UserToken): a microflow cannot read a user's module roles, so a token granted with write scopes stays usable by the flows the user may still run until they connect again.",
+    "Set RevocationUrl when the provider has a revocation endpoint (RFC 7009): without it, Disconnect only deletes the tokens here and the provider keeps the grant until it expires. Before deleting a user, have them disconnect, or revoke their grant at the provider: deleting the user deletes the tokens without revoking them.",
   ],
   requestAuthentication: () => bearerFromAuthenticate(),
   // Fixed words only: the callback path is named "RedirectPath", never the spec's value.
