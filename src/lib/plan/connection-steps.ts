@@ -47,7 +47,9 @@ export function decryptCall(out: string, value: Expr): MicroflowStep {
  * endpoints with a space, so one inside an endpoint could make two different endpoint lists join to
  * the same text. isMatch(value, regex) matches the whole value with a Java regular expression
  * (docs.mendix.com/refguide/string-function-calls/, isMatch); \p{Cc} controls, \p{Cf} invisible
- * format characters (zero-width, bidi), \p{Z} every Unicode space and separator.
+ * format characters (zero-width, bidi), \p{Z} every Unicode space and separator. MDL writes it as a
+ * plain call: mxcli's functionCall takes any IDENTIFIER as the name (mendixlabs/mxcli
+ * mdl/grammar/domains/MDLSettings.g4:321-328, functionCall and functionName).
  */
 export const URL_BLANK_PATTERN = "(?s).*[\\p{Cc}\\p{Cf}\\p{Z}].*";
 
