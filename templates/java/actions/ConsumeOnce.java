@@ -10,8 +10,6 @@
 package kitmodule.actions;
 
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import com.mendix.core.Core;
 import com.mendix.systemwideinterfaces.core.IContext;
 import com.mendix.systemwideinterfaces.core.IMendixObject;
@@ -58,13 +56,19 @@ public class ConsumeOnce extends UserAction<java.lang.String>
 	public java.lang.String executeAction() throws Exception
 	{
 		// BEGIN USER CODE
-		if (!QUALIFIED.matcher(String.valueOf(this.entity)).matches() || !QUALIFIED.matcher(String.valueOf(this.ownerAssociation)).matches() || !NAME.matcher(String.valueOf(this.attribute)).matches())
+		// Self-contained body: mxcli may keep only executeAction's body (see README), so no helper outside it.
+		String qualified = "[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*";
+		if (!String.valueOf(this.entity).matches(qualified) || !String.valueOf(this.ownerAssociation).matches(qualified) || !String.valueOf(this.attribute).matches("[A-Za-z_][A-Za-z0-9_]*"))
 			throw new IllegalArgumentException("ConsumeOnce: entity, ownerAssociation and attribute must be names from the model.");
 		if (this.value == null || this.value.isEmpty()) return "";
-		long user = currentUserId(getContext());
+		// The signed-in user's id, read with the caller's session ([%CurrentUser%]); an anonymous call is refused.
+		List<IMendixObject> users = Core.createXPathQuery("//System.User[id = '[%CurrentUser%]']").execute(getContext().createSudoClone());
+		if (users.size() != 1) throw new IllegalStateException("ConsumeOnce: no signed-in user.");
+		long user = users.get(0).getId().toLong();
 		// One call per user and entity at a time on this node: a concurrent caller waits and then
-		// finds the object gone (the delete below is committed before the lock is released).
-		synchronized (LOCKS.computeIfAbsent(this.entity + "#" + user, k -> new Object())) {
+		// finds the object gone (the delete below is committed before the lock is released). The
+		// interned key is the same object for every action class in this JVM (StoreRefreshedToken too).
+		synchronized (("mxsecure-token-lock:" + this.entity + "#" + user).intern()) {
 			IContext own = Core.createSystemContext();
 			own.startTransaction();
 			try {
@@ -109,15 +113,5 @@ public class ConsumeOnce extends UserAction<java.lang.String>
 	// mendix/CommunityCommons@06a3aa95, CommunityCommons_src/javasource/communitycommons/actions/.
 	// The lock holds on one runtime node only: on a cluster two nodes can still both read the
 	// object before either deletes it (see SECURITY.md).
-	static final ConcurrentHashMap<String, Object> LOCKS = new ConcurrentHashMap<>();
-	private static final Pattern QUALIFIED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*");
-	private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
-	/** The signed-in user's id, read with the caller's session ([%CurrentUser%]); refuses an anonymous call. */
-	static long currentUserId(IContext caller) throws Exception {
-		List<IMendixObject> users = Core.createXPathQuery("//System.User[id = '[%CurrentUser%]']").execute(caller.createSudoClone());
-		if (users.size() != 1) throw new IllegalStateException("ConsumeOnce: no signed-in user.");
-		return users.get(0).getId().toLong();
-	}
 	// END EXTRA CODE
 }

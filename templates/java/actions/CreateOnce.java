@@ -9,8 +9,6 @@
 
 package kitmodule.actions;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import com.mendix.core.Core;
 import com.mendix.systemwideinterfaces.core.IContext;
 import com.mendix.systemwideinterfaces.core.IMendixObject;
@@ -41,9 +39,10 @@ public class CreateOnce extends UserAction<java.lang.String>
 	public java.lang.String executeAction() throws Exception
 	{
 		// BEGIN USER CODE
-		if (!QUALIFIED.matcher(String.valueOf(this.entity)).matches())
+		// Self-contained body, as in ConsumeOnce.
+		if (!String.valueOf(this.entity).matches("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*"))
 			throw new IllegalArgumentException("CreateOnce: entity must be a name from the model.");
-		synchronized (LOCKS.computeIfAbsent(this.entity, k -> new Object())) {
+		synchronized (("mxsecure-create-once:" + this.entity).intern()) {
 			IContext own = Core.createSystemContext();
 			own.startTransaction();
 			try {
@@ -76,7 +75,5 @@ public class CreateOnce extends UserAction<java.lang.String>
 	// BEGIN EXTRA CODE
 	// Shipped by generator-mxsecure. Core.instantiate(context, entity) applies the domain model's
 	// default values; own transaction as in ConsumeOnce. The lock holds on one runtime node only.
-	private static final ConcurrentHashMap<String, Object> LOCKS = new ConcurrentHashMap<>();
-	private static final Pattern QUALIFIED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*");
 	// END EXTRA CODE
 }

@@ -11,7 +11,6 @@ package kitmodule.actions;
 
 import java.util.Date;
 import java.util.List;
-import java.util.regex.Pattern;
 import com.mendix.core.Core;
 import com.mendix.systemwideinterfaces.core.IContext;
 import com.mendix.systemwideinterfaces.core.IMendixObject;
@@ -66,13 +65,18 @@ public class StoreRefreshedToken extends UserAction<java.lang.String>
 	public java.lang.String executeAction() throws Exception
 	{
 		// BEGIN USER CODE
-		if (!QUALIFIED.matcher(String.valueOf(this.entity)).matches() || !QUALIFIED.matcher(String.valueOf(this.ownerAssociation)).matches())
+		// Self-contained body, as in ConsumeOnce.
+		String qualified = "[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*";
+		if (!String.valueOf(this.entity).matches(qualified) || !String.valueOf(this.ownerAssociation).matches(qualified))
 			throw new IllegalArgumentException("StoreRefreshedToken: entity and ownerAssociation must be names from the model.");
 		if (this.expectedRefreshToken == null || this.expectedRefreshToken.isEmpty() || this.encryptedAccessToken == null || this.encryptedAccessToken.isEmpty())
 			throw new IllegalArgumentException("StoreRefreshedToken: the expected refresh token and the new access token are required.");
 		long seconds = Long.parseLong(this.expiresInSeconds.trim());
-		long user = ConsumeOnce.currentUserId(getContext());
-		synchronized (ConsumeOnce.LOCKS.computeIfAbsent(this.entity + "#" + user, k -> new Object())) {
+		List<IMendixObject> users = Core.createXPathQuery("//System.User[id = '[%CurrentUser%]']").execute(getContext().createSudoClone());
+		if (users.size() != 1) throw new IllegalStateException("StoreRefreshedToken: no signed-in user.");
+		long user = users.get(0).getId().toLong();
+		// The same interned lock as ConsumeOnce: a store and a delete of one user's token never interleave on this node.
+		synchronized (("mxsecure-token-lock:" + this.entity + "#" + user).intern()) {
 			IContext own = Core.createSystemContext();
 			own.startTransaction();
 			try {
@@ -115,9 +119,6 @@ public class StoreRefreshedToken extends UserAction<java.lang.String>
 
 	// BEGIN EXTRA CODE
 	// Shipped by generator-mxsecure. The attribute names are the kit's UserToken's
-	// (EncryptedAccessToken, EncryptedRefreshToken, ExpiresAt). Own transaction and query as in
-	// ConsumeOnce; it shares ConsumeOnce's per-user lock, so a store and a delete of the same
-	// user's token never interleave on one node.
-	private static final Pattern QUALIFIED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*");
+	// (EncryptedAccessToken, EncryptedRefreshToken, ExpiresAt). Own transaction, query and lock as in ConsumeOnce.
 	// END EXTRA CODE
 }
