@@ -24,7 +24,7 @@ export function buildMicroflows(spec: Spec, roles: PlanRole[]): PlanMicroflow[] 
       name: "DS_ConnectionDetails_Get",
       folder: USE_ME,
       documentation:
-        "Returns the single ConnectionDetails object, creating it with the generated defaults when none exists. " +
+        "Returns the single ConnectionDetails object, creating it with the generated defaults when none exists: CreateOnce creates it under a lock in a transaction of its own, so two Administrators opening the page at once do not create two. " +
         "Entity access is off because no role may create ConnectionDetails; it only ever returns that one object.",
       allowedRoles: [...configuration],
       applyEntityAccess: false,
@@ -241,7 +241,7 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
     documentation:
       `Validates and commits the connection settings: ${urls.join(", ")} must start with https://, or the field shows why and nothing is saved` +
       (database
-        ? `. It encrypts each newly entered secret with the Encryption module and sets its IsSet flag; an empty input keeps the stored secret (clearing is ${CLEAR_SECRETS}). `
+        ? `. It encrypts each newly entered secret with the Encryption module and sets its IsSet flag; an empty input keeps the stored secret (clearing is ${CLEAR_SECRETS}), and a secret typed over a stored one is refused unless ${REPLACE_STORED} is ticked, so a browser's password autofill cannot replace it unseen. `
         : ". ") +
       (policy === "secrets-bound-to-endpoints"
         ? `When an endpoint's origin changes it clears the stored secrets and deletes the cached tokens before it encrypts what was typed; it records the endpoint values in ${SECRET_BINDING} only when the secrets are typed in this save, deletes every token obtained under other recorded values, and each decrypt sub refuses a secret whose endpoints differ from them in any way, so a secret is never sent to an endpoint it was not entered for. `
