@@ -546,6 +546,8 @@ function callbackFlow(c: SchemeContext<"oauth-authorization-code">, allowed: str
  *   a newer one;
  * - a refused refresh token is deleted by ConsumeOnce only while it is still the stored one, so the
  *   loser of a race never deletes the token the winner stored.
+ * The caller's transaction must hold no write on the user's UserToken when this runs (none of the
+ * kit's flows does): the own transaction's update would wait for it until the database times out.
  */
 function refreshFlow(c: SchemeContext<"oauth-authorization-code">): PlanMicroflow {
   const m = c.spec.module;
@@ -556,7 +558,8 @@ function refreshFlow(c: SchemeContext<"oauth-authorization-code">): PlanMicroflo
     documentation:
       "Exchanges the current user's refresh token for new tokens shortly before the access token expires; returns true when the stored token is fresh afterwards. " +
       "It re-reads the stored token first and leaves a token another request already rotated alone; it stores the new tokens with StoreRefreshedToken, in a transaction of its own and only while the stored refresh token is still the one sent, " +
-      "and when the provider refuses the refresh token it deletes the UserToken with ConsumeOnce only while that refresh token is still the stored one, so the user connects again. Private: no allowed roles.",
+      "and when the provider refuses the refresh token it deletes the UserToken with ConsumeOnce only while that refresh token is still the stored one, so the user connects again. " +
+      "Call it only where the calling transaction has not changed the user's UserToken (its own transaction would wait for that row). Private: no allowed roles.",
     allowedRoles: [],
     applyEntityAccess: false,
     parameters: [{ name: USER_TOKEN, type: USER_TOKEN }, { name: CD, type: CD }],
