@@ -292,12 +292,16 @@ describe("the checklist says what the kit cannot enforce", () => {
 });
 
 describe("Disconnect revokes the refresh token at RevocationUrl (RFC 7009)", () => {
-  it("calls SUB_UserToken_Revoke before the delete, and no role can delete a UserToken past it", () => {
+  it("deletes the UserToken first in its own transaction (ConsumeOnce), then decrypts and calls SUB_UserToken_Revoke; no role can delete a UserToken past it", () => {
     const disconnect = steps("ACT_UserToken_Disconnect");
-    const revoke = disconnect.findIndex((s) => s.kind === "callMicroflow" && s.microflow === "SUB_UserToken_Revoke");
-    const del = disconnect.findIndex((s) => s.kind === "delete");
-    expect(revoke).toBeGreaterThanOrEqual(0);
-    expect(del).toBeGreaterThan(revoke);
+    const consume = disconnect.findIndex((s) => s.kind === "callJava" && s.action === `${M}.ConsumeOnce`);
+    const revoke = disconnect.find((s) => s.kind === "callMicroflow" && s.microflow === "SUB_UserToken_Revoke") as Extract<MicroflowStep, { kind: "callMicroflow" }>;
+    expect(consume).toBeGreaterThanOrEqual(0);
+    expect(disconnect.indexOf(revoke)).toBeGreaterThan(consume);
+    expect(revoke.args).toEqual([{ param: "RefreshToken", value: { k: "var", name: "RefreshToken" } }]);
+    // Decrypted only after the delete: a decrypt error cannot keep the user connected.
+    const decrypt = disconnect.findIndex((s) => s.kind === "callJava" && s.action === "Encryption.DecryptString" && s.out === "RefreshToken");
+    expect(decrypt).toBeGreaterThan(consume);
     expect(plan.entities.find((e) => e.name === "UserToken")!.accessRules.every((r) => !r.allowDelete)).toBe(true);
   });
 
@@ -335,7 +339,7 @@ describe("Disconnect revokes the refresh token at RevocationUrl (RFC 7009)", () 
     const flow = (await appliers())[target]("SUB_UserToken_Revoke");
     expect(flow.some((l) => /^(restCallStatement|callRestStatement|restCall)/.test(l) || /RevocationUrl/.test(l))).toBe(true);
     const disconnect = (await appliers())[target]("ACT_UserToken_Disconnect");
-    expect(index(disconnect, /SUB_UserToken_Revoke/)).toBeLessThan(index(disconnect, /^deleteObjectStatement/));
+    expect(index(disconnect, new RegExp(`^callJavaActionStatement Deleted \\| ${M}\\.ConsumeOnce`))).toBeLessThan(index(disconnect, /SUB_UserToken_Revoke/));
   });
 });
 

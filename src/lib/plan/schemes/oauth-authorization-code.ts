@@ -152,7 +152,7 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
         name: DISCONNECT,
         folder: USE_ME,
         documentation:
-          "Disconnects the current user: revokes their refresh token at RevocationUrl when one is set (RFC 7009, SUB_UserToken_Revoke), then deletes their own UserToken whatever the provider answered. " +
+          "Disconnects the current user: deletes their own UserToken first, with ConsumeOnce in a transaction of its own (so nothing later can undo it), then revokes the refresh token at RevocationUrl when one is set (RFC 7009, SUB_UserToken_Revoke), whatever the provider answers. " +
           "It retrieves the token itself by UserToken_User instead of taking one from the client, so entity access is off and read-only roles can disconnect too.",
         allowedRoles: [...data],
         applyEntityAccess: false,
@@ -161,8 +161,31 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
         steps: [
           currentUsersToken(c),
           { kind: "decision", caption: "Not connected?", condition: op(v(USER_TOKEN), "=", empty), then: [{ kind: "return" }], else: [] },
-          { kind: "callMicroflow", out: "Revoked", microflow: REVOKE, args: [{ param: USER_TOKEN, value: v(USER_TOKEN) }] },
-          { kind: "delete", variable: USER_TOKEN },
+          // Delete first, in a transaction of its own: a revocation that fails (no answer, a decrypt
+          // error) can then never leave the user connected here.
+          consumeOnce(c.spec.module, USER_TOKEN, "EncryptedAccessToken", attr(USER_TOKEN, "EncryptedAccessToken"), "Deleted"),
+          {
+            kind: "decision",
+            caption: "Changed by a concurrent refresh?",
+            condition: op(v("Deleted"), "!=", str("consumed")),
+            then: [
+              currentUsersToken(c, "CurrentUserToken"),
+              { kind: "decision", caption: "Still connected?", condition: op(v("CurrentUserToken"), "!=", empty), then: [{ kind: "delete", variable: "CurrentUserToken" }], else: [] },
+            ],
+            else: [],
+          },
+          // The object read above still holds the values in this request; a decrypt error from here on
+          // is shown to the user, but the token is already gone.
+          {
+            kind: "decision",
+            caption: "A refresh token to revoke?",
+            condition: typed(attr(USER_TOKEN, "EncryptedRefreshToken")),
+            then: [
+              decryptCall("RefreshToken", attr(USER_TOKEN, "EncryptedRefreshToken")),
+              { kind: "callMicroflow", out: "Revoked", microflow: REVOKE, args: [{ param: "RefreshToken", value: v("RefreshToken") }] },
+            ],
+            else: [],
+          },
           { kind: "return" },
         ],
       },
@@ -234,7 +257,7 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
     "The one-time state is consumed by ConsumeOnce in a transaction of its own before anything else can fail: a later error cannot bring it back, and of two simultaneous callbacks with the same state only one goes on.",
     "The token response's scope must be within the requested one (RFC 6749 sections 3.3, 5.1): a wider grant is refused and not stored; the granted scope is stored on UserToken.",
     "A refresh re-reads the stored token first and leaves one another request already rotated alone; the new tokens are stored by StoreRefreshedToken in a transaction of its own, only while the refresh token sent is still the stored one, so a rollback of the caller never brings back a refresh token the provider invalidated (RFC 9700 section 4.14.2); a refused refresh token is deleted only while it is still the stored one.",
-    "Disconnect revokes the refresh token at RevocationUrl when one is set (RFC 7009), then deletes the UserToken whatever the provider answered; no role may delete a UserToken past it. A UserToken deleted with its user (UserToken_User) is not revoked: the connector has no hook on a user's deletion.",
+    "Disconnect deletes the UserToken first, in a transaction of its own, then revokes the refresh token at RevocationUrl when one is set (RFC 7009), whatever the provider answers; no role may delete a UserToken past it. A UserToken deleted with its user (UserToken_User) is not revoked: the connector has no hook on a user's deletion.",
   ],
   dependencies: () => [
     { module: "NanoflowCommons", why: "opens the provider's sign-in page from the authorize nanoflows with its OpenURL JavaScript action (no microflow activity opens a URL)" },
@@ -285,8 +308,8 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
       "App->>App: re-read the stored token, decrypt its access token for the request",
       "Note over User,App: Disconnect",
       "User->>App: Disconnect (ACT_UserToken_Disconnect)",
-      "App->>Provider: POST token and token_type_hint=refresh_token to RevocationUrl, when set (SUB_UserToken_Revoke, RFC 7009)",
-      "App->>App: delete the UserToken of this user, whatever the provider answered",
+      "App->>App: delete the UserToken of this user first, in its own transaction (ConsumeOnce)",
+      "App->>Provider: POST token and token_type_hint=refresh_token to RevocationUrl, when set (SUB_UserToken_Revoke, RFC 7009), whatever it answers",
     ]),
   ],
 };
@@ -373,8 +396,8 @@ function tokenBindingGuard(c: SchemeContext<"oauth-authorization-code">, end: Mi
   ];
 }
 
-function currentUsersToken(c: SchemeContext<"oauth-authorization-code">): MicroflowStep {
-  return { kind: "retrieve", out: USER_TOKEN, entity: USER_TOKEN, where: [{ path: `${c.spec.module}.UserToken_User`, value: { k: "token", name: "CurrentUser" } }], first: true };
+function currentUsersToken(c: SchemeContext<"oauth-authorization-code">, out: string = USER_TOKEN): MicroflowStep {
+  return { kind: "retrieve", out, entity: USER_TOKEN, where: [{ path: `${c.spec.module}.UserToken_User`, value: { k: "token", name: "CurrentUser" } }], first: true };
 }
 
 /** urlEncode(x): every value in the authorization URL's query (docs.mendix.com/refguide/string-function-calls, urlEncode). */
@@ -641,7 +664,7 @@ function refreshFlow(c: SchemeContext<"oauth-authorization-code">): PlanMicroflo
 }
 
 /**
- * SUB_UserToken_Revoke(UserToken): revokes the token's refresh token at RevocationUrl (RFC 7009
+ * SUB_UserToken_Revoke(RefreshToken): revokes a refresh token at RevocationUrl (RFC 7009
  * section 2.1: POST token and token_type_hint=refresh_token, form-encoded, with the same client
  * authentication as the token endpoint); a provider that revokes a refresh token also drops the
  * access tokens of that grant where it can (section 2.1). Returns true when the provider answered
@@ -654,24 +677,22 @@ function revokeFlow(c: SchemeContext<"oauth-authorization-code">): PlanMicroflow
     ...(text ? [{ kind: "log" as const, level: "Warning" as const, node: m, message: { text, args: [] } }] : []),
     { kind: "return", value: bool(false) },
   ];
-  const stored = attr(USER_TOKEN, "EncryptedRefreshToken");
   return {
     name: REVOKE,
     folder: PRIVATE,
     documentation:
-      "Revokes the given UserToken's refresh token at RevocationUrl (RFC 7009) with the client's credentials, when RevocationUrl is set and the endpoints are still those the client secret was entered for; " +
-      "returns true when the provider confirmed (HTTP 200). The caller deletes the token either way. Logs the HTTP status at most, never a token. Private: no allowed roles.",
+      "Revokes a refresh token at RevocationUrl (RFC 7009) with the client's credentials, when RevocationUrl is set and the endpoints are still those the client secret was entered for; " +
+      "returns true when the provider confirmed (HTTP 200). ACT_UserToken_Disconnect has deleted the token before it calls this. Logs the HTTP status at most, never a token. Private: no allowed roles.",
     allowedRoles: [],
     applyEntityAccess: false,
-    parameters: [{ name: USER_TOKEN, type: USER_TOKEN }],
+    parameters: [{ name: "RefreshToken", type: "String" }],
     returnType: "Boolean",
     steps: [
       { kind: "retrieve", out: CD, entity: CD, where: [], first: true },
       { kind: "decision", caption: "Not configured?", condition: op(v(CD), "=", empty), then: no(undefined), else: [] },
       { kind: "decision", caption: "No revocation endpoint?", condition: op(op(attr(CD, "RevocationUrl"), "=", empty), "or", op(fn("trim", attr(CD, "RevocationUrl")), "=", str(""))), then: no(undefined), else: [] },
       ...tokenBindingGuard(c, no(undefined)),
-      { kind: "decision", caption: "No refresh token stored?", condition: op(op(stored, "=", empty), "or", op(stored, "=", str(""))), then: no(undefined), else: [] },
-      decryptCall("RefreshToken", stored),
+      { kind: "decision", caption: "No refresh token?", condition: op(op(v("RefreshToken"), "=", empty), "or", op(v("RefreshToken"), "=", str(""))), then: no(undefined), else: [] },
       {
         kind: "callMicroflow",
         out: "ClientSecret",
