@@ -45,6 +45,8 @@ describe("SecretFollowsEndpoint", () => {
       "Administrator may change BaseUrl while the stored secrets stay, so they could be sent to another host",
       "Administrator may change AuthorizationUrl while the stored secrets stay, so they could be sent to another host",
       "Administrator may change TokenUrl while the stored secrets stay, so they could be sent to another host",
+      // Issue 20: the revocation endpoint receives the client secret too (RFC 7009 section 2.1).
+      "Administrator may change RevocationUrl while the stored secrets stay, so they could be sent to another host",
     ]);
   });
 
@@ -202,7 +204,10 @@ describe("SecretFollowsEndpoint: the secrets are bound to the endpoints they wer
     }))).toEqual([expect.stringMatching(/^ConnectionDetails records no endpoints the stored secrets were entered for/)]);
     expect(bindingHits(mutated(baseInput(), (plan) => {
       plan.auth.secretsBoundTo = ["BaseUrl", "AuthorizationUrl"];
-    }))).toEqual(["the stored secrets are not bound to TokenUrl, so a changed TokenUrl still receives them"]);
+    }))).toEqual([
+      "the stored secrets are not bound to TokenUrl, so a changed TokenUrl still receives them",
+      "the stored secrets are not bound to RevocationUrl, so a changed RevocationUrl still receives them",
+    ]);
   });
 });
 

@@ -15,25 +15,21 @@ const flow = (plan: Plan, name: string): PlanMicroflow => {
 const all = (steps: MicroflowStep[]): MicroflowStep[] => steps.flatMap((s) => (s.kind === "decision" ? [s, ...all(s.then), ...all(s.else)] : [s]));
 
 describe("DS_ConnectionDetails_Get", () => {
-  it("returns the one object, or creates it with the generated defaults and commits it", () => {
-    const get = flow(planFor("billing-client-credentials"), "DS_ConnectionDetails_Get");
+  it("returns the one object, or has CreateOnce create it (domain-model defaults, under a lock, own transaction) and returns the one there is", () => {
+    const plan = planFor("billing-client-credentials");
+    const get = flow(plan, "DS_ConnectionDetails_Get");
     expect(get.steps[0]).toEqual({ kind: "retrieve", out: "ConnectionDetails", entity: "ConnectionDetails", where: [], first: true });
     const none = get.steps[1] as Extract<MicroflowStep, { kind: "decision" }>;
     expect(none.condition).toEqual({ k: "op", op: "=", left: { k: "var", name: "ConnectionDetails" }, right: { k: "empty" } });
+    // Issue 20: a microflow create would let two Administrators opening the page at once create two.
     expect(none.then).toEqual([
-      {
-        kind: "create",
-        out: "NewConnectionDetails",
-        entity: "ConnectionDetails",
-        members: [
-          { attribute: "BaseUrl", value: { k: "str", value: "https://billing.example.net/api" } },
-          { attribute: "TokenUrl", value: { k: "str", value: "https://auth.example.net/oauth/token" } },
-          { attribute: "Scopes", value: { k: "str", value: "invoices.read" } },
-        ],
-      },
-      { kind: "commit", variable: "NewConnectionDetails", events: true },
-      { kind: "return", value: { k: "var", name: "NewConnectionDetails" } },
+      { kind: "callJava", out: "Created", action: "BillingConnector.CreateOnce", args: [{ param: "entity", value: { k: "str", value: "BillingConnector.ConnectionDetails" } }] },
+      { kind: "retrieve", out: "SingleConnectionDetails", entity: "ConnectionDetails", where: [], first: true },
+      { kind: "return", value: { k: "var", name: "SingleConnectionDetails" } },
     ]);
+    // The generated defaults are the domain model's, which Core.instantiate applies.
+    const defaults = Object.fromEntries(plan.entities.find((e) => e.name === "ConnectionDetails")!.attributes.filter((a) => a.defaultValue).map((a) => [a.name, a.defaultValue]));
+    expect(defaults).toMatchObject({ BaseUrl: "https://billing.example.net/api", TokenUrl: "https://auth.example.net/oauth/token", Scopes: "invoices.read" });
     expect(get.steps[2]).toEqual({ kind: "return", value: { k: "var", name: "ConnectionDetails" } });
   });
 
@@ -69,8 +65,9 @@ describe("ACT_ConnectionDetails_ClearSecrets", () => {
     const plan = planFor(example);
     const clear = flow(plan, "ACT_ConnectionDetails_ClearSecrets");
     const save = flow(plan, "ACT_ConnectionDetails_Save");
+    // Issue 20: the URL checks are the HTTPS one and the space-or-control-character one, both with feedback on the field.
     const httpsGuards = (steps: MicroflowStep[]) =>
-      steps.filter((s) => s.kind === "decision" && s.then.some((t) => t.kind === "validationFeedback" && t.text === "Use an https:// URL."));
+      steps.filter((s) => s.kind === "decision" && s.then.some((t) => t.kind === "validationFeedback" && (t.text === "Use an https:// URL." || t.text.startsWith("Remove the spaces and control characters"))));
     const guards = httpsGuards(clear.steps);
     expect(guards.length).toBeGreaterThan(0);
     expect(guards).toEqual(httpsGuards(save.steps));
@@ -81,20 +78,24 @@ describe("ACT_ConnectionDetails_ClearSecrets", () => {
 });
 
 describe("SUB_Request_Authenticate, api-token", () => {
-  it("returns the prefix and the decrypted token, or the token alone, and logs nothing", () => {
+  it("returns the prefix and the decrypted token, or the token alone; empty with a warning (fixed text, never a value) when nothing is saved or no token can be used", () => {
     const auth = flow(planFrom(answers(AUTH["api-token"])), "SUB_Request_Authenticate");
     expect(auth).toMatchObject({ allowedRoles: [], folder: "Private", returnType: "String" });
     const steps = all(auth.steps);
-    expect(steps.map((s) => s.kind)).toEqual(["retrieve", "callMicroflow", "decision", "return", "return"]);
-    expect(steps[1]).toEqual({ kind: "callMicroflow", out: "ApiToken", microflow: "SUB_ConnectionDetails_GetApiToken", args: [{ param: "ConnectionDetails", value: { k: "var", name: "ConnectionDetails" } }] });
-    expect(JSON.stringify(steps[3])).toContain('{"k":"str","value":" "}},"right":{"k":"var","name":"ApiToken"}');
-    expect(steps[4]).toEqual({ kind: "return", value: { k: "var", name: "ApiToken" } });
-    expect(steps.some((s) => s.kind === "log" || s.kind === "showMessage")).toBe(false);
+    // Issue 20: "Not configured?" and "No API token?" return empty instead of failing or sending a prefix alone.
+    expect(steps.map((s) => s.kind)).toEqual(["retrieve", "decision", "log", "return", "callMicroflow", "decision", "log", "return", "decision", "return", "return"]);
+    expect(steps[4]).toEqual({ kind: "callMicroflow", out: "ApiToken", microflow: "SUB_ConnectionDetails_GetApiToken", args: [{ param: "ConnectionDetails", value: { k: "var", name: "ConnectionDetails" } }] });
+    expect(steps[3]).toEqual({ kind: "return", value: { k: "empty" } });
+    expect(steps[7]).toEqual({ kind: "return", value: { k: "empty" } });
+    expect(JSON.stringify(steps[9])).toContain('{"k":"str","value":" "}},"right":{"k":"var","name":"ApiToken"}');
+    expect(steps[10]).toEqual({ kind: "return", value: { k: "var", name: "ApiToken" } });
+    for (const log of steps.filter((s) => s.kind === "log")) expect(log.kind === "log" && log.message.args).toEqual([]);
+    expect(steps.some((s) => s.kind === "showMessage")).toBe(false);
   });
 
   it("with a deploy-time constant, reads it without an argument", () => {
     const auth = flow(planFor("weather-api-token"), "SUB_Request_Authenticate");
-    expect(auth.steps[1]).toMatchObject({ kind: "callMicroflow", microflow: "SUB_ConnectionDetails_GetApiToken", args: [] });
+    expect(auth.steps.find((s) => s.kind === "callMicroflow")).toMatchObject({ kind: "callMicroflow", microflow: "SUB_ConnectionDetails_GetApiToken", args: [] });
   });
 });
 

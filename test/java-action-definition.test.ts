@@ -81,13 +81,18 @@ describe("the kit's Java actions in the authorization-code kit (PKCE pair and Ge
       ["GenerateRandomToken", []],
       ["GetApplicationRootUrl", []],
       ["PkceChallengeS256", ["verifier"]],
+      ["ConsumeOnce", ["entity", "ownerAssociation", "attribute", "value"]],
+      ["StoreRefreshedToken", ["entity", "ownerAssociation", "expectedRefreshToken", "encryptedAccessToken", "encryptedRefreshToken", "expiresInSeconds"]],
+      ["ScopeWithin", ["granted", "requested"]],
+      ["CreateOnce", ["entity"]],
     ]);
-    for (const example of EXAMPLES.filter((e) => e !== "acme-crm-oauth")) expect(planFor(example).javaActions, example).toEqual([]);
+    // Issue 20: every kit creates its one ConnectionDetails with CreateOnce.
+    for (const example of EXAMPLES.filter((e) => e !== "acme-crm-oauth")) expect(planFor(example).javaActions.map((a) => a.name), example).toEqual(["CreateOnce"]);
   });
 
   it("are defined by the kit's module.ts, created in MDL before the microflows, and their sources are kit files", async () => {
     const def = moduleDefinition(oauth) as unknown as ModuleDefinition;
-    expect(def.javaActions?.map((a) => a.name)).toEqual(["GenerateRandomToken", "GetApplicationRootUrl", "PkceChallengeS256"]);
+    expect(def.javaActions?.map((a) => a.name)).toEqual(["GenerateRandomToken", "GetApplicationRootUrl", "PkceChallengeS256", "ConsumeOnce", "StoreRefreshedToken", "ScopeWithin", "CreateOnce"]);
     const model = await openOfflineModel(fakeServer(), { encryption: true });
     buildModule(model, def, recorder());
     expect(model.findJavaActionByQualifiedName(`${oauth.module}.PkceChallengeS256`)?.actionParameters.map((p) => p.name)).toEqual(["verifier"]);
@@ -102,7 +107,8 @@ describe("the kit's Java actions in the authorization-code kit (PKCE pair and Ge
       expect(file?.contents, action.name).toBe(javaSource(oauth.module, action.name));
       expect(file?.contents).toContain("package acmecrmconnector.actions;");
     }
-    expect(renderKit(specForExample("erp-basic"), planFor("erp-basic")).some((f) => f.path.startsWith("javasource/"))).toBe(false);
+    // Issue 20: every kit ships CreateOnce (the one ConnectionDetails), and only that outside the authorization-code kit.
+    expect(renderKit(specForExample("erp-basic"), planFor("erp-basic")).filter((f) => f.path.startsWith("javasource/")).map((f) => f.path)).toEqual(["javasource/erpconnector/actions/CreateOnce.java"]);
   });
 });
 

@@ -26,7 +26,7 @@ const KEYWORDS = new Set(
     // The typed steps' statements (src/lib/targets/mdl/microflows.ts STEPS) and the expression
     // functions of the step vocabulary (src/lib/plan/steps.ts ExprFunction).
     "retrieve limit if then else not and or commit with without events validation feedback message declare set " +
-    "startsWith toLowerCase trim length urlEncode addSeconds toString find substring " +
+    "startsWith toLowerCase trim length urlEncode addSeconds toString find substring isMatch " +
     // The connection test: SHOW MESSAGE '...' TYPE <level> [OBJECTS [...]] and REST CALL GET '...' WITH (...)
     // [HEADER '...' = expr] [AUTH BASIC expr PASSWORD expr] RETURNS STRING ON ERROR CONTINUE
     // (MDLMicroflow.g4 @6f336073 showMessageStatement, restCallStatement), and the status Mendix keeps

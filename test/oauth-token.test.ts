@@ -47,7 +47,7 @@ describe("the token response documents", () => {
       ["TokenType", "string", true],
       ["ExpiresIn", "integer", false],
       ["RefreshToken", "string", true],
-      ["Scope", "string", true],
+      ["Scope", "string", false], // issue 20: scope names rights, not a credential; stored as UserToken.GrantedScope
     ]);
   });
 

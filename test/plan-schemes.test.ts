@@ -49,9 +49,9 @@ describe("basic", () => {
   it("takes the typed password through a non-persistable SecretInput that only writers use", () => {
     const input = entity(plan, "SecretInput");
     expect(input).toMatchObject({ persistable: false, storeOwner: false });
-    expect(names(input)).toEqual(["Password"]);
+    expect(names(input)).toEqual(["Password", "ReplaceStored"]);
     expect(input.accessRules.map((r) => r.role)).toEqual(["Administrator"]);
-    expect(rights(plan, "SecretInput", "Administrator")).toEqual({ Password: "ReadWrite" });
+    expect(rights(plan, "SecretInput", "Administrator")).toEqual({ Password: "ReadWrite", ReplaceStored: "ReadWrite" });
   });
 
   it("encrypts on save and decrypts only in a private helper", () => {
@@ -100,7 +100,7 @@ describe("api-token", () => {
     expect(attribute(connection, "TokenPrefix").defaultValue).toBe("Bearer");
     expect(attribute(connection, "EncryptedApiToken").encrypted).toBe(true);
     expect(plan.auth).toMatchObject({ headerName: "Authorization", tokenPrefix: "Bearer", secretStorage: "database" });
-    expect(names(entity(plan, "SecretInput"))).toEqual(["ApiToken"]);
+    expect(names(entity(plan, "SecretInput"))).toEqual(["ApiToken", "ReplaceStored"]);
     expect(flow(plan, "SUB_ConnectionDetails_GetApiToken").allowedRoles).toEqual([]);
     expect(dependencyNames(plan)).toContain("Encryption");
   });
@@ -245,6 +245,7 @@ describe("oauth-authorization-code", () => {
       "TokenUrl",
       "ClientId",
       "Scopes",
+      "RevocationUrl",
       "RedirectPath",
       "EncryptedClientSecret",
       "ClientSecretIsSet",
@@ -259,21 +260,21 @@ describe("oauth-authorization-code", () => {
     expect(plan.auth.requirements.join("\n")).toMatch(/one-time random state/);
   });
 
-  it("keeps each user's tokens in a UserToken they own: they may see its expiry, full roles may delete it, nobody reads or creates tokens", () => {
+  it("keeps each user's tokens in a UserToken they own: they may see its expiry, nobody deletes it past Disconnect (which revokes), nobody reads or creates tokens", () => {
     const token = entity(plan, "UserToken");
     expect(token).toMatchObject({ ownership: "user", persistable: true, storeOwner: false, ownerAssociation: "UserToken_User" });
     expect(token.associations).toEqual([expect.objectContaining({ name: "UserToken_User", child: "System.User", systemSet: true, deleteWithChild: true })]);
     const dataRoles = plan.roles.filter((r) => r.kind === "data").map((r) => r.name);
     expect(token.accessRules.map((r) => r.role)).toEqual(dataRoles);
     for (const role of dataRoles) {
-      // Read-only roles get no delete right: they disconnect through ACT_UserToken_Disconnect.
-      const readOnly = plan.roles.find((r) => r.name === role)!.readOnly;
+      // Issue 20: no role gets a delete right: everyone disconnects through ACT_UserToken_Disconnect, which revokes first (RFC 7009).
       // Tokens stay per user even for the Viewer, whose reach on data is all.
-      expect(rule(plan, "UserToken", role)).toMatchObject({ allowCreate: false, allowDelete: !readOnly, xpath: ownerXPath("AcmeCrmConnector", "UserToken"), defaultMemberAccessRights: "None" });
+      expect(rule(plan, "UserToken", role)).toMatchObject({ allowCreate: false, allowDelete: false, xpath: ownerXPath("AcmeCrmConnector", "UserToken"), defaultMemberAccessRights: "None" });
       expect(rights(plan, "UserToken", role)).toEqual({
         EncryptedAccessToken: "None",
         EncryptedRefreshToken: "None",
         ExpiresAt: "ReadOnly",
+        GrantedScope: "ReadOnly",
         UserToken_User: "ReadOnly",
       });
     }
@@ -286,7 +287,7 @@ describe("oauth-authorization-code", () => {
     expect(request.accessRules[0]).toMatchObject({ role: "Administrator", allowCreate: false, allowDelete: false });
     expect(request.accessRules[0]!.members.every((m) => m.rights === "None")).toBe(true);
     expect(request.associations).toEqual([expect.objectContaining({ name: "AuthorizationRequest_User", child: "System.User" })]);
-    expect(names(request)).toEqual(["State", "EncryptedCodeVerifier", "ExpiresAt"]);
+    expect(names(request)).toEqual(["State", "Scope", "EncryptedCodeVerifier", "ExpiresAt"]);
     expect(attribute(request, "EncryptedCodeVerifier").encrypted).toBe(true);
     expect(attribute(request, "State").systemSet).toBe(true);
   });

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { renderSecurityMd } from "../src/lib/kit/security-md.js";
 import { commitOf, encryptionsOf, endpointClearOf, placedSteps } from "../src/lib/checks/save-flow.js";
+import { URL_BLANK_PATTERN } from "../src/lib/plan/connection-steps.js";
 import type { Expr, MicroflowStep } from "../src/lib/plan/steps.js";
 import type { Plan, PlanMicroflow } from "../src/lib/plan/types.js";
 import { answers, AUTH, entity, EXAMPLES, planFor, planFrom, rule } from "./helpers/spec.js";
@@ -20,7 +21,7 @@ const security = (plan: Plan) => renderSecurityMd(plan).contents;
 
 describe("an endpoint change never sends a stored secret elsewhere", () => {
   it("treats BaseUrl, TokenUrl and AuthorizationUrl as endpoints; the api-token header name is fixed in the model, no endpoint", () => {
-    expect(planFor("acme-crm-oauth").auth.endpoints).toEqual(["BaseUrl", "AuthorizationUrl", "TokenUrl"]);
+    expect(planFor("acme-crm-oauth").auth.endpoints).toEqual(["BaseUrl", "AuthorizationUrl", "TokenUrl", "RevocationUrl"]);
     expect(planFrom(answers(AUTH["api-token"])).auth.endpoints).toEqual(["BaseUrl"]);
     expect(planFor("erp-basic").auth.endpoints).toEqual(["BaseUrl"]);
   });
@@ -80,9 +81,12 @@ describe("a stored secret is bound to the endpoint values it was entered for", (
   /** Throws unless the flow starts with the binding guard and decrypts only after it. */
   function expectGuardFirst(steps: MicroflowStep[], secret: string, bound: string[]): void {
     const [guard, decrypt, ...rest] = steps;
+    // Issue 20: the comparison, or any bound URL holding a space or control character (refused at use too).
+    const blank = (url: string) => ({ k: "call", fn: "isMatch", args: [{ k: "attr", var: "ConnectionDetails", attribute: url }, { k: "str", value: URL_BLANK_PATTERN }] });
+    const comparison = { k: "op", op: "!=", left: { k: "attr", var: "ConnectionDetails", attribute: "SecretsEntryEndpoints" }, right: joined(bound) };
     expect(guard).toMatchObject({
       kind: "decision",
-      condition: { k: "op", op: "!=", left: { k: "attr", var: "ConnectionDetails", attribute: "SecretsEntryEndpoints" }, right: joined(bound) },
+      condition: bound.filter((e) => e.endsWith("Url")).reduce((any: object, url) => ({ k: "op", op: "or", left: any, right: blank(url) }), comparison),
       else: [],
     });
     const then = (guard as Extract<MicroflowStep, { kind: "decision" }>).then;
@@ -96,7 +100,7 @@ describe("a stored secret is bound to the endpoint values it was entered for", (
     ["erp-basic", planFor("erp-basic"), "Password", ["BaseUrl"]],
     ["api-token", planFrom(answers(AUTH["api-token"])), "ApiToken", ["BaseUrl"]],
     ["billing-client-credentials", planFor("billing-client-credentials"), "ClientSecret", ["BaseUrl", "TokenUrl"]],
-    ["acme-crm-oauth", planFor("acme-crm-oauth"), "ClientSecret", ["BaseUrl", "AuthorizationUrl", "TokenUrl"]],
+    ["acme-crm-oauth", planFor("acme-crm-oauth"), "ClientSecret", ["BaseUrl", "AuthorizationUrl", "TokenUrl", "RevocationUrl"]],
   ];
 
   it.each(cases)("%s: the decrypt sub compares the endpoints first and returns empty when they differ", (_name, plan, secret, bound) => {
@@ -117,7 +121,7 @@ describe("a stored secret is bound to the endpoint values it was entered for", (
     const guard = flow(plan, "SUB_ConnectionDetails_GetClientSecret").steps[0] as Extract<MicroflowStep, { kind: "decision" }>;
     const log = guard.then[0] as Extract<MicroflowStep, { kind: "log" }>;
     expect(log).toMatchObject({ level: "Warning", message: { args: [] } });
-    expect(log.message.text).toBe("ClientSecret is not sent: BaseUrl, AuthorizationUrl, TokenUrl changed since it was entered. Enter it again in the connection settings.");
+    expect(log.message.text).toBe("ClientSecret is not sent: BaseUrl, AuthorizationUrl, TokenUrl, RevocationUrl changed since it was entered, or holds a space or control character. Enter it again in the connection settings.");
     expect(log.message.text).not.toContain(plan.service.baseUrl);
   });
 
@@ -142,7 +146,7 @@ describe("a stored secret is bound to the endpoint values it was entered for", (
       // First the tokens obtained for other recorded endpoints go (a rebind), then the new values are recorded.
       then: [
         { kind: "decision", caption: "Bound to other endpoints now?" },
-        { kind: "change", variable: "ConnectionDetails", members: [{ attribute: "SecretsEntryEndpoints", value: joined(["BaseUrl", "AuthorizationUrl", "TokenUrl"]) }] },
+        { kind: "change", variable: "ConnectionDetails", members: [{ attribute: "SecretsEntryEndpoints", value: joined(["BaseUrl", "AuthorizationUrl", "TokenUrl", "RevocationUrl"]) }] },
       ],
       else: [],
     });
@@ -184,15 +188,16 @@ describe("saving without retyping a secret keeps it; clearing is explicit", () =
   it("clears through ACT_ConnectionDetails_ClearSecrets, for configuration writers only, and commits", () => {
     const clear = flow(plan, "ACT_ConnectionDetails_ClearSecrets");
     expect(clear).toMatchObject({ allowedRoles: ["Administrator"], applyEntityAccess: false, folder: "_USE_ME" });
-    // First the HTTPS check of BaseUrl (the page's object is committed), then the clear.
+    // First the HTTPS and the space-or-control-character checks of BaseUrl (the page's object is committed), then the clear.
     expect(clear.steps[0]).toMatchObject({ kind: "decision", caption: "BaseUrl is not HTTPS?" });
-    expect(clear.steps.slice(1)).toEqual([
+    expect(clear.steps[1]).toMatchObject({ kind: "decision", caption: "BaseUrl has a space or control character?" });
+    expect(clear.steps.slice(2)).toEqual([
       { kind: "change", variable: "ConnectionDetails", members: [{ attribute: "EncryptedPassword", value: { k: "empty" } }, { attribute: "PasswordIsSet", value: { k: "bool", value: false } }] },
       { kind: "commit", variable: "ConnectionDetails", events: true },
       { kind: "return" },
     ]);
     const billing = flow(planFor("billing-client-credentials"), "ACT_ConnectionDetails_ClearSecrets");
-    expect(billing.steps.map((s) => s.kind)).toEqual(["decision", "decision", "change", "retrieve", "delete", "commit", "return"]);
+    expect(billing.steps.map((s) => s.kind)).toEqual(["decision", "decision", "decision", "decision", "change", "retrieve", "delete", "commit", "return"]);
     expect(plan.secrets.find((s) => s.name === "Password")?.clearedBy).toBe("ACT_ConnectionDetails_ClearSecrets");
     expect(security(plan)).toContain("Saving the connection details without typing a secret keeps the stored one");
   });
@@ -235,7 +240,9 @@ describe("the OAuth callback is a real entry point bound to the user's own reque
     expect(kinds[1]).toBe("decision Not this user's pending sign-in?");
     // The expiry is read, then the request is deleted (one use), and only then refused when expired,
     // so an expired request is deleted too; the verifier is decrypted after the delete.
-    const del = kinds.indexOf("delete");
+    // Issue 20: the delete is ConsumeOnce, in a transaction of its own, so nothing later rolls it back.
+    const del = kinds.indexOf("callJava AcmeCrmConnector.ConsumeOnce");
+    expect(kinds).not.toContain("delete");
     expect(del).toBeGreaterThan(kinds.indexOf("declare"));
     expect(kinds.indexOf("decision Expired?")).toBeGreaterThan(del);
     expect(kinds.indexOf("callJava Encryption.DecryptString")).toBeGreaterThan(del);

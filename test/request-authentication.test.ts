@@ -180,7 +180,7 @@ describe("SECURITY.md", () => {
     expect(count("acme-crm-oauth")).toBe(1);
     for (const example of ["erp-basic", "weather-api-token", "open-data-none", "portal-saml"]) expect(count(example)).toBe(0);
     const code = sequenceBlocks(renderSecurityMd(planFor("acme-crm-oauth")).contents)[0]!;
-    for (const step of ["S256", "state", "delete it (one time)", "code_verifier", "grant_type=refresh_token", "Disconnect"]) expect(code).toMatch(step === "code_verifier" ? /decrypted verifier/ : new RegExp(step.replace(/[()]/g, "\\$&")));
+    for (const step of ["S256", "state", "ConsumeOnce deletes it in its own transaction (one time", "code_verifier", "grant_type=refresh_token", "Disconnect"]) expect(code).toMatch(step === "code_verifier" ? /decrypted verifier/ : new RegExp(step.replace(/[()]/g, "\\$&")));
   });
 
   /** The hostile answers with the client-credentials scheme: its token URL and scopes carry the text too. */

@@ -146,7 +146,54 @@ function kitActionContract(plan: Plan, action: string): { parameters: string[]; 
       rules: { verifier: (argument, { microflow }) => (/^\$\w+$/.test(argument) && freshToken(plan, microflow, argument.slice(1)) ? undefined : `must be a fresh GenerateRandomToken value, is ${argument}`) },
     };
   }
+  if (name === "ConsumeOnce" || name === "StoreRefreshedToken") return tokenStoreContract(plan, name);
+  if (name === "CreateOnce") {
+    return { parameters: ["entity"], rules: { entity: (argument) => (argument === `'${plan.module}.ConnectionDetails'` ? undefined : `must be the literal ${plan.module}.ConnectionDetails, is ${argument}`) } };
+  }
+  if (name === "ScopeWithin") return { parameters: ["granted", "requested"], rules: { granted: anything, requested: anything } };
   return { parameters: [], rules: {} };
+}
+
+const anything: Rule = () => undefined;
+
+/**
+ * Issue 20's own-transaction actions: the entity and owner association are literal names of this
+ * module's user-owned entity and its owner association (never a variable, so no caller can aim
+ * them at another entity); ConsumeOnce's attribute is a literal attribute of that entity; the
+ * refreshed tokens are ciphertext from EncryptString.
+ */
+function tokenStoreContract(plan: Plan, name: "ConsumeOnce" | "StoreRefreshedToken"): { parameters: string[]; rules: Record<string, Rule> } {
+  const literal = (argument: string) => /^'([A-Za-z0-9_.]+)'$/.exec(argument)?.[1];
+  const owned = (argument: string) => plan.entities.find((e) => `${plan.module}.${e.name}` === literal(argument) && e.ownerAssociation);
+  const entity: Rule = (argument) => (owned(argument) ? undefined : `must name a user-owned entity of ${plan.module}, is ${argument}`);
+  const association: Rule = (argument) =>
+    plan.entities.some((e) => e.ownerAssociation && `${plan.module}.${e.ownerAssociation}` === literal(argument)) ? undefined : `must name an owner association, is ${argument}`;
+  const encryptedOut: Rule = (argument, { microflow }) =>
+    /^\$\w+$/.test(argument) && stepsOf(plan, microflow).some((s) => (s.kind === "callJava" && s.action === "Encryption.EncryptString" && s.out === argument.slice(1)) || (s.kind === "declare" && s.out === argument.slice(1)))
+      ? undefined
+      : `must be an EncryptString result, is ${argument}`;
+  if (name === "ConsumeOnce") {
+    return {
+      parameters: ["entity", "ownerAssociation", "attribute", "value"],
+      rules: {
+        entity,
+        ownerAssociation: association,
+        attribute: (argument) => (plan.entities.some((e) => e.attributes.some((a) => `'${a.name}'` === argument)) ? undefined : `must be a literal attribute name, is ${argument}`),
+        value: anything,
+      },
+    };
+  }
+  return {
+    parameters: ["entity", "ownerAssociation", "expectedRefreshToken", "encryptedAccessToken", "encryptedRefreshToken", "expiresInSeconds"],
+    rules: {
+      entity,
+      ownerAssociation: association,
+      expectedRefreshToken: valueRule(true),
+      encryptedAccessToken: encryptedOut,
+      encryptedRefreshToken: encryptedOut,
+      expiresInSeconds: (argument) => (/^toString\(\$\w+\)$/.test(argument) ? undefined : `must be toString of the lifetime, is ${argument}`),
+    },
+  };
 }
 
 describe.each(EXAMPLES)("every Java action call in the Model SDK build of %s", (example) => {

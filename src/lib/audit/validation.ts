@@ -13,7 +13,7 @@ import { httpsFindings, httpsOnlyInfo, type UrlAt } from "../checks/rules/https-
 import { founder } from "../checks/places.js";
 import type { Finding } from "../checks/types.js";
 
-const URL_PATHS = [["service", "baseUrl"], ["auth", "tokenUrl"], ["auth", "authorizationUrl"]] as const;
+const URL_PATHS = [["service", "baseUrl"], ["auth", "tokenUrl"], ["auth", "authorizationUrl"], ["auth", "revocationUrl"]] as const;
 
 /** Places whose validation problems are a security rule wherever the message comes from. */
 const RULE_OF_PATH: readonly [RegExp, string][] = [

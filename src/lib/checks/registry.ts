@@ -22,6 +22,7 @@ import { secretKeptOnSave } from "./rules/secret-kept-on-save.js";
 import { secretNotDisclosed } from "./rules/secret-not-disclosed.js";
 import { serviceDataReadOnly } from "./rules/service-data-read-only.js";
 import { secretNotOnPage } from "./rules/secret-not-on-page.js";
+import { tokenFlowsHold } from "./rules/token-flows-hold.js";
 import type { Rule, RuleInfo } from "./types.js";
 
 /** The rules that read a valid spec's plan. */
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   secretKeptOnSave,
   readOnlyScopes,
   oauthCallback,
+  tokenFlowsHold,
   microflowReferences,
   serviceDataReadOnly,
   reportingReach,

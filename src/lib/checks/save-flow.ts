@@ -1,7 +1,7 @@
 // Reads ACT_ConnectionDetails_Save's typed steps in the order they run, with the decisions that
 // enclose each one, so the audit (SecretKeptOnSave, SecretFollowsEndpoint) and the tests can check
 // the security rules are there and in the right order.
-import { secretTyped } from "../plan/connection-steps.js";
+import { secretTyped, URL_BLANK_PATTERN } from "../plan/connection-steps.js";
 import type { Expr, MicroflowStep } from "../plan/steps.js";
 import type { PlanMicroflow } from "../plan/types.js";
 
@@ -69,16 +69,21 @@ export function saveOrderProblems(
 ): string[] {
   const problems: string[] = [];
   const placed = placedSteps(save.steps);
-  const httpsChecks = rule.urls.map((url) =>
-    save.steps.findIndex(
-      (s) => s.kind === "decision" && s.then.some((t) => t.kind === "validationFeedback" && t.attribute === url) && s.then.at(-1)?.kind === "return",
-    ),
-  );
+  const refuses = (s: MicroflowStep, url: string) =>
+    s.kind === "decision" && s.then.some((t) => t.kind === "validationFeedback" && t.attribute === url) && s.then.at(-1)?.kind === "return";
+  // Issue 20: isMatch(url, URL_BLANK_PATTERN) refuses a space or control character; the other check is the HTTPS one.
+  const blank = (s: MicroflowStep, url: string) =>
+    s.kind === "decision" && s.condition.k === "call" && s.condition.fn === "isMatch" && s.condition.args[0]?.k === "attr" && s.condition.args[0].attribute === url &&
+    s.condition.args[1]?.k === "str" && s.condition.args[1].value === URL_BLANK_PATTERN;
+  const httpsChecks = rule.urls.map((url) => save.steps.findIndex((s) => refuses(s, url) && !blank(s, url)));
+  const blankChecks = rule.urls.map((url) => save.steps.findIndex((s) => refuses(s, url) && blank(s, url)));
   rule.urls.forEach((url, i) => {
     if (httpsChecks[i]! < 0) problems.push(`no HTTPS check with feedback on ${url}`);
+    if (blankChecks[i]! < 0) problems.push(`no check refusing a space or control character in ${url}`);
   });
-  const firstOther = save.steps.findIndex((_, i) => !httpsChecks.includes(i));
-  if (httpsChecks.some((i) => i > firstOther && firstOther >= 0)) problems.push("an HTTPS check runs after another step");
+  const checks = [...httpsChecks, ...blankChecks];
+  const firstOther = save.steps.findIndex((_, i) => !checks.includes(i));
+  if (checks.some((i) => i > firstOther && firstOther >= 0)) problems.push("an HTTPS check runs after another step");
   const commit = commitOf(save);
   if (commit.order < 0 || !commit.mainPath) problems.push("ConnectionDetails is not committed on the main path");
   for (const secret of rule.databaseSecrets) {

@@ -3,6 +3,7 @@ import type { Spec } from "../spec/schema.js";
 import { CLEAR_SECRETS, completeModuleSecurity, connectionDetails, constants, endpointPolicy, endpoints, requirements, SECRET_BINDING, secretBinding, secretInput, secrets, tokenEntities, usesDatabaseSecrets } from "./connection.js";
 import { PRIVATE, USE_ME } from "./folders.js";
 import { schemeOf } from "./schemes/index.js";
+import { createOnceJavaAction } from "./java-actions.js";
 import { dataEntity } from "./entities.js";
 import { buildMicroflows } from "./microflows.js";
 import { buildRoles } from "./roles.js";
@@ -34,7 +35,7 @@ export function buildPlan(spec: Spec): Plan {
     microflows,
     ...schemeOf(spec, roles).documents(),
     nanoflows: schemeOf(spec, roles).nanoflows(),
-    javaActions: schemeOf(spec, roles).javaActions(),
+    javaActions: [...schemeOf(spec, roles).javaActions(), createOnceJavaAction(PRIVATE)],
     secrets: planSecrets,
     dependencies: [
       ...(encryption ? [{ module: "Encryption", why: "encrypts and decrypts every stored secret (AES-GCM); set its 32-character EncryptionKey per environment" }] : []),
@@ -64,6 +65,7 @@ function planAuth(spec: Spec, hasSecrets: boolean): PlanAuth {
     ...("headerName" in auth ? { headerName: auth.headerName, tokenPrefix: auth.tokenPrefix } : {}),
     ...("authorizationUrl" in auth ? { authorizationUrl: auth.authorizationUrl, redirectPath: auth.redirectPath, pkce: auth.pkce } : {}),
     ...("tokenUrl" in auth ? { tokenUrl: auth.tokenUrl } : {}),
+    ...("revocationUrl" in auth && auth.revocationUrl !== undefined ? { revocationUrl: auth.revocationUrl } : {}),
     scopes: "scopes" in auth ? auth.scopes : [],
     requirements: requirements(spec),
     endpoints: endpoints(spec),
@@ -99,8 +101,28 @@ function checklist(spec: Spec, roles: PlanRole[], encryption: boolean): string[]
       ? [`The endpoints (${endpoints(spec).join(", ")}) are fixed in the model because the secrets are deploy-time constants: an Administrator cannot point them elsewhere. To change them, change mxsecure.yaml and apply the kit again.`]
       : []),
     "Every URL in ConnectionDetails starts with https:// in every environment.",
-    `Call ${spec.module}.${STARTUP_CHECK} from the app's after-startup microflow (App Settings > Runtime > After startup; create one that returns true if the app has none): a module cannot register its own, and neither applier sets it. It logs a warning, never a value, for each problem: ${[...(encryption ? ["Encryption.EncryptionKey missing or not 32 characters"] : []), "a saved URL that does not start with https://", ...(constants(spec).length ? ["a blank deploy-time constant"] : [])].join("; ")}.`,
+    `Call ${spec.module}.${STARTUP_CHECK} from the app's after-startup microflow (App Settings > Runtime > After startup; create one that returns true if the app has none): a module cannot register its own, and neither applier sets it. It logs a warning, never a value, for each problem: ${[...(encryption ? ["Encryption.EncryptionKey missing or not 32 characters"] : []), "a saved URL that does not start with https:// or holds a space or control character", ...(constants(spec).length ? ["a blank deploy-time constant"] : []), ...(spec.auth.scheme === "oauth-authorization-code" ? ["an Application Root URL that is not https://"] : [])].join("; ")}.`,
     ...schemeOf(spec, roles).checklist(),
+    ...cannotEnforce(spec),
+  ];
+}
+
+/**
+ * Issue 20: what the kit cannot enforce from inside the module, said as checklist items. Each is a
+ * setting or a habit of the app around it; the startup check warns where a microflow can see it.
+ */
+function cannotEnforce(spec: Spec): string[] {
+  const secrets = endpointPolicy(spec) !== "no-secrets";
+  return [
+    ...(secrets
+      ? [
+          "Call REST follows HTTP redirects and the connector cannot switch that off per call: keep BaseUrl (and the token URLs) pointing at the final https:// address, and make sure the service never redirects to another host, or the credential header may follow it.",
+          "Never set the REST Consume log node (and HTTP-related nodes) to TRACE in production: at TRACE the runtime may log outgoing requests, headers included, so a credential the connector never logs could end up in the log.",
+        ]
+      : []),
+    "Give the connector's data roles to no anonymous (guest) user role and to no demo user in production: the module roles decide what the connector does for a user, and an anonymous or demo user holding them acts with them.",
+    "Set the Application Root URL of every environment to its https:// address: OAuth redirect URIs and links built from it must be HTTPS." +
+      (spec.auth.scheme === "oauth-authorization-code" ? ` ${STARTUP_CHECK} warns when it is not.` : ""),
   ];
 }
 

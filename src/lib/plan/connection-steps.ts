@@ -41,18 +41,57 @@ export function decryptCall(out: string, value: Expr): MicroflowStep {
   };
 }
 
-/** Refuse a URL that does not start with https:// with feedback on its field, and stop. */
+/**
+ * Issue 20: a whitespace, control or invisible format character anywhere in a URL. No valid URL
+ * holds one (RFC 3986 section 2: they must be percent-encoded), and the endpoint binding joins the
+ * endpoints with a space, so one inside an endpoint could make two different endpoint lists join to
+ * the same text. isMatch(value, regex) matches the whole value with a Java regular expression
+ * (docs.mendix.com/refguide/string-function-calls/, isMatch); \p{Cc} controls, \p{Cf} invisible
+ * format characters (zero-width, bidi), \p{Z} every Unicode space and separator. MDL writes it as a
+ * plain call: mxcli's functionCall takes any IDENTIFIER as the name (mendixlabs/mxcli
+ * mdl/grammar/domains/MDLSettings.g4:321-328, functionCall and functionName).
+ */
+export const URL_BLANK_PATTERN = "(?s).*[\\p{Cc}\\p{Cf}\\p{Z}].*";
+
+export function urlHasBlank(variable: string, attribute: string): Expr {
+  return fn("isMatch", attr(variable, attribute), str(URL_BLANK_PATTERN));
+}
+
+/** Endpoints that may stay empty (the feature is off): RevocationUrl (RFC 7009, optional). */
+export const OPTIONAL_URLS: readonly string[] = ["RevocationUrl"];
+
+/** Refuse a URL that does not start with https:// with feedback on its field, and stop; an optional URL may be empty. */
 export function requireHttps(attribute: string): MicroflowStep {
+  const notHttps = not(fn("startsWith", fn("toLowerCase", attr(CD, attribute)), str("https://")));
   return {
     kind: "decision",
     caption: `${attribute} is not HTTPS?`,
-    condition: not(fn("startsWith", fn("toLowerCase", attr(CD, attribute)), str("https://"))),
+    condition: OPTIONAL_URLS.includes(attribute) ? op(op(attr(CD, attribute), "!=", empty), "and", notHttps) : notHttps,
     then: [
       { kind: "validationFeedback", variable: CD, entity: CD, attribute, text: "Use an https:// URL." },
       { kind: "return" },
     ],
     else: [],
   };
+}
+
+/** Refuse a URL holding a space or control character (see URL_BLANK_PATTERN) with feedback on its field, and stop. */
+export function refuseBlankUrl(attribute: string): MicroflowStep {
+  return {
+    kind: "decision",
+    caption: `${attribute} has a space or control character?`,
+    condition: urlHasBlank(CD, attribute),
+    then: [
+      { kind: "validationFeedback", variable: CD, entity: CD, attribute, text: "Remove the spaces and control characters: a URL holds none (encode a space as %20)." },
+      { kind: "return" },
+    ],
+    else: [],
+  };
+}
+
+/** The save's and the explicit clear's URL checks: HTTPS, and no space or control character. */
+export function urlChecks(urls: string[]): MicroflowStep[] {
+  return urls.flatMap((url) => [requireHttps(url), refuseBlankUrl(url)]);
 }
 
 /** The typed value is not empty and not only blanks: only then is a secret replaced. */

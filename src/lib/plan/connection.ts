@@ -10,6 +10,9 @@ import type { PlanAccessRule, PlanAttribute, PlanAuth, PlanConstant, PlanEntity,
 export { PRIVATE, USE_ME } from "./folders.js";
 export type { AdminSecret } from "./schemes/index.js";
 
+/** Issue 20: the SecretInput flag that must be ticked to replace a stored secret. */
+export const REPLACE_STORED = "ReplaceStored";
+
 /** The microflow a configuration writer runs to clear the stored secrets on purpose. */
 export const CLEAR_SECRETS = "ACT_ConnectionDetails_ClearSecrets";
 
@@ -171,11 +174,16 @@ export function completeModuleSecurity(entities: PlanEntity[], roles: PlanRole[]
 /** Non-persistable holder of a secret the Administrator types in, encrypted by the save microflow and never stored. */
 export function secretInput(spec: Spec, roles: PlanRole[]): PlanEntity | undefined {
   if (!usesDatabaseSecrets(spec)) return undefined;
-  const attributes = adminSecrets(spec).map((s) =>
-    text(s.name, 0, `Plain text of ${s.description} as typed; lives only in the Administrator's session until ACT_ConnectionDetails_Save encrypts it.`, {
-      sensitive: true,
-    }),
-  );
+  const attributes = [
+    ...adminSecrets(spec).map((s) =>
+      text(s.name, 0, `Plain text of ${s.description} as typed; lives only in the Administrator's session until ACT_ConnectionDetails_Save encrypts it.`, {
+        sensitive: true,
+      }),
+    ),
+    // Issue 20: a browser's password autofill can fill a secret box unseen; a stored secret is only
+    // replaced when the Administrator ticks this too.
+    flag(REPLACE_STORED, "Ticked by the Administrator to replace a stored secret with what they typed; without it ACT_ConnectionDetails_Save refuses to overwrite a secret that is set (a browser's autofill cannot replace it silently)."),
+  ];
   return {
     name: "SecretInput",
     documentation: "Non-persistable: carries a secret from the configuration page to ACT_ConnectionDetails_Save, which encrypts it into ConnectionDetails. Never stored.",

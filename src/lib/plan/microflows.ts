@@ -2,11 +2,12 @@
 // touch secrets in Private with no allowed roles, so a client can never call them. Each body is a
 // list of typed steps (steps.ts); the scheme adds its own flows and answers what differs per scheme.
 import type { Spec } from "../spec/schema.js";
-import { adminSecrets, boundEndpointValues, CLEAR_SECRETS, connectionDetails, endpointPolicy, endpoints, SECRET_BINDING, secretBinding, usesDatabaseSecrets } from "./connection.js";
-import { CD, clearSecretsSteps, decryptCall, encryptCall, endpointRule, requireHttps, secretTyped, urlOriginFlow } from "./connection-steps.js";
+import { adminSecrets, boundEndpointValues, CLEAR_SECRETS, endpointPolicy, endpoints, REPLACE_STORED, SECRET_BINDING, secretBinding, usesDatabaseSecrets } from "./connection.js";
+import { CD, clearSecretsSteps, decryptCall, encryptCall, endpointRule, secretTyped, urlChecks, urlHasBlank, urlOriginFlow } from "./connection-steps.js";
 import { PRIVATE, USE_ME } from "./folders.js";
+import { CREATE_ONCE } from "./java-actions.js";
 import { schemeOf } from "./schemes/index.js";
-import { attr, bool, constant, empty, op, str, v, type Expr, type MicroflowStep } from "./steps.js";
+import { attr, bool, constant, empty, not, op, str, v, type Expr, type MicroflowStep } from "./steps.js";
 import type { PlanMicroflow, PlanMicroflowStep, PlanRole } from "./types.js";
 
 export function buildMicroflows(spec: Spec, roles: PlanRole[]): PlanMicroflow[] {
@@ -23,13 +24,13 @@ export function buildMicroflows(spec: Spec, roles: PlanRole[]): PlanMicroflow[] 
       name: "DS_ConnectionDetails_Get",
       folder: USE_ME,
       documentation:
-        "Returns the single ConnectionDetails object, creating it with the generated defaults when none exists. " +
+        "Returns the single ConnectionDetails object, creating it with the generated defaults when none exists: CreateOnce creates it under a lock in a transaction of its own, so two Administrators opening the page at once do not create two. " +
         "Entity access is off because no role may create ConnectionDetails; it only ever returns that one object.",
       allowedRoles: [...configuration],
       applyEntityAccess: false,
       parameters: [],
       returnType: "ConnectionDetails",
-      steps: getSteps(spec, roles),
+      steps: getSteps(spec),
     },
     saveFlow(spec, roles, configurationWriters),
     ...(database ? [clearSecretsFlow(spec, roles, configurationWriters)] : []),
@@ -88,9 +89,13 @@ function committedConnectionDetails(): MicroflowStep[] {
   ];
 }
 
-/** DS_ConnectionDetails_Get: the one object; created with the generated defaults and committed when absent. */
-function getSteps(spec: Spec, roles: PlanRole[]): MicroflowStep[] {
-  const defaults = connectionDetails(spec, roles).attributes.filter((a) => a.type === "string" && a.defaultValue !== undefined && a.defaultValue !== "");
+/**
+ * DS_ConnectionDetails_Get: the one object, created with the generated defaults (the domain model's
+ * default values) when absent. Issue 20: a retrieve-then-create in a microflow is no lock, so two
+ * Administrators opening the page at once could each create one; CreateOnce creates it under a
+ * lock in a transaction of its own, and the retrieve after it finds the one object.
+ */
+function getSteps(spec: Spec): MicroflowStep[] {
   return [
     { kind: "retrieve", out: CD, entity: CD, where: [], first: true },
     {
@@ -98,9 +103,9 @@ function getSteps(spec: Spec, roles: PlanRole[]): MicroflowStep[] {
       caption: "None yet?",
       condition: op(v(CD), "=", empty),
       then: [
-        { kind: "create", out: `New${CD}`, entity: CD, members: defaults.map((a) => ({ attribute: a.name, value: str(a.defaultValue!) })) },
-        { kind: "commit", variable: `New${CD}`, events: true },
-        { kind: "return", value: v(`New${CD}`) },
+        { kind: "callJava", out: "Created", action: `${spec.module}.${CREATE_ONCE}`, args: [{ param: "entity", value: str(`${spec.module}.${CD}`) }] },
+        { kind: "retrieve", out: `Single${CD}`, entity: CD, where: [], first: true },
+        { kind: "return", value: v(`Single${CD}`) },
       ],
       else: [],
     },
@@ -117,14 +122,18 @@ export function bindingGuard(spec: Spec, secret: string): MicroflowStep {
   return {
     kind: "decision",
     caption: "Endpoints changed since the secret was entered?",
-    condition: op(attr("ConnectionDetails", SECRET_BINDING), "!=", boundEndpointValues("ConnectionDetails", bound)),
+    // Issue 20: an endpoint committed past the save with a space or control character is refused at use too,
+    // so the joined comparison has one reading (connection-steps.ts, URL_BLANK_PATTERN).
+    condition: bound
+      .filter((e) => e.endsWith("Url"))
+      .reduce((any, url) => op(any, "or", urlHasBlank("ConnectionDetails", url)), op(attr("ConnectionDetails", SECRET_BINDING), "!=", boundEndpointValues("ConnectionDetails", bound)) as Expr),
     then: [
       {
         kind: "log",
         level: "Warning",
         node: spec.module,
         message: {
-          text: `${secret} is not sent: ${bound.join(", ")} changed since it was entered. Enter it again in the connection settings.`,
+          text: `${secret} is not sent: ${bound.join(", ")} changed since it was entered, or holds a space or control character. Enter it again in the connection settings.`,
           args: [],
         },
       },
@@ -158,6 +167,20 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
           tokenEntities: tokens,
         })
       : [];
+  // Issue 20: a stored secret is replaced only when the Administrator ticked ReplaceStored, so a
+  // browser's password autofill (which can fill a password box unseen) cannot replace it silently.
+  const replaceGuards: PlanMicroflowStep[] = database
+    ? secrets.map((s): PlanMicroflowStep => ({
+        kind: "decision",
+        caption: `${s.name} typed over a stored one without Replace ticked?`,
+        condition: op(op(secretTyped("SecretInput", s.name), "and", attr(CD, `${s.name}IsSet`)), "and", not(attr("SecretInput", REPLACE_STORED))),
+        then: [
+          { kind: "validationFeedback", variable: "SecretInput", entity: "SecretInput", attribute: s.name, text: "A secret is already stored. Tick \"Replace the stored secrets\" to replace it, or empty this box to keep it (a browser may have filled it in)." },
+          { kind: "return" },
+        ],
+        else: [],
+      }))
+    : [];
   // EncryptString encrypts "" to a non-empty ciphertext (EncryptString.java): only a typed value replaces a secret.
   const encryptSteps: PlanMicroflowStep[] = database
     ? secrets.map((s): PlanMicroflowStep => ({
@@ -218,7 +241,7 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
     documentation:
       `Validates and commits the connection settings: ${urls.join(", ")} must start with https://, or the field shows why and nothing is saved` +
       (database
-        ? `. It encrypts each newly entered secret with the Encryption module and sets its IsSet flag; an empty input keeps the stored secret (clearing is ${CLEAR_SECRETS}). `
+        ? `. It encrypts each newly entered secret with the Encryption module and sets its IsSet flag; an empty input keeps the stored secret (clearing is ${CLEAR_SECRETS}), and a secret typed over a stored one is refused unless ${REPLACE_STORED} is ticked, so a browser's password autofill cannot replace it unseen. `
         : ". ") +
       (policy === "secrets-bound-to-endpoints"
         ? `When an endpoint's origin changes it clears the stored secrets and deletes the cached tokens before it encrypts what was typed; it records the endpoint values in ${SECRET_BINDING} only when the secrets are typed in this save, deletes every token obtained under other recorded values, and each decrypt sub refuses a secret whose endpoints differ from them in any way, so a secret is never sent to an endpoint it was not entered for. `
@@ -231,8 +254,9 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
     parameters: [{ name: CD, type: CD }, ...(database ? [{ name: "SecretInput", type: "SecretInput" }] : [])],
     returnType: "Nothing",
     steps: [
-      ...urls.map(requireHttps),
+      ...urlChecks(urls),
       ...endpointSteps,
+      ...replaceGuards,
       ...encryptSteps,
       ...recordBinding,
       { kind: "commit", variable: CD, events: true },
@@ -259,7 +283,7 @@ function clearSecretsFlow(spec: Spec, roles: PlanRole[], writers: string[]): Pla
     parameters: [{ name: CD, type: CD }],
     returnType: "Nothing",
     steps: [
-      ...urls.map(requireHttps),
+      ...urlChecks(urls),
       ...clearSecretsSteps(secrets.map((s) => s.name), tokens),
       { kind: "commit", variable: CD, events: true },
       { kind: "return" },

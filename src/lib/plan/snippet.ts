@@ -11,7 +11,7 @@
 //   (the enclosing one, or the outer one by name). Allowed roles sit on those microflows: snippets
 //   have none of their own.
 import type { Spec } from "../spec/schema.js";
-import { adminSecrets, CLEAR_SECRETS, connectionDetails, usesDatabaseSecrets } from "./connection.js";
+import { adminSecrets, CLEAR_SECRETS, connectionDetails, REPLACE_STORED, usesDatabaseSecrets } from "./connection.js";
 import { CD } from "./connection-steps.js";
 import { USE_ME } from "./folders.js";
 import { v, type MicroflowStep } from "./steps.js";
@@ -96,13 +96,17 @@ export function connectionSnippet(spec: Spec, roles: PlanRole[], flows: PlanMicr
           name: inner,
           entity: SECRET_INPUT,
           source: NEW_SECRET_INPUT,
-          widgets: adminSecrets(spec).map((s): Widget => ({
-            kind: "textBox",
-            name: `txtNew${s.name}`,
-            label: `New ${label(s.name).toLowerCase()} (leave empty to keep the stored one)`,
-            attribute: s.name,
-            password: true,
-          })),
+          widgets: [
+            ...adminSecrets(spec).map((s): Widget => ({
+              kind: "textBox",
+              name: `txtNew${s.name}`,
+              label: `New ${label(s.name).toLowerCase()} (leave empty to keep the stored one)`,
+              attribute: s.name,
+              password: true,
+            })),
+            // Issue 20: an explicit choice, so a browser's autofill cannot replace a stored secret unseen.
+            { kind: "checkBox", name: `cbx${REPLACE_STORED}`, label: "Replace the stored secrets", attribute: REPLACE_STORED, editable: true },
+          ],
           footer: [button("btnSave", "Save", "Primary", SAVE_CONNECTION, innerScope)],
         },
       ]

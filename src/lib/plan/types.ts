@@ -205,6 +205,8 @@ export interface PlanAuth {
   tokenPrefix?: string;
   authorizationUrl?: string;
   tokenUrl?: string;
+  /** Issue 20: the OAuth revocation endpoint (RFC 7009), when the spec names one. */
+  revocationUrl?: string;
   scopes: string[];
   redirectPath?: string;
   pkce?: boolean;

@@ -104,6 +104,7 @@ const oauthAuthorizationCodeAuth = z.strictObject({
   secretStorage,
   authorizationUrl: url.describe("The OAuth authorization endpoint; HTTPS."),
   tokenUrl: url.describe("The OAuth token endpoint; HTTPS."),
+  revocationUrl: url.optional().describe("The OAuth token revocation endpoint (RFC 7009); HTTPS. When set, Disconnect revokes the user's refresh token there before it deletes it."),
   scopes,
   redirectPath: z
     .string()

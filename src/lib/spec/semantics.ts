@@ -37,6 +37,7 @@ function checkUrls(spec: Pick<Spec, "service"> & { auth: Spec["auth"] | { scheme
   const urls: [string, string][] = [["service.baseUrl", spec.service.baseUrl]];
   if ("tokenUrl" in spec.auth) urls.push(["auth.tokenUrl", spec.auth.tokenUrl]);
   if ("authorizationUrl" in spec.auth) urls.push(["auth.authorizationUrl", spec.auth.authorizationUrl]);
+  if ("revocationUrl" in spec.auth && spec.auth.revocationUrl !== undefined) urls.push(["auth.revocationUrl", spec.auth.revocationUrl]);
   return urls.flatMap(([path, value]) => {
     const message = httpsProblem(value, spec.auth.scheme, spec.service.allowHttpLocalhost ?? false);
     return message ? [{ path, message }] : [];

@@ -1,4 +1,5 @@
-// The kit's own Java actions (issue 12): the PKCE pair and GetApplicationRootUrl. One definition
+// The kit's own Java actions (issues 12 and 20): the PKCE pair, GetApplicationRootUrl and the
+// own-transaction actions (ConsumeOnce, StoreRefreshedToken, ScopeWithin, CreateOnce). One definition
 // each, read by both appliers (the Model SDK script's javaActions, the MDL `create or modify java
 // action`), and the source file the kit ships, javasource/<module>/actions/<Name>.java.
 //
@@ -18,7 +19,7 @@
 //    kit's code is all inside the body.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { oauthJavaActions, pkceJavaActions } from "../plan/java-actions.js";
+import { createOnceJavaAction, oauthJavaActions, pkceJavaActions } from "../plan/java-actions.js";
 import type { Plan, PlanJavaAction } from "../plan/types.js";
 import type { KitFile } from "../kit/types.js";
 import { sdkTemplateDir } from "./sdk/assets.js";
@@ -104,7 +105,7 @@ export function javaSource(module: string, action: string, parameters: readonly 
 
 /** The parameters the plan gives the action (plan/java-actions.ts), so javaSource needs only names. */
 function parametersOf(action: string): string[] {
-  const found = oauthJavaActions("").find((a) => a.name === action);
+  const found = [...oauthJavaActions(""), createOnceJavaAction("")].find((a) => a.name === action);
   if (!found) throw new Error(`Not one of the kit's Java actions: ${JSON.stringify(action)}`);
   return found.parameters;
 }

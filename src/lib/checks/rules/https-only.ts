@@ -50,5 +50,6 @@ export const httpsOnly = defineRule(httpsOnlyInfo, (spec, plan, found) => {
   const urls: UrlAt[] = [{ path: "service.baseUrl", value: plan.service.baseUrl }];
   if (plan.auth.tokenUrl !== undefined) urls.push({ path: "auth.tokenUrl", value: plan.auth.tokenUrl });
   if (plan.auth.authorizationUrl !== undefined) urls.push({ path: "auth.authorizationUrl", value: plan.auth.authorizationUrl });
+  if (plan.auth.revocationUrl !== undefined) urls.push({ path: "auth.revocationUrl", value: plan.auth.revocationUrl });
   return httpsFindings(urls, plan.auth.scheme, spec.service.allowHttpLocalhost === true, found);
 });

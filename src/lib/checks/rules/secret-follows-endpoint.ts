@@ -2,6 +2,7 @@
 // stored secrets are bound to the endpoint values they were entered for (the decrypt sub refuses
 // them once an endpoint differs, however the change was committed), or no role can change the
 // endpoints at all. A secret is never sent to an endpoint it was not entered for.
+import { URL_BLANK_PATTERN } from "../../plan/connection-steps.js";
 import { allSteps, type Expr, type MicroflowStep } from "../../plan/steps.js";
 import type { Plan, PlanMicroflow } from "../../plan/types.js";
 import { AUTH_PLACE, defineRule, type Found } from "../places.js";
@@ -35,15 +36,34 @@ function attributesRead(e: Expr, variable: string): string[] {
  * bound endpoint, whose `then` returns empty and decrypts nothing.
  */
 function isBindingGuard(step: MicroflowStep, plan: Plan): boolean {
-  if (step.kind !== "decision" || step.condition.k !== "op" || step.condition.op !== "!=") return false;
+  if (step.kind !== "decision") return false;
   const binding = plan.auth.bindingAttribute;
-  const sides = [step.condition.left, step.condition.right];
+  const parts = disjuncts(step.condition);
+  const comparison = parts.find((p) => p.k === "op" && p.op === "!=" && [p.left, p.right].some((s) => s.k === "attr" && s.attribute === binding));
+  if (comparison?.k !== "op") return false;
+  const sides = [comparison.left, comparison.right];
   const recorded = sides.findIndex((s) => s.k === "attr" && s.attribute === binding);
-  if (recorded < 0) return false;
-  const current = attributesRead(sides[1 - recorded]!, (sides[recorded] as { var: string }).var);
+  const variable = (sides[recorded] as { var: string }).var;
+  const current = attributesRead(sides[1 - recorded]!, variable);
+  // Issue 20: the joined comparison has one reading only when no endpoint holds a space or control
+  // character, so each bound URL must also be refused at use when it holds one (an endpoint can be
+  // committed past the save's check: a default Save button, mx.data.commit).
+  const blankChecked = plan.auth.secretsBoundTo.filter((e) => e.endsWith("Url")).every((url) => parts.some((p) => isBlankCheck(p, variable, url)));
   const last = step.then.at(-1);
-  return plan.auth.secretsBoundTo.every((e) => current.includes(e)) &&
+  return plan.auth.secretsBoundTo.every((e) => current.includes(e)) && blankChecked &&
     last?.kind === "return" && last.value?.k === "empty" && !step.then.some(isDecrypt);
+}
+
+/** The terms of a chain of `or`s. */
+function disjuncts(e: Expr): Expr[] {
+  return e.k === "op" && e.op === "or" ? [...disjuncts(e.left), ...disjuncts(e.right)] : [e];
+}
+
+/** isMatch($Variable/Url, URL_BLANK_PATTERN): the URL holds a space or control character. */
+function isBlankCheck(e: Expr, variable: string, url: string): boolean {
+  if (e.k !== "call" || e.fn !== "isMatch") return false;
+  const [value, pattern] = e.args;
+  return value?.k === "attr" && value.var === variable && value.attribute === url && pattern?.k === "str" && pattern.value === URL_BLANK_PATTERN;
 }
 
 /** Every header of every Call REST in the plan; computed: its value is not a fixed text. */

@@ -38,7 +38,8 @@ export const secretNotOnPage = defineRule({
           findings.push(found(AUTH_PLACE, `${where}: ${widget.name} is bound to the encrypted attribute ${entity}.${attribute.name}`,
             `remove ${widget.name}; show ${attribute.name.replace(/^Encrypted/, "")}IsSet instead and take new values through a password box on the secret input`));
         }
-        const secretInput = entity !== undefined && entities.get(entity)?.purpose === "secret-input";
+        // Issue 20: the secret input also holds a Boolean (ReplaceStored); every attribute that takes a secret is sensitive.
+        const secretInput = entity !== undefined && entities.get(entity)?.purpose === "secret-input" && attribute?.sensitive === true;
         if (secretInput && !(widget.kind === "textBox" && widget.password)) {
           findings.push(found(AUTH_PLACE, `${where}: ${widget.name} on the secret input ${entity}.${widget.attribute} is not a password box, so the secret shows while it is typed`,
             `make ${widget.name} a password text box`));

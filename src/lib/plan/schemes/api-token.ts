@@ -5,7 +5,7 @@
 // auth.headerName, never by a runtime setting. TokenPrefix stays a setting: it is part of the value.
 import { CD } from "../connection-steps.js";
 import { text } from "../members.js";
-import { attr, empty, fn, op, str, v } from "../steps.js";
+import { attr, empty, fn, op, str, v, type MicroflowStep } from "../steps.js";
 import { authenticateFlow, headerFromAuthenticate, HTTPS_REQUIREMENT, requestTest } from "./shared.js";
 import type { AuthScheme } from "./types.js";
 
@@ -17,15 +17,34 @@ export const apiToken: AuthScheme<"api-token"> = {
   ],
   runtimeEntities: () => [],
   runtimeSecrets: () => [],
-  flows: ({ auth }) => [
-    authenticateFlow(`TokenPrefix and a space followed by the API token (the token alone when TokenPrefix is blank), for the ${auth.headerName} header (fixed at generation). Never logs or shows the token.`, [
+  flows: ({ auth, spec }) => {
+    const warn = (text: string): MicroflowStep => ({ kind: "log", level: "Warning", node: spec.module, message: { text, args: [] } });
+    return [
+    authenticateFlow(`TokenPrefix and a space followed by the API token (the token alone when TokenPrefix is blank), for the ${auth.headerName} header (fixed at generation); empty, with a warning that names the cause, when the settings are not saved or no token can be used. Never logs or shows the token.`, [
       { kind: "retrieve", out: CD, entity: CD, where: [], first: true },
+      // Issue 20: no settings saved yet: send no header rather than fail on $ConnectionDetails/... below.
+      {
+        kind: "decision",
+        caption: "Not configured?",
+        condition: op(v(CD), "=", empty),
+        then: [warn("No API token sent: the connection settings are not saved yet."), { kind: "return", value: empty }],
+        else: [],
+      },
       {
         kind: "callMicroflow",
         out: "ApiToken",
         microflow: "SUB_ConnectionDetails_GetApiToken",
         // Database storage decrypts from ConnectionDetails; a deploy-time constant needs no argument.
         args: "secretStorage" in auth && auth.secretStorage === "database" ? [{ param: CD, value: v(CD) }] : [],
+      },
+      // Issue 20: no usable token (never entered, cleared, or refused for changed endpoints): send no
+      // header at all rather than "Bearer " with nothing after it.
+      {
+        kind: "decision",
+        caption: "No API token?",
+        condition: op(op(v("ApiToken"), "=", empty), "or", op(fn("trim", v("ApiToken")), "=", str(""))),
+        then: [warn("No API token sent: it is not set, or was entered for other endpoints. Enter it in the connection settings."), { kind: "return", value: empty }],
+        else: [],
       },
       {
         kind: "decision",
@@ -36,7 +55,8 @@ export const apiToken: AuthScheme<"api-token"> = {
       },
       { kind: "return", value: v("ApiToken") },
     ]),
-  ],
+    ];
+  },
   requirements: () => [
     HTTPS_REQUIREMENT,
     "The API token travels with every request: TLS is its only protection, so never call the service over plain HTTP.",

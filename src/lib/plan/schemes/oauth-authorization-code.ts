@@ -3,9 +3,9 @@
 // no role reads a token value. Sources: RFC 6749 sections 4.1, 10.5, 10.12; RFC 9700 sections
 // 2.1.1, 2.3, 4.5, 4.7; docs.mendix.com/refguide/microflow/ (microflow URLs).
 import { boundEndpointValues, SECRET_BINDING, secretBinding } from "../connection.js";
-import { CD, decryptCall, encryptCall } from "../connection-steps.js";
+import { CD, decryptCall, encryptCall, urlHasBlank } from "../connection-steps.js";
 import { PRIVATE, USE_ME } from "../folders.js";
-import { GENERATE_RANDOM_TOKEN, GET_APPLICATION_ROOT_URL, oauthJavaActions, PKCE_CHALLENGE_S256 } from "../java-actions.js";
+import { CONSUME_ONCE, GENERATE_RANDOM_TOKEN, GET_APPLICATION_ROOT_URL, oauthJavaActions, PKCE_CHALLENGE_S256, SCOPE_WITHIN, STORE_REFRESHED_TOKEN } from "../java-actions.js";
 import { encrypted, moment, ownerAssociation, ownerXPath, text } from "../members.js";
 import { attr, bool, empty, fn, httpStatus, int, not, op, str, token, v, type Expr, type MicroflowStep } from "../steps.js";
 import type { PlanEntity, PlanMicroflow, PlanNanoflow, PlanRole } from "../types.js";
@@ -22,6 +22,8 @@ export const AUTHORIZATION_URL = "SUB_UserToken_AuthorizationUrl";
 export const CALLBACK = "ACT_UserToken_Callback";
 export const REFRESH = "SUB_UserToken_Refresh";
 export const DISCONNECT = "ACT_UserToken_Disconnect";
+/** Issue 20: the private sub that revokes a refresh token at RevocationUrl (RFC 7009). */
+export const REVOKE = "SUB_UserToken_Revoke";
 export const CLEANUP = "SUB_AuthorizationRequest_DeleteExpired";
 /** NanoflowCommons.OpenURL(url): javascriptsource/nanoflowcommons/actions/OpenURL.js (mendix/ai-bot-starter-app@30e0bb74). */
 export const OPEN_URL = "NanoflowCommons.OpenURL";
@@ -51,15 +53,18 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
     tokenUrl(auth.tokenUrl),
     clientId(),
     scopesSetting(auth.scopes),
+    // Issue 20: optional (RFC 7009); empty means the provider has none and Disconnect only deletes locally.
+    text("RevocationUrl", 2000, "OAuth token revocation endpoint (RFC 7009); HTTPS; empty when the provider has none. Disconnect revokes the user's refresh token here.", { defaultValue: auth.revocationUrl ?? "" }),
     text("RedirectPath", 200, `Path of the OAuth callback (the microflow URL of ${CALLBACK}); fixed in the model, registered exactly with the provider, served over HTTPS.`, {
       defaultValue: `/p/${callbackPath(auth.redirectPath)}`,
       systemSet: true,
     }),
   ],
-  endpoints: ["AuthorizationUrl", "TokenUrl"],
+  endpoints: ["AuthorizationUrl", "TokenUrl", "RevocationUrl"],
   // The client secret goes to TokenUrl; AuthorizationUrl decides which provider issues the code it
   // is exchanged with; the tokens obtained with it go to BaseUrl.
-  secretsBoundTo: ["BaseUrl", "AuthorizationUrl", "TokenUrl"],
+  // RevocationUrl receives the client secret and the refresh token (RFC 7009 section 2.1).
+  secretsBoundTo: ["BaseUrl", "AuthorizationUrl", "TokenUrl", "RevocationUrl"],
   runtimeEntities: ({ spec, roles }): PlanEntity[] => {
     const tokenLink = ownerAssociation("UserToken", "the user's tokens");
     const requestLink = ownerAssociation("AuthorizationRequest", "the user's pending authorizations");
@@ -67,6 +72,8 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
       encrypted("EncryptedAccessToken", "The user's access token."),
       encrypted("EncryptedRefreshToken", "The user's refresh token."),
       moment("ExpiresAt", "When the access token expires; shown to the user, refreshed by SUB_UserToken_Refresh.", { systemSet: true }),
+      // Issue 20: what the provider granted, so a wider grant is visible and never silently kept (RFC 6749 section 3.3).
+      text("GrantedScope", 2000, "The scopes the provider granted (the token response's scope, or the requested scopes when it sent none); set by the callback, shown to the user.", { systemSet: true }),
     ];
     return [
       {
@@ -84,8 +91,9 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
           .map((role) => ({
             role: role.name,
             allowCreate: false,
-            // Read-only roles disconnect through ACT_UserToken_Disconnect, not with a delete right.
-            allowDelete: !role.readOnly,
+            // Issue 20: every role disconnects through ACT_UserToken_Disconnect, which revokes the refresh
+            // token at the provider first (RFC 7009); a delete right would let a page delete skip that.
+            allowDelete: false,
             defaultMemberAccessRights: "None",
             members: [
               ...tokenAttributes.map((a) => ({ member: a.name, kind: "attribute" as const, rights: a.encrypted ? ("None" as const) : ("ReadOnly" as const) })),
@@ -93,9 +101,7 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
             ],
             // Always the user's own token, whatever the role's reach on data: nobody sees another user's connection.
             xpath: ownerXPath(spec.module, "UserToken"),
-            documentation: role.readOnly
-              ? `${role.name} sees when their own connection expires; disconnects through ACT_UserToken_Disconnect; token values stay unreadable.`
-              : `${role.name} sees when their own connection expires and may delete it to disconnect; token values stay unreadable.`,
+            documentation: `${role.name} sees when their own connection expires and which scopes were granted; disconnects through ACT_UserToken_Disconnect (which revokes at the provider when it can); token values stay unreadable.`,
             overridden: false,
           })),
       },
@@ -111,6 +117,7 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
         ownerAssociation: requestLink.name,
         attributes: [
           text("State", 200, "One-time random state sent to the provider and checked once on the callback.", { systemSet: true }),
+          text("Scope", 2000, "The scopes this authorization asked for; the callback refuses a token response whose scope is wider (RFC 6749 sections 3.3, 5.1).", { systemSet: true }),
           encrypted("EncryptedCodeVerifier", "The PKCE code verifier (S256)."),
           moment("ExpiresAt", `When this request stops being accepted (${REQUEST_MINUTES} minutes after it starts).`, { systemSet: true }),
         ],
@@ -145,18 +152,44 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
         name: DISCONNECT,
         folder: USE_ME,
         documentation:
-          "Deletes the current user's own UserToken (disconnect). It retrieves the token itself by UserToken_User " +
-          "instead of taking one from the client, so entity access is off and read-only roles can disconnect too.",
+          "Disconnects the current user: deletes their own UserToken first, with ConsumeOnce in a transaction of its own (so nothing later can undo it), then revokes the refresh token at RevocationUrl when one is set (RFC 7009, SUB_UserToken_Revoke), whatever the provider answers. " +
+          "It retrieves the token itself by UserToken_User instead of taking one from the client, so entity access is off and read-only roles can disconnect too.",
         allowedRoles: [...data],
         applyEntityAccess: false,
         parameters: [],
         returnType: "Nothing",
         steps: [
           currentUsersToken(c),
-          { kind: "decision", caption: "Connected?", condition: op(v(USER_TOKEN), "!=", empty), then: [{ kind: "delete", variable: USER_TOKEN }], else: [] },
+          { kind: "decision", caption: "Not connected?", condition: op(v(USER_TOKEN), "=", empty), then: [{ kind: "return" }], else: [] },
+          // Delete first, in a transaction of its own: a revocation that fails (no answer, a decrypt
+          // error) can then never leave the user connected here.
+          consumeOnce(c.spec.module, USER_TOKEN, "EncryptedAccessToken", attr(USER_TOKEN, "EncryptedAccessToken"), "Deleted"),
+          {
+            kind: "decision",
+            caption: "Changed by a concurrent refresh?",
+            condition: op(v("Deleted"), "!=", str("consumed")),
+            then: [
+              currentUsersToken(c, "CurrentUserToken"),
+              { kind: "decision", caption: "Still connected?", condition: op(v("CurrentUserToken"), "!=", empty), then: [{ kind: "delete", variable: "CurrentUserToken" }], else: [] },
+            ],
+            else: [],
+          },
+          // The object read above still holds the values in this request; a decrypt error from here on
+          // is shown to the user, but the token is already gone.
+          {
+            kind: "decision",
+            caption: "A refresh token to revoke?",
+            condition: typed(attr(USER_TOKEN, "EncryptedRefreshToken")),
+            then: [
+              decryptCall("RefreshToken", attr(USER_TOKEN, "EncryptedRefreshToken")),
+              { kind: "callMicroflow", out: "Revoked", microflow: REVOKE, args: [{ param: "RefreshToken", value: v("RefreshToken") }] },
+            ],
+            else: [],
+          },
           { kind: "return" },
         ],
       },
+      revokeFlow(c),
       {
         name: CLEANUP,
         folder: PRIVATE,
@@ -190,7 +223,11 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
           else: [],
         },
         { kind: "decision", caption: "Refresh failed?", condition: not(v("Usable")), then: [{ kind: "return", value: empty }], else: [] },
-        decryptCall("AccessToken", attr(USER_TOKEN, "EncryptedAccessToken")),
+        // Re-read before use (issue 20): a refresh, here or in a concurrent request, committed the
+        // new tokens in a transaction of its own; the object read above may hold the old ones.
+        { kind: "retrieve", out: STORED_TOKEN, entity: USER_TOKEN, where: [{ path: `${c.spec.module}.UserToken_User`, value: { k: "token", name: "CurrentUser" } }], first: true },
+        { kind: "decision", caption: "Disconnected meanwhile?", condition: op(v(STORED_TOKEN), "=", empty), then: [{ kind: "return", value: empty }], else: [] },
+        decryptCall("AccessToken", attr(STORED_TOKEN, "EncryptedAccessToken")),
         { kind: "return", value: op(str("Bearer "), "+", v("AccessToken")) },
       ]),
     ];
@@ -216,6 +253,11 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
         "(they decide what the connector does for the user) and the provider's consent and client settings, not the scope. A user whose role changes disconnects and connects again."
       : "Read-only roles cannot authorize: they never obtain a token, so never one that can write (RFC 9700 section 2.3).",
     "No implicit or password grant.",
+    // Issue 20.
+    "The one-time state is consumed by ConsumeOnce in a transaction of its own before anything else can fail: a later error cannot bring it back, and of two simultaneous callbacks with the same state only one goes on.",
+    "The token response's scope must be within the requested one (RFC 6749 sections 3.3, 5.1): a wider grant is refused and not stored; the granted scope is stored on UserToken.",
+    "A refresh re-reads the stored token first and leaves one another request already rotated alone; the new tokens are stored by StoreRefreshedToken in a transaction of its own, only while the refresh token sent is still the stored one, so a rollback of the caller never brings back a refresh token the provider invalidated (RFC 9700 section 4.14.2); a refused refresh token is deleted only while it is still the stored one.",
+    "Disconnect deletes the UserToken first, in a transaction of its own, then revokes the refresh token at RevocationUrl when one is set (RFC 7009), whatever the provider answers; no role may delete a UserToken past it. A UserToken deleted with its user (UserToken_User) is not revoked: the connector has no hook on a user's deletion.",
   ],
   dependencies: () => [
     { module: "NanoflowCommons", why: "opens the provider's sign-in page from the authorize nanoflows with its OpenURL JavaScript action (no microflow activity opens a URL)" },
@@ -231,6 +273,9 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
   checklist: ({ auth }) => [
     `Register the exact redirect URI <app root URL>/p/${callbackPath(auth.redirectPath)} with the provider, over HTTPS; the callback's microflow URL needs Studio Pro 10.9 or later (query string parameters).`,
     `Create a scheduled event that runs ${CLEANUP} every 15 minutes, so abandoned authorization requests do not pile up.`,
+    // Issue 20: what the connector cannot see from a microflow.
+    "When you take a user's full data role away, make them disconnect (or delete their UserToken): a microflow cannot read a user's module roles, so a token granted with write scopes stays usable by the flows the user may still run until they connect again.",
+    "Set RevocationUrl when the provider has a revocation endpoint (RFC 7009): without it, Disconnect only deletes the tokens here and the provider keeps the grant until it expires. Before deleting a user, have them disconnect, or revoke their grant at the provider: deleting the user deletes the tokens without revoking them.",
   ],
   requestAuthentication: () => bearerFromAuthenticate(),
   // Fixed words only: the callback path is named "RedirectPath", never the spec's value.
@@ -247,18 +292,24 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
       "User->>Provider: sign in and consent",
       "Provider-->>User: redirect to the callback URL (RedirectPath) with code and state",
       `User->>App: GET the callback URL with code and state (${CALLBACK})`,
-      "App->>App: find the request of this user by state, check its expiry, delete it (one time)",
+      "App->>App: find the request of this user by state, then ConsumeOnce deletes it in its own transaction (one time, even if a later step fails), stop unless this call consumed it or when it expired",
       "App->>Provider: POST grant_type=authorization_code with the code, the decrypted verifier and the client authentication",
-      "Provider-->>App: access token and refresh token",
-      "App->>App: encrypt both tokens into the UserToken of this user",
+      "Provider-->>App: access token, refresh token and the granted scope",
+      "App->>App: refuse the answer when the granted scope is wider than the requested one (ScopeWithin)",
+      "App->>App: encrypt both tokens into the UserToken of this user, with the granted scope",
       "App->>Api: request with the header Authorization: Bearer and the access token of the user",
       "Api-->>App: response",
       "Note over App,Provider: Refresh",
-      "App->>Provider: POST grant_type=refresh_token (SUB_UserToken_Refresh) when the access token expires within a minute",
-      "Provider-->>App: new tokens, encrypted again into UserToken",
+      "App->>App: when the access token expires within a minute (SUB_UserToken_Refresh): re-read the stored token, and when another request rotated it use that one",
+      "App->>Provider: POST grant_type=refresh_token with the stored refresh token",
+      "Provider-->>App: new tokens, or a refusal",
+      "App->>App: StoreRefreshedToken commits the new tokens in its own transaction, only while the stored refresh token is still the one sent",
+      "App->>App: on a refusal, ConsumeOnce deletes the UserToken only while the refused refresh token is still the stored one",
+      "App->>App: re-read the stored token, decrypt its access token for the request",
       "Note over User,App: Disconnect",
       "User->>App: Disconnect (ACT_UserToken_Disconnect)",
-      "App->>App: delete the UserToken of this user",
+      "App->>App: delete the UserToken of this user first, in its own transaction (ConsumeOnce)",
+      "App->>Provider: POST token and token_type_hint=refresh_token to RevocationUrl, when set (SUB_UserToken_Revoke, RFC 7009), whatever it answers",
     ]),
   ],
 };
@@ -334,9 +385,10 @@ function tokenBindingGuard(c: SchemeContext<"oauth-authorization-code">, end: Mi
     {
       kind: "decision",
       caption: "Endpoints changed since the secret was entered?",
-      condition: op(attr(CD, SECRET_BINDING), "!=", boundEndpointValues(CD, bound)),
+      // Issue 20: an endpoint holding a space or control character is refused at use too (connection-steps.ts, URL_BLANK_PATTERN).
+      condition: bound.reduce((any, url) => op(any, "or", urlHasBlank(CD, url)), op(attr(CD, SECRET_BINDING), "!=", boundEndpointValues(CD, bound)) as Expr),
       then: [
-        { kind: "log", level: "Warning", node: c.spec.module, message: { text: `The OAuth connection is not used: ${bound.join(", ")} changed since the client secret was entered. Enter it again in the connection settings.`, args: [] } },
+        { kind: "log", level: "Warning", node: c.spec.module, message: { text: `The OAuth connection is not used: ${bound.join(", ")} changed since the client secret was entered, or holds a space or control character. Enter it again in the connection settings.`, args: [] } },
         ...end,
       ],
       else: [],
@@ -344,8 +396,8 @@ function tokenBindingGuard(c: SchemeContext<"oauth-authorization-code">, end: Mi
   ];
 }
 
-function currentUsersToken(c: SchemeContext<"oauth-authorization-code">): MicroflowStep {
-  return { kind: "retrieve", out: USER_TOKEN, entity: USER_TOKEN, where: [{ path: `${c.spec.module}.UserToken_User`, value: { k: "token", name: "CurrentUser" } }], first: true };
+function currentUsersToken(c: SchemeContext<"oauth-authorization-code">, out: string = USER_TOKEN): MicroflowStep {
+  return { kind: "retrieve", out, entity: USER_TOKEN, where: [{ path: `${c.spec.module}.UserToken_User`, value: { k: "token", name: "CurrentUser" } }], first: true };
 }
 
 /** urlEncode(x): every value in the authorization URL's query (docs.mendix.com/refguide/string-function-calls, urlEncode). */
@@ -416,6 +468,7 @@ function authorizationUrlFlow(c: SchemeContext<"oauth-authorization-code">): Pla
         entity: REQUEST,
         members: [
           { attribute: "State", value: v("State") },
+          { attribute: "Scope", value: v("Scope") },
           { attribute: "EncryptedCodeVerifier", value: v("EncryptedCodeVerifier") },
           { attribute: "ExpiresAt", value: fn("addSeconds", token("CurrentDateTime"), int(REQUEST_MINUTES * 60)) },
           { association: "AuthorizationRequest_User", value: token("CurrentUser") },
@@ -463,8 +516,20 @@ function callbackFlow(c: SchemeContext<"oauth-authorization-code">, allowed: str
       { kind: "decision", caption: "Not this user's pending sign-in?", condition: op(v(REQUEST), "=", empty), then: stop("This sign-in answer does not belong to a sign-in you started, or was already used. Connect again."), else: [] },
       { kind: "declare", out: "EncryptedCodeVerifier", type: "String", value: attr(REQUEST, "EncryptedCodeVerifier") },
       { kind: "declare", out: "Expired", type: "Boolean", value: op(attr(REQUEST, "ExpiresAt"), "<", token("CurrentDateTime")) },
-      // One use: deleted before the code is exchanged.
-      { kind: "delete", variable: REQUEST },
+      { kind: "declare", out: "RequestedScope", type: "String", value: attr(REQUEST, "Scope") },
+      // One use, and it sticks (issue 20): ConsumeOnce deletes the request in a transaction of its
+      // own, committed before anything below can fail, so no later error (a decrypt, an encrypt)
+      // rolls the delete back; of two simultaneous callbacks with this state only the one whose
+      // call deleted it goes on (the other finds it gone). A microflow delete would be rolled back
+      // with the callback (docs.mendix.com/refguide/error-handling-in-microflows/).
+      consumeOnce(m, REQUEST, "State", v("state"), "Consumed"),
+      {
+        kind: "decision",
+        caption: "Used by another callback?",
+        condition: op(v("Consumed"), "!=", str("consumed")),
+        then: stop("This sign-in answer does not belong to a sign-in you started, or was already used. Connect again."),
+        else: [],
+      },
       { kind: "decision", caption: "Expired?", condition: v("Expired"), then: stop(`The sign-in took longer than ${REQUEST_MINUTES} minutes. Connect again.`), else: [] },
       // The provider sends error=... instead of a code when the user declines; its text is not shown (it comes from the URL).
       { kind: "decision", caption: "No code?", condition: op(op(v("code"), "=", empty), "or", op(v("code"), "=", str(""))), then: stop("The connection was not authorized."), else: [] },
@@ -485,6 +550,7 @@ function callbackFlow(c: SchemeContext<"oauth-authorization-code">, allowed: str
         databaseSecret: c.auth.secretStorage === "database",
         onFailure: (why) => [...logOnly(m, why), ...stop("The connection could not be completed. Try again, or ask your Administrator to test the connection settings.")],
       }),
+      ...scopeGuard(m, stop),
       ...storeTokens(c),
       { kind: "showMessage", level: "Information", message: { text: `You are connected to ${c.spec.service.name}.`, args: [] } },
       { kind: "return" },
@@ -492,29 +558,56 @@ function callbackFlow(c: SchemeContext<"oauth-authorization-code">, allowed: str
   };
 }
 
-/** SUB_UserToken_Refresh(UserToken, ConnectionDetails): true when the user's token was renewed; on failure the token is deleted so the user connects again. */
+/**
+ * SUB_UserToken_Refresh(UserToken, ConnectionDetails): true when the current user's stored token is
+ * fresh afterwards (renewed here, or by a concurrent request); the caller re-reads it from the
+ * database before use. Concurrency (issue 20; RFC 9700 section 4.14.2 refresh token rotation):
+ * - it re-reads the stored token first and does not refresh when another request already rotated it;
+ * - the new tokens are stored by StoreRefreshedToken in a transaction of its own, and only while the
+ *   stored refresh token is still the one sent (compare and set), so a rollback of the caller never
+ *   brings back a refresh token the provider has invalidated, and a slower request never overwrites
+ *   a newer one;
+ * - a refused refresh token is deleted by ConsumeOnce only while it is still the stored one, so the
+ *   loser of a race never deletes the token the winner stored.
+ * The caller's transaction must hold no write on the user's UserToken when this runs (none of the
+ * kit's flows does): the own transaction's update would wait for it until the database times out.
+ */
 function refreshFlow(c: SchemeContext<"oauth-authorization-code">): PlanMicroflow {
+  const m = c.spec.module;
+  const sent = attr(USER_TOKEN, "EncryptedRefreshToken");
   return {
     name: REFRESH,
     folder: PRIVATE,
     documentation:
-      "Exchanges the current user's refresh token for new tokens shortly before the access token expires; returns true when it did. " +
-      "When there is no refresh token or the provider refuses it, it deletes the UserToken so the user connects again. Private: no allowed roles.",
+      "Exchanges the current user's refresh token for new tokens shortly before the access token expires; returns true when the stored token is fresh afterwards. " +
+      "It re-reads the stored token first and leaves a token another request already rotated alone; it stores the new tokens with StoreRefreshedToken, in a transaction of its own and only while the stored refresh token is still the one sent, " +
+      "and when the provider refuses the refresh token it deletes the UserToken with ConsumeOnce only while that refresh token is still the stored one, so the user connects again. " +
+      "Call it only where the calling transaction has not changed the user's UserToken (its own transaction would wait for that row). Private: no allowed roles.",
     allowedRoles: [],
     applyEntityAccess: false,
     parameters: [{ name: USER_TOKEN, type: USER_TOKEN }, { name: CD, type: CD }],
     returnType: "Boolean",
     steps: [
       ...tokenBindingGuard(c, [{ kind: "return", value: bool(false) }]),
+      // Re-read and compare: a database retrieve returns what is committed now, not the caller's object.
+      { kind: "retrieve", out: STORED_TOKEN, entity: USER_TOKEN, where: [{ path: `${m}.UserToken_User`, value: { k: "token", name: "CurrentUser" } }], first: true },
+      { kind: "decision", caption: "Disconnected meanwhile?", condition: op(v(STORED_TOKEN), "=", empty), then: [{ kind: "return", value: bool(false) }], else: [] },
+      {
+        kind: "decision",
+        caption: "Rotated by another request?",
+        condition: op(attr(STORED_TOKEN, "EncryptedRefreshToken"), "!=", sent),
+        then: [{ kind: "return", value: bool(true) }],
+        else: [],
+      },
       // No refresh token was issued (stored empty): nothing to decrypt, the user connects again.
       {
         kind: "decision",
         caption: "No refresh token stored?",
-        condition: op(op(attr(USER_TOKEN, "EncryptedRefreshToken"), "=", empty), "or", op(attr(USER_TOKEN, "EncryptedRefreshToken"), "=", str(""))),
+        condition: op(op(sent, "=", empty), "or", op(sent, "=", str(""))),
         then: [{ kind: "delete", variable: USER_TOKEN }, { kind: "return", value: bool(false) }],
         else: [],
       },
-      decryptCall("RefreshToken", attr(USER_TOKEN, "EncryptedRefreshToken")),
+      decryptCall("RefreshToken", sent),
       {
         kind: "decision",
         caption: "No refresh token?",
@@ -526,41 +619,162 @@ function refreshFlow(c: SchemeContext<"oauth-authorization-code">): PlanMicroflo
         grantType: "refresh_token",
         fields: [{ name: "refresh_token", value: v("RefreshToken") }],
         out: TOKEN_ANSWER,
-        node: c.spec.module,
+        node: m,
         databaseSecret: c.auth.secretStorage === "database",
-        // Refused (invalid_grant: revoked or expired) or unusable: the user connects again. No answer
-        // or no client secret is not the user's token's fault: keep it, try again on the next call.
+        // Refused (invalid_grant: revoked or expired) or unusable: the user connects again, unless a
+        // concurrent refresh already replaced the refused token. No answer or no client secret is
+        // not the user's token's fault: keep it, try again on the next call.
         onFailure: (why) => [
-          ...logOnly(c.spec.module, why),
-          ...(why === "refused" || why === "not-bearer" ? [{ kind: "delete" as const, variable: USER_TOKEN }] : []),
+          ...logOnly(m, why),
+          ...(why === "refused" || why === "not-bearer" ? [consumeOnce(m, USER_TOKEN, "EncryptedRefreshToken", sent, "Deleted")] : []),
           { kind: "return", value: bool(false) },
         ],
       }),
       ...expiresInSteps(TOKEN_ANSWER, "ExpiresIn"),
       encryptCall("EncryptedAccessToken", attr(TOKEN_ANSWER, "AccessToken")),
-      {
-        kind: "change",
-        variable: USER_TOKEN,
-        members: [
-          { attribute: "EncryptedAccessToken", value: v("EncryptedAccessToken") },
-          { attribute: "ExpiresAt", value: fn("addSeconds", token("CurrentDateTime"), v("ExpiresIn")) },
-        ],
-      },
-      // A provider that rotates refresh tokens sends a new one (RFC 6749 section 6); keep the old one otherwise.
+      // A provider that rotates refresh tokens sends a new one (RFC 6749 section 6); empty keeps the old one.
+      { kind: "declare", out: "EncryptedNewRefreshToken", type: "String", value: empty },
       {
         kind: "decision",
         caption: "New refresh token?",
         condition: typed(attr(TOKEN_ANSWER, "RefreshToken")),
         then: [
-          encryptCall("EncryptedNewRefreshToken", attr(TOKEN_ANSWER, "RefreshToken")),
-          { kind: "change", variable: USER_TOKEN, members: [{ attribute: "EncryptedRefreshToken", value: v("EncryptedNewRefreshToken") }] },
+          encryptCall("EncryptedRotatedRefreshToken", attr(TOKEN_ANSWER, "RefreshToken")),
+          { kind: "set", variable: "EncryptedNewRefreshToken", value: v("EncryptedRotatedRefreshToken") },
         ],
         else: [],
       },
-      { kind: "commit", variable: USER_TOKEN, events: true },
+      {
+        kind: "callJava",
+        out: "Stored",
+        action: `${m}.${STORE_REFRESHED_TOKEN}`,
+        args: [
+          { param: "entity", value: str(`${m}.${USER_TOKEN}`) },
+          { param: "ownerAssociation", value: str(`${m}.UserToken_User`) },
+          { param: "expectedRefreshToken", value: sent },
+          { param: "encryptedAccessToken", value: v("EncryptedAccessToken") },
+          { param: "encryptedRefreshToken", value: v("EncryptedNewRefreshToken") },
+          { param: "expiresInSeconds", value: fn("toString", v("ExpiresIn")) },
+        ],
+      },
+      // "changed": another request stored newer tokens first; they are fresh too. "missing": disconnected meanwhile.
+      { kind: "return", value: op(v("Stored"), "!=", str("missing")) },
+    ],
+  };
+}
+
+/**
+ * SUB_UserToken_Revoke(RefreshToken): revokes a refresh token at RevocationUrl (RFC 7009
+ * section 2.1: POST token and token_type_hint=refresh_token, form-encoded, with the same client
+ * authentication as the token endpoint); a provider that revokes a refresh token also drops the
+ * access tokens of that grant where it can (section 2.1). Returns true when the provider answered
+ * 200 (section 2.2: also for a token it no longer knows). Never stops the disconnect: the caller
+ * deletes the UserToken whatever this returns. Logs the HTTP status at most, never a value.
+ */
+function revokeFlow(c: SchemeContext<"oauth-authorization-code">): PlanMicroflow {
+  const m = c.spec.module;
+  const no = (text: string | undefined): MicroflowStep[] => [
+    ...(text ? [{ kind: "log" as const, level: "Warning" as const, node: m, message: { text, args: [] } }] : []),
+    { kind: "return", value: bool(false) },
+  ];
+  return {
+    name: REVOKE,
+    folder: PRIVATE,
+    documentation:
+      "Revokes a refresh token at RevocationUrl (RFC 7009) with the client's credentials, when RevocationUrl is set and the endpoints are still those the client secret was entered for; " +
+      "returns true when the provider confirmed (HTTP 200). ACT_UserToken_Disconnect has deleted the token before it calls this. Logs the HTTP status at most, never a token. Private: no allowed roles.",
+    allowedRoles: [],
+    applyEntityAccess: false,
+    parameters: [{ name: "RefreshToken", type: "String" }],
+    returnType: "Boolean",
+    steps: [
+      { kind: "retrieve", out: CD, entity: CD, where: [], first: true },
+      { kind: "decision", caption: "Not configured?", condition: op(v(CD), "=", empty), then: no(undefined), else: [] },
+      { kind: "decision", caption: "No revocation endpoint?", condition: op(op(attr(CD, "RevocationUrl"), "=", empty), "or", op(fn("trim", attr(CD, "RevocationUrl")), "=", str(""))), then: no(undefined), else: [] },
+      ...tokenBindingGuard(c, no(undefined)),
+      { kind: "decision", caption: "No refresh token?", condition: op(op(v("RefreshToken"), "=", empty), "or", op(v("RefreshToken"), "=", str(""))), then: no(undefined), else: [] },
+      {
+        kind: "callMicroflow",
+        out: "ClientSecret",
+        microflow: "SUB_ConnectionDetails_GetClientSecret",
+        args: c.auth.secretStorage === "database" ? [{ param: CD, value: v(CD) }] : [],
+      },
+      { kind: "decision", caption: "No client secret?", condition: op(op(v("ClientSecret"), "=", empty), "or", op(v("ClientSecret"), "=", str(""))), then: no("The refresh token was not revoked: the client secret is not set, or was entered for other endpoints."), else: [] },
+      {
+        kind: "rest",
+        out: "RevocationAnswer",
+        method: "POST",
+        url: { text: "{1}", args: [attr(CD, "RevocationUrl")] },
+        headers: [{ name: "Content-Type", value: str("application/x-www-form-urlencoded") }],
+        // RFC 7009 section 2.1: the client authenticates as at the token endpoint (RFC 6749 section 2.3.1).
+        basicAuth: { user: fn("urlEncode", attr(CD, "ClientId")), password: fn("urlEncode", v("ClientSecret")) },
+        body: { text: "token={1}&token_type_hint=refresh_token", args: [fn("urlEncode", v("RefreshToken"))] },
+        onError: "continue",
+      },
+      { kind: "decision", caption: "No answer?", condition: op(v("latestHttpResponse"), "=", empty), then: no("The revocation endpoint did not answer; the token was deleted here but not revoked at the provider."), else: [] },
+      {
+        kind: "decision",
+        caption: "Not revoked?",
+        condition: op(httpStatus, "!=", int(200)),
+        then: [
+          { kind: "log", level: "Warning", node: m, message: { text: "The revocation endpoint answered HTTP status {1}; the token was deleted here but may not be revoked at the provider.", args: [{ k: "httpStatus" }] } },
+          { kind: "return", value: bool(false) },
+        ],
+        else: [],
+      },
       { kind: "return", value: bool(true) },
     ],
   };
+}
+
+/** The refresh's re-read of the stored token (a database retrieve, apart from the caller's object). */
+const STORED_TOKEN = "StoredUserToken";
+
+/**
+ * ConsumeOnce(entity, ownerAssociation, attribute, value) into `out`: deletes the current user's
+ * object whose attribute still holds the value, in a transaction of its own (see java-actions.ts).
+ */
+function consumeOnce(module: string, entity: string, attribute: string, value: Expr, out: string): MicroflowStep {
+  return {
+    kind: "callJava",
+    out,
+    action: `${module}.${CONSUME_ONCE}`,
+    args: [
+      { param: "entity", value: str(`${module}.${entity}`) },
+      { param: "ownerAssociation", value: str(`${module}.${entity}_User`) },
+      { param: "attribute", value: str(attribute) },
+      { param: "value", value },
+    ],
+  };
+}
+
+/**
+ * The granted scope must not be wider than the requested one (RFC 6749 section 3.3: the server may
+ * grant fewer scopes and then must say so in `scope`, section 5.1; RFC 9700 section 2.3, least
+ * privilege). A response without `scope` grants what was requested. $GrantedScope is what is stored.
+ */
+function scopeGuard(module: string, stop: (text: string) => MicroflowStep[]): MicroflowStep[] {
+  return [
+    { kind: "declare", out: "GrantedScope", type: "String", value: v("RequestedScope") },
+    {
+      kind: "decision",
+      caption: "Scope in the answer?",
+      condition: typed(attr(TOKEN_ANSWER, "Scope")),
+      then: [{ kind: "set", variable: "GrantedScope", value: attr(TOKEN_ANSWER, "Scope") }],
+      else: [],
+    },
+    { kind: "callJava", out: "ScopeAllowed", action: `${module}.${SCOPE_WITHIN}`, args: [{ param: "granted", value: v("GrantedScope") }, { param: "requested", value: v("RequestedScope") }] },
+    {
+      kind: "decision",
+      caption: "Granted more than requested?",
+      condition: op(v("ScopeAllowed"), "!=", str("yes")),
+      then: [
+        { kind: "log", level: "Warning", node: module, message: { text: "The token endpoint granted scopes that were not requested; the token is not stored.", args: [] } },
+        ...stop("The provider granted more access than this app asked for, so the connection was not stored. Ask your Administrator to check the provider's client settings."),
+      ],
+      else: [],
+    },
+  ];
 }
 
 /** The variable the token request's import mapping fills (a TokenResponse, never committed). */
@@ -583,6 +797,7 @@ function storeTokens(c: SchemeContext<"oauth-authorization-code">): MicroflowSte
     { attribute: "EncryptedAccessToken", value: v("EncryptedAccessToken") },
     { attribute: "EncryptedRefreshToken", value: v("EncryptedRefreshToken") },
     { attribute: "ExpiresAt", value: fn("addSeconds", token("CurrentDateTime"), v("ExpiresIn")) },
+    { attribute: "GrantedScope", value: v("GrantedScope") },
   ];
   return [
     ...expiresInSteps(TOKEN_ANSWER, "ExpiresIn"),

@@ -54,7 +54,8 @@ export function tokenResponseEntity(): PlanEntity {
     attributes: MEMBERS.map((m) =>
       m.key === "expires_in"
         ? { name: m.attribute, type: "integer" as const, documentation: m.documentation, sensitive: false, encrypted: false, systemSet: true }
-        : text(m.attribute, m.key === "token_type" ? 200 : 0, m.documentation, { sensitive: true, systemSet: true }),
+        : // scope names what a token may do, not the token: stored on UserToken as GrantedScope (issue 20), so not sensitive.
+          text(m.attribute, m.key === "token_type" ? 200 : 0, m.documentation, { sensitive: m.key !== "scope", systemSet: true }),
     ),
     associations: [],
     accessRules: [],

@@ -28,6 +28,9 @@ import { remark, statement } from "./domain.js";
 /** What the snippet statement cannot guarantee; each is also a remark above the statement. */
 export const SNIPPET_MANUAL_STEPS: readonly string[] = [
   "Open each snippet in Studio Pro and check that every secret text box (txtNew...) has Password set to Yes. The script writes password: true, which only mxcli releases whose page builder reads it keep (mxcli check warns MDL-WIDGET07 where it is dropped).",
+  // Issue 20: mxcli writes every text box with Autocomplete true and AutocompletePurpose "On", fixed
+  // (mendixlabs/mxcli sdk/mpr/writer_widgets_input.go:20-21); MDL has no property for it.
+  "Open each snippet in Studio Pro and set Autocomplete purpose to New password on every secret text box (txtNew...), so a browser does not fill a saved password in; the script cannot set it (mxcli writes On). The save still refuses to replace a stored secret unless Replace the stored secrets is ticked.",
   "Check that the Save button of each snippet passes the outer data view's object as ConnectionDetails (the script names it $dvConnectionDetails): how mxcli resolves a data view's name in a button argument is not verified.",
 ];
 

@@ -66,6 +66,10 @@ const WIDGETS: { [K in Widget["kind"]]: WidgetRenderer<K> } = {
     bindAttribute(box, widget.attribute, context);
     setText(pages.ClientTemplate.createInInputWidgetUnderLabelTemplate(box).template, widget.label);
     box.isPasswordBox = widget.password;
+    // Issue 20: a secret box asks browsers not to fill in a saved password (autocomplete="new-password").
+    // TextBox.autocompletePurpose, AutocompletePurposeType.NewPassword (mendixmodelsdk pages.d.ts, TextBox,
+    // "In version 8.12.0: introduced"); TextBox.autocomplete stays true, its default, so the purpose is written.
+    if (widget.password) box.autocompletePurpose = pages.AutocompletePurposeType.NewPassword;
   },
   checkBox: (widget, place, context) => {
     const box = inDataView(place, pages.CheckBox, context, widget.kind);

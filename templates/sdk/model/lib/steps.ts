@@ -25,7 +25,7 @@ export type Expr =
 
 export type MendixToken = "CurrentDateTime" | "CurrentUser";
 /** Mendix expression functions the flows use (docs.mendix.com, "Expressions"). */
-export type ExprFunction = "startsWith" | "toLowerCase" | "trim" | "length" | "urlEncode" | "addSeconds" | "toString" | "find" | "substring";
+export type ExprFunction = "startsWith" | "toLowerCase" | "trim" | "length" | "urlEncode" | "addSeconds" | "toString" | "find" | "substring" | "isMatch";
 export type ExprOperator = "=" | "!=" | "<" | "<=" | ">" | ">=" | "and" | "or" | "+";
 
 /**
