@@ -347,9 +347,13 @@ entities:
     expect(rights(plan, "Bookmark", "User")).toEqual({ Label: "ReadWrite" });
   });
 
-  it("a user-owned editable entity is changed and deleted, but created by the connector (it sets the owner link)", () => {
-    expect(rule(plan, "Favourite", "User")).toMatchObject({ allowCreate: false, allowDelete: true });
+  it("a user-owned editable entity is created, changed and deleted by its owner; the owner link is set by ACT_<Entity>_New, never by the role", () => {
+    expect(rule(plan, "Favourite", "User")).toMatchObject({ allowCreate: true, allowDelete: true, xpath: expect.stringContaining("Favourite_User='[%CurrentUser%]'") });
     expect(rights(plan, "Favourite", "User")).toEqual({ Label: "ReadWrite", Favourite_User: "ReadOnly" });
+    const create = plan.microflows.find((m) => m.name === "ACT_Favourite_New");
+    expect(create).toMatchObject({ allowedRoles: ["User"], applyEntityAccess: false, returnType: "Favourite" });
+    expect(create!.steps[0]).toEqual({ kind: "create", out: "NewFavourite", entity: "Favourite", members: [{ association: "Favourite_User", value: { k: "token", name: "CurrentUser" } }] });
+    expect(plan.microflows.find((m) => m.name === "ACT_Bookmark_New")).toBeUndefined();
   });
 });
 

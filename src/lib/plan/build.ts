@@ -5,6 +5,7 @@ import { PRIVATE, USE_ME } from "./folders.js";
 import { schemeOf } from "./schemes/index.js";
 import { dataEntity } from "./entities.js";
 import { buildMicroflows } from "./microflows.js";
+import { ownedCreateFlows } from "./owned-create.js";
 import { buildRoles } from "./roles.js";
 import { connectionSnippet, secretInputFlow } from "./snippet.js";
 import { STARTUP_CHECK, startupCheckFlow } from "./startup-check.js";
@@ -20,7 +21,7 @@ export function buildPlan(spec: Spec): Plan {
   ], roles);
   const planSecrets = secrets(spec);
   const encryption = entities.some((e) => e.attributes.some((a) => a.encrypted));
-  const microflows = [...buildMicroflows(spec, roles), ...secretInputFlow(spec, roles), startupCheckFlow(spec, encryption)];
+  const microflows = [...buildMicroflows(spec, roles), ...ownedCreateFlows(spec, roles), ...secretInputFlow(spec, roles), startupCheckFlow(spec, encryption)];
   return {
     module: spec.module,
     description: spec.description,
