@@ -141,6 +141,6 @@ describe("the OAuth callback's microflow URL", () => {
     const script = renderMdl(oauth).find((f) => f.path === mdlMicroflowsPath(oauth))!.contents;
     expect(script).toContain("-- Manual step: give ACT_UserToken_Callback the URL oauth/callback with query string parameters code, state");
     const readme = renderKit(specForExample("acme-crm-oauth"), oauth).find((f) => f.path === "README.md")!.contents;
-    expect(readme).toMatch(/The microflow URL of ACT\\?_UserToken\\?_Callback: in Studio Pro 10\.9 or later/);
+    expect(readme).toMatch(/The microflow URL of `?ACT\\?_UserToken\\?_Callback`?: in Studio Pro 10\.9 or later/);
   });
 });
