@@ -7,6 +7,7 @@ import { formatSarif } from "../audit/format-sarif.js";
 import { formatText } from "../audit/format-text.js";
 import { inert } from "../audit/inert.js";
 import { ALL_RULES } from "../checks/registry.js";
+import { closest } from "../spec/names.js";
 import { UserError } from "../spec/problems.js";
 
 export const DEFAULT_AUDIT_FILE = "mxsecure.yaml";
@@ -69,13 +70,17 @@ function parseArgs(argv: readonly string[]): Parsed {
       format = argv[++i];
       if (format === undefined) throw new UserError(`${arg} needs a value: ${FORMATS.join(" | ")}.`);
     } else if (arg.startsWith("--format=")) format = arg.slice("--format=".length);
-    else if (arg.startsWith("-") && arg !== "-") throw new UserError(`unknown option ${arg}; see mxsecure audit --help.`);
+    else if (arg.startsWith("-") && arg !== "-") {
+      const guess = arg.startsWith("--") ? closest(arg.replace(/=.*$/, ""), ["--format", "--help"]) : undefined;
+      throw new UserError(`unknown option ${arg}${guess ? `; did you mean ${guess}? See` : "; see"} mxsecure audit --help.`);
+    }
     else files.push(arg);
   }
   if (files.length > 1) throw new UserError(`audit takes one file, got ${files.length}: ${files.join(", ")}.`);
   const chosen = format ?? "text";
   if (!(FORMATS as readonly string[]).includes(chosen)) {
-    throw new UserError(`unknown format ${JSON.stringify(chosen)}; use one of ${FORMATS.join(" | ")}.`);
+    const guess = closest(chosen, FORMATS);
+    throw new UserError(`unknown format ${JSON.stringify(chosen)}; ${guess ? `did you mean ${guess}? Formats: ` : "use one of "}${FORMATS.join(" | ")}.`);
   }
   return { help: false, file: files[0] ?? DEFAULT_AUDIT_FILE, format: chosen as Format };
 }
