@@ -18,18 +18,31 @@ declare module "vitest" {
   }
 }
 
-let root: string | undefined;
-
-export async function setup(project: TestProject): Promise<void> {
-  if (!existsSync(BIN)) return;
-  root = mkdtempSync(join(tmpdir(), "mxsecure-example-kits-"));
-  const made = root;
-  await Promise.all(EXAMPLES.map((example) => generate(example, join(made, example))));
-  project.provide("exampleKits", made);
+/** One generation for the whole run: vitest calls setup once per project (and for the root). */
+const SHARED = Symbol.for("generator-mxsecure.example-kits");
+interface Shared {
+  root: string;
+  ready: Promise<void>;
+  users: number;
 }
 
-export function teardown(): void {
-  if (root) rmSync(root, { recursive: true, force: true });
+export async function setup(project: TestProject): Promise<(() => void) | undefined> {
+  if (!existsSync(BIN)) return undefined;
+  const store = globalThis as Record<symbol, Shared | undefined>;
+  const shared = (store[SHARED] ??= start());
+  shared.users++;
+  await shared.ready;
+  project.provide("exampleKits", shared.root);
+  return () => {
+    if (--shared.users > 0) return;
+    rmSync(shared.root, { recursive: true, force: true });
+    delete store[SHARED];
+  };
+}
+
+function start(): Shared {
+  const root = mkdtempSync(join(tmpdir(), "mxsecure-example-kits-"));
+  return { root, users: 0, ready: Promise.all(EXAMPLES.map((example) => generate(example, join(root, example)))).then(() => undefined) };
 }
 
 function generate(example: string, dir: string): Promise<void> {

@@ -3,12 +3,13 @@
 // answered: the owner creates, changes and deletes their own objects of an editable per-user
 // entity; a reach-all read-only role reads every user's objects; the default documentation of
 // each new role passes every audit rule (no ReportingReach warning).
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DOWN, ENTER, inTerminal } from "./helpers/pty.js";
 import { BIN, removeTempDirs, requireBuiltBin, runBin, tempDir } from "./helpers/run.js";
+import { examplePath } from "./helpers/spec.js";
 
 beforeAll(requireBuiltBin);
 afterAll(removeTempDirs);
@@ -102,5 +103,30 @@ describe.skipIf(process.platform === "win32")("the interview asks editable and r
     const audit = runBin(["audit", "mxsecure.yaml"], kit);
     expect(audit.code, audit.stdout + audit.stderr).toBe(0);
     expect(audit.stdout).toBe("mxsecure.yaml: 0 errors, 0 warnings, 0 suppressed.\n");
+  }, 120_000);
+
+  it("asks before loading Yeoman, then hands the answers to Yeoman's conflicter when a file the user edited would change", () => {
+    const dir = tempDir();
+    expect(runBin(["--answers", examplePath("erp-basic")], dir).code).toBe(0);
+    const security = join(dir, "ErpConnector/SECURITY.md");
+    const edited = `${readFileSync(security, "utf8")}\nOur own addition.\n`;
+    writeFileSync(security, edited);
+    // The file lacks the description: the bin asks it (no Yeoman yet), then a conflict needs Yeoman.
+    writeFileSync(join(dir, "partial.yaml"), readFileSync(examplePath("erp-basic"), "utf8").replace(/^description: .*\n/m, ""));
+    const screen = inTerminal([process.execPath, BIN, "--answers", "partial.yaml"], dir, [
+      { expect: "What does the connector do?", send: `Reads sales orders, described anew.${ENTER}` },
+      { expect: "Where should secrets live?", send: ENTER },
+      { expect: "Add a module role besides Administrator and User?", send: ENTER },
+      { expect: "Write the kit, or change something?", send: ENTER },
+      { expect: "Overwrite ErpConnector/SECURITY.md?", send: `n${ENTER}` },
+      { expect: "files written to ErpConnector." },
+    ], 90);
+    expect(screen.error, screen.screen.slice(-3000)).toBeNull();
+    expect(screen.exitCode).toBe(0);
+    // Asked once: Yeoman did not ask the description again.
+    expect(screen.screen.match(/What does the connector do\?/g)?.length).toBeGreaterThanOrEqual(1);
+    expect(screen.screen.split("✔ What does the connector do?").length - 1).toBe(1);
+    expect(readFileSync(security, "utf8")).toBe(edited);
+    expect(readFileSync(join(dir, "ErpConnector/README.md"), "utf8")).toContain("described anew");
   }, 120_000);
 });
