@@ -17,6 +17,8 @@ const notes = (f: PlanMicroflow) => f.steps.map((s) => (s.kind === "note" ? s.te
 const rights = (plan: Plan, entityName: string, role: string) =>
   Object.fromEntries(rule(plan, entityName, role)!.members.map((m) => [m.member, m.rights]));
 const security = (plan: Plan) => renderSecurityMd(plan).contents;
+/** SECURITY.md's prose with its paragraphs unwrapped (issue 22 wraps them at 100 columns). */
+const flat = (text: string) => text.replace(/\s+/g, " ");
 
 describe("an endpoint change never sends a stored secret elsewhere", () => {
   it("treats BaseUrl, TokenUrl and AuthorizationUrl as endpoints; the api-token header name is fixed in the model, no endpoint", () => {
@@ -44,7 +46,7 @@ describe("an endpoint change never sends a stored secret elsewhere", () => {
     ]);
     expect(committed!.order).toBeLessThan(changed.order);
     expect(endpointClearOf(save, "ClientSecret")).toBeLessThan(encryptionsOf(save, "ClientSecret")[0]!.order);
-    expect(security(plan)).toContain("A secret is only sent where it was entered for. Each stored secret is bound to the exact values of BaseUrl, TokenUrl");
+    expect(flat(security(plan))).toContain("A secret is only sent where it was entered for. Each stored secret is bound to the exact values of BaseUrl, TokenUrl");
   });
 
   it("the api-token save watches BaseUrl only: no runtime setting names the header", () => {
@@ -163,7 +165,7 @@ describe("a stored secret is bound to the endpoint values it was entered for", (
   });
 
   it("SECURITY.md says a direct commit cannot redirect a secret, only stop it", () => {
-    const text = security(planFor("billing-client-credentials"));
+    const text = flat(security(planFor("billing-client-credentials")));
     expect(text).toContain("Such a commit cannot redirect a secret: the worst it does is make the connector stop sending it until the Administrator enters it again.");
     expect(text).toContain("mx.data.commit");
   });
