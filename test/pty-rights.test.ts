@@ -99,6 +99,8 @@ describe.skipIf(process.platform === "win32")("the interview asks editable and r
     const microflows = readFileSync(join(kit, "model/NotesConnector.microflows.mdl"), "utf8");
     expect(microflows).toMatch(/create microflow "NotesConnector"\."ACT_Note_New"/);
     expect(microflows).toContain(`grant execute on microflow ${q("ACT_Note_New")} to ${q("User")};`);
+    // The kit README tells how the New button must make one.
+    expect(readFileSync(join(kit, "README.md"), "utf8")).toContain("Make the New button for `Note` call `ACT_Note_New` and open the page with the object it returns");
     // And the audit agrees: no finding at all on the kit's own spec.
     const audit = runBin(["audit", "mxsecure.yaml"], kit);
     expect(audit.code, audit.stdout + audit.stderr).toBe(0);
