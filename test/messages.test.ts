@@ -110,6 +110,11 @@ describe("zod's own wording never reaches a user", () => {
 
   it("for a wrong value at every place of a valid spec", () => {
     const base = baseInput();
+    // Places with number bounds and unions too: a string length, an access override, a role's reach.
+    base.entities[0]!.attributes![0] = { ...base.entities[0]!.attributes![0]!, length: 100 } as never;
+    base.entities[1] = { ...base.entities[1]!, access: { User: { read: "all", write: ["CompanyName"] } } } as never;
+    base.roles[0] = { ...base.roles[0]!, reach: "all" } as never;
+    expect(problemsOf(base)).toEqual([]);
     const seen: string[] = [];
     for (const path of places(base).filter((p) => p.length > 0)) {
       for (const bad of BAD) {
