@@ -10,13 +10,15 @@
 //
 // Options: --quick (or BENCH_QUICK=1): 3 rounds, no targets judged, no failure on a missed target,
 //          the peer skipped if it cannot be installed.  --runs N: rounds (default 10).
-//          --no-peer: skip the peer.
+//          --no-peer: skip the peer.  --only first-prompt: only (f), its section replaced in RESULTS.md.
+//   (f) the time to the first question in a pseudo-terminal, mxsecure and the peer side by side
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { entitySpec } from "./specs.mjs";
+import { FIRST_PROMPT_TARGET, firstPromptSection, measureFirstPrompts, withSection } from "./first-prompt.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BENCH = join(ROOT, "bench");
@@ -31,6 +33,8 @@ const quick = args.includes("--quick") || process.env.BENCH_QUICK === "1";
 const runsArg = args.indexOf("--runs");
 const rounds = runsArg >= 0 ? Number(args[runsArg + 1]) : quick ? 3 : 10;
 const wantPeer = !args.includes("--no-peer");
+const onlyArg = args.indexOf("--only");
+const only = onlyArg >= 0 ? args[onlyArg + 1] : undefined;
 const log = (line) => process.stderr.write(`${line}\n`);
 
 if (!existsSync(BIN)) {
@@ -43,6 +47,8 @@ const work = mkdtempSync(join(tmpdir(), "mxsecure-bench-"));
 async function main() {
   const loadBefore = loadavg();
   const peerBin = wantPeer ? ensurePeer() : undefined;
+  if (only === "first-prompt") return firstPromptOnly(peerBin, loadBefore);
+  if (only !== undefined) throw new Error(`--only takes first-prompt, not ${only}`);
   const examples = readdirSync(join(ROOT, "examples")).filter((f) => f.endsWith(".yaml")).sort();
   const specFiles = Object.fromEntries(
     SIZES.map((n) => {
@@ -84,12 +90,14 @@ async function main() {
     log(`bench: round ${round}/${rounds} done`);
   }
 
+  const prompts = peerBin ? measureFirstPrompts({ bin: BIN, peerBin, rounds, work, bench: BENCH, log }) : undefined;
+
   log("bench: profiling where the time goes (in-process stages)");
   const profiles = Object.fromEntries(SIZES.map((n) => [n, profile(specFiles[n], quick ? 1 : 3)]));
   const exampleProfile = profile(join(ROOT, "examples", examples[0]), quick ? 1 : 3);
   const loadAfter = loadavg();
 
-  const report = buildReport({ cases, profiles, exampleProfile, examples, loadBefore, loadAfter, peerBin });
+  const report = buildReport({ cases, profiles, exampleProfile, examples, loadBefore, loadAfter, peerBin, prompts });
   const out = join(BENCH, quick ? "results-quick.md" : "RESULTS.md");
   writeFileSync(out, report.markdown);
   process.stdout.write(report.markdown);
@@ -98,6 +106,18 @@ async function main() {
     log(`bench: targets missed: ${report.failed.join("; ")}`);
     process.exitCode = 1;
   }
+}
+
+/** `--only first-prompt`: measures the first question and replaces only that section of RESULTS.md. */
+function firstPromptOnly(peerBin, loadBefore) {
+  if (!peerBin) throw new Error("--only first-prompt needs the peer (drop --no-peer)");
+  const prompts = measureFirstPrompts({ bin: BIN, peerBin, rounds, work, bench: BENCH, log });
+  const section = firstPromptSection(prompts, { rounds, date: new Date().toISOString().slice(0, 10), load: loadBefore[0] });
+  const out = join(BENCH, quick ? "results-quick.md" : "RESULTS.md");
+  writeFileSync(out, withSection(existsSync(out) ? readFileSync(out, "utf8") : "# mxsecure benchmark\n", section));
+  process.stdout.write(section);
+  log(`bench: wrote the first-prompt section of ${out}`);
+  if (!quick && prompts.ratio >= FIRST_PROMPT_TARGET) process.exitCode = 1;
 }
 
 /** Installs the peer into bench/.peer when it is not there. Returns its bin, or undefined (quick mode) when it cannot. */
@@ -212,7 +232,7 @@ const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const x = (ratio) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "—");
 const mb = (value) => (Number.isFinite(value) ? `${Math.round(value)} MB` : "—");
 
-function buildReport({ cases, profiles, exampleProfile, examples, loadBefore, loadAfter, peerBin }) {
+function buildReport({ cases, profiles, exampleProfile, examples, loadBefore, loadAfter, peerBin, prompts }) {
   for (const c of cases) c.stats = summary(c.samples);
   const byId = Object.fromEntries(cases.map((c) => [c.id, c]));
   const floor = byId.floor.stats.median;
@@ -234,6 +254,10 @@ function buildReport({ cases, profiles, exampleProfile, examples, loadBefore, lo
   // The audit of a kit renders the whole kit in memory to verify its files (issue 19): still a CI step for every commit.
   judge(`the audit of a kit under ${TARGETS.auditVsFloor}× the floor`, byId.audit.stats.median < TARGETS.auditVsFloor * floor,
     `${s(byId.audit.stats.median)} = ${x(byId.audit.stats.median / floor)} the floor`);
+  if (prompts) {
+    judge(`the first question shows in under ${FIRST_PROMPT_TARGET}× the peer's time`, prompts.ratio < FIRST_PROMPT_TARGET,
+      `${s(prompts.cases[0].median)} vs peer ${s(prompts.cases[1].median)} (${x(prompts.ratio)})`);
+  }
   judge("1,000 entities within 2× the floor", at(1000) <= TARGETS.entitiesVsFloor * floor, `${s(at(1000))} = ${x(at(1000) / floor)} the floor`);
   // Linear: the cost per entity of the in-process work does not grow with the size (1.5× slack for noise).
   const perEntity100 = inProcess(100) / 100;
@@ -276,6 +300,8 @@ function buildReport({ cases, profiles, exampleProfile, examples, loadBefore, lo
       "",
     );
   }
+
+  if (prompts) lines.push(firstPromptSection(prompts, { rounds, date: new Date().toISOString().slice(0, 10), load: loadBefore[0] }));
 
   lines.push("## Scaling with the number of entities", "");
   lines.push("| entities | cold median | × floor | in-process work (imports excluded) | work per entity | kit size | peak RSS |", "|---:|---:|---:|---:|---:|---:|---:|");

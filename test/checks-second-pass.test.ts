@@ -418,15 +418,25 @@ describe("OwnerConstraint parses the XPath", () => {
 });
 
 describe("review 10: holes found by the attacker review", () => {
-  it("ServiceDataReadOnly catches a data role given create on a user-owned entity, even one marked editable", () => {
+  it("ServiceDataReadOnly catches a data role given create on a user-owned entity the spec does not mark editable", () => {
     const input = baseInput();
     input.entities[0] = {
       ...input.entities[0]!,
-      editable: true,
-      access: { User: { create: true, read: "all", write: ["FullName"], xpath: "[AcmeCrmConnector.Contact_User='[%CurrentUser%]']" } },
+      access: { User: { create: true, read: "all", xpath: "[AcmeCrmConnector.Contact_User='[%CurrentUser%]']" } },
     };
     const hits = ofRule(checked(input), "ServiceDataReadOnly");
-    expect(hits).toEqual([expect.objectContaining({ path: "entities[0].access.User", message: expect.stringMatching(/^User may create \(a user-owned row needs an owner link/) })]);
+    expect(hits).toEqual([expect.objectContaining({ path: "entities[0].access.User", message: "User may create on Contact, which the connector fills from Acme CRM and the spec does not mark editable" })]);
+  });
+
+  it("an editable user-owned entity: its owner creates, changes and deletes own objects, and the audit accepts it; a writable owner link is still caught", () => {
+    const input = baseInput();
+    input.entities[0] = { ...input.entities[0]!, editable: true };
+    expect(checked(input).filter((f) => f.severity === "error")).toEqual([]);
+    input.entities[0] = {
+      ...input.entities[0]!,
+      access: { User: { create: true, delete: true, read: "all", write: "all", xpath: "[AcmeCrmConnector.Contact_User='[%CurrentUser%]']" } },
+    };
+    expect(ofRule(checked(input), "OwnerConstraint")).toEqual([expect.objectContaining({ message: "User may change Contact_User, which its own owner constraint on Contact relies on" })]);
   });
 
   it("a suppression written for an Administrator reading one member does not silence it creating, deleting and writing everything", async () => {

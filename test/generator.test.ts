@@ -88,11 +88,11 @@ describe("interactive answers", () => {
     const result = await app().withOptions({ interactive: true } as never).withAnswers(answers, options);
 
     expect(asked(result)).toEqual([
-      ...BASE_QUESTIONS, "authorizationUrl", "tokenUrl", "scopes", "secretStorage",
-      "addRole", "roleName", "roleKind", "roleReadOnly", "roleDocumentation", "addRole",
-      "addEntity", "entityName", "entityDocumentation", "ownership", "persistable",
-      "addAttribute", "attributeName", "attributeType", "attributeLength", "sensitive", "addAttribute",
-      "addEntity", "entityName", "entityDocumentation", "ownership", "persistable", "addAttribute",
+      ...BASE_QUESTIONS, "authorizationUrl", "tokenUrl", "scopes", "redirectPath", "readOnlyScopes", "secretStorage",
+      "addRole", "roleName", "roleKind", "roleReadOnly", "roleReach", "roleDocumentation", "addRole",
+      "addEntity", "entityName", "entityDocumentation", "ownership", "persistable", "entityEditable",
+      "addAttribute", "attributeName", "attributeType", "attributeLength", "sensitive", "attributeEditable", "addAttribute",
+      "addEntity", "entityName", "entityDocumentation", "ownership", "persistable", "entityEditable", "addAttribute",
       "addEntity",
       // Associations once every entity exists: Contact may refer to Note (no), Note to Contact (yes);
       // once it does, no entity is left to refer to, so no second question.
@@ -132,7 +132,8 @@ describe("interactive answers", () => {
   const SCHEME_QUESTIONS: Record<string, string[]> = {
     basic: ["secretStorage"],
     "api-token": ["headerName", "tokenPrefix", "secretStorage"],
-    "oauth-authorization-code": ["authorizationUrl", "tokenUrl", "scopes", "secretStorage"],
+    // No scopes answered here, so no read-only scopes to choose from.
+    "oauth-authorization-code": ["authorizationUrl", "tokenUrl", "scopes", "redirectPath", "secretStorage"],
     "oauth-client-credentials": ["tokenUrl", "scopes", "secretStorage"],
     saml: [],
     none: [],

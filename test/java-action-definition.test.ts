@@ -150,6 +150,6 @@ describe("the OAuth callback's microflow URL", () => {
     expect(callback.text).toContain("\nurl 'oauth/callback'\nurl search parameters ($code, $state)\nbegin");
     expect(script).not.toContain("Manual step: give ACT_UserToken_Callback the URL");
     const readme = renderKit(specForExample("acme-crm-oauth"), oauth).find((f) => f.path === "README.md")!.contents;
-    expect(readme).not.toMatch(/The microflow URL of ACT\\?_UserToken\\?_Callback: in Studio Pro 10\.9 or later/);
+    expect(readme).not.toMatch(/The microflow URL of `?ACT\\?_UserToken\\?_Callback`?: in Studio Pro 10\.9 or later/);
   });
 });

@@ -51,8 +51,8 @@ describe("yo mxsecure:entity (interactive)", () => {
     const result = await entity().cd(kitDir).withArguments(["Invoice"]).withOptions({ interactive: true, force: false } as never).withAnswers(answers, options);
 
     expect(asked(result)).toEqual([
-      "entityDocumentation", "ownership", "persistable",
-      "addAttribute", "attributeName", "attributeType", "attributeLength", "sensitive", "addAttribute",
+      "entityDocumentation", "ownership", "persistable", "entityEditable",
+      "addAttribute", "attributeName", "attributeType", "attributeLength", "sensitive", "attributeEditable", "addAttribute",
       // SalesOrder is the only entity it may refer to: once chosen, the question is not repeated.
       "addAssociation", "associationTo", "associationType",
     ]);
@@ -62,7 +62,8 @@ describe("yo mxsecure:entity (interactive)", () => {
       documentation: "An invoice the ERP issued for a sales order.",
       ownership: "user",
       persistable: true,
-      attributes: [{ name: "InvoiceNumber", type: "string", length: 30, sensitive: false }],
+      editable: false,
+      attributes: [{ name: "InvoiceNumber", type: "string", length: 30, sensitive: false, editable: false }],
       associations: [{ to: "SalesOrder", type: "reference" }],
     });
     expect(read(kitDir, "mxsecure.yaml").startsWith(specBefore.slice(0, specBefore.indexOf("suppressions:")))).toBe(true);
@@ -78,7 +79,8 @@ describe("yo mxsecure:entity (interactive)", () => {
     const file = write(root, "partial.yaml", "documentation: A payment against an invoice.\nownership: shared\npersistable: true\nattributes: []\n");
     const [answers, options] = scripted({ entityName: "Payment" }, { addAssociation: [false] });
     const result = await entity().cd(kitDir).withOptions({ interactive: true, force: false, answers: file } as never).withAnswers(answers, options);
-    expect(asked(result)).toEqual(["entityName", "addAssociation"]);
+    // editable is not in the file: asked (issue 22).
+    expect(asked(result)).toEqual(["entityName", "entityEditable", "addAssociation"]);
     expect(specOf(kitDir).entities.map((e) => e.name)).toEqual(["SalesOrder", "Payment"]);
   });
 

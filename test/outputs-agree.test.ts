@@ -34,7 +34,8 @@ function cells(row: string): string[] {
   out.push(cell.trim());
   return out;
 }
-const unescape = (text: string) => text.replace(/\\(.)/g, "$1");
+// Names show as code spans in the kit's prose (issue 22); the text is what is inside.
+const unescape = (text: string) => text.replace(/`([^`]*)`/g, "$1").replace(/\\(.)/g, "$1");
 function code(cell: string): string {
   if (cell === "—") return "";
   const fence = /^(`+)\s?([\s\S]*?)\s?\1$/.exec(cell);

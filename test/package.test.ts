@@ -3,7 +3,7 @@
 // happen once for the whole file. Dependencies come from the npm cache when it has them
 // (--prefer-offline), else from the registry.
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -124,7 +124,10 @@ describe("the packed package, installed into an empty folder", { timeout: 300_00
     // Every command the kit itself shows (its mxsecure.yaml header and README) runs in the kit.
     const yamlHead = readFileSync(join(kit, "mxsecure.yaml"), "utf8").split("\n").slice(0, 4).join("\n");
     const kitReadme = readFileSync(join(kit, "README.md"), "utf8");
-    expect(yamlHead.split("\n")[0]).toBe(SCHEMA_MODELINE);
+    // The project has the package as a dependency: the schema line points into its node_modules,
+    // where the packed package ships the schema (issue 22: works offline).
+    expect(yamlHead.split("\n")[0]).toBe(`# yaml-language-server: $schema=../../node_modules/generator-mxsecure/${SCHEMA_PATH}`);
+    expect(existsSync(join(kit, "../../node_modules/generator-mxsecure", SCHEMA_PATH))).toBe(true);
     const shown = new Set([...`${yamlHead}\n${kitReadme}`.matchAll(/npx generator-mxsecure [^`\n]*?mxsecure\.yaml/g)].map((m) => m[0]));
     expect([...shown].sort()).toEqual(["npx generator-mxsecure --answers mxsecure.yaml", "npx generator-mxsecure audit mxsecure.yaml"]);
     for (const command of shown) ok(sh(command, kit), command);

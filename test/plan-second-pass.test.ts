@@ -18,6 +18,8 @@ const notes = (f: PlanMicroflow) => f.steps.map((s) => (s.kind === "note" ? s.te
 const rights = (plan: Plan, entityName: string, role: string) =>
   Object.fromEntries(rule(plan, entityName, role)!.members.map((m) => [m.member, m.rights]));
 const security = (plan: Plan) => renderSecurityMd(plan).contents;
+/** SECURITY.md's prose with its paragraphs unwrapped (issue 22 wraps them at 100 columns). */
+const flat = (text: string) => text.replace(/\s+/g, " ");
 
 describe("an endpoint change never sends a stored secret elsewhere", () => {
   it("treats BaseUrl, TokenUrl and AuthorizationUrl as endpoints; the api-token header name is fixed in the model, no endpoint", () => {
@@ -45,7 +47,7 @@ describe("an endpoint change never sends a stored secret elsewhere", () => {
     ]);
     expect(committed!.order).toBeLessThan(changed.order);
     expect(endpointClearOf(save, "ClientSecret")).toBeLessThan(encryptionsOf(save, "ClientSecret")[0]!.order);
-    expect(security(plan)).toContain("A secret is only sent where it was entered for. Each stored secret is bound to the exact values of BaseUrl, TokenUrl");
+    expect(flat(security(plan))).toContain("A secret is only sent where it was entered for. Each stored secret is bound to the exact values of BaseUrl, TokenUrl");
   });
 
   it("the api-token save watches BaseUrl only: no runtime setting names the header", () => {
@@ -167,7 +169,7 @@ describe("a stored secret is bound to the endpoint values it was entered for", (
   });
 
   it("SECURITY.md says a direct commit cannot redirect a secret, only stop it", () => {
-    const text = security(planFor("billing-client-credentials"));
+    const text = flat(security(planFor("billing-client-credentials")));
     expect(text).toContain("Such a commit cannot redirect a secret: the worst it does is make the connector stop sending it until the Administrator enters it again.");
     expect(text).toContain("mx.data.commit");
   });
@@ -354,9 +356,13 @@ entities:
     expect(rights(plan, "Bookmark", "User")).toEqual({ Label: "ReadWrite" });
   });
 
-  it("a user-owned editable entity is changed and deleted, but created by the connector (it sets the owner link)", () => {
-    expect(rule(plan, "Favourite", "User")).toMatchObject({ allowCreate: false, allowDelete: true });
+  it("a user-owned editable entity is created, changed and deleted by its owner; the owner link is set by ACT_<Entity>_New, never by the role", () => {
+    expect(rule(plan, "Favourite", "User")).toMatchObject({ allowCreate: true, allowDelete: true, xpath: expect.stringContaining("Favourite_User='[%CurrentUser%]'") });
     expect(rights(plan, "Favourite", "User")).toEqual({ Label: "ReadWrite", Favourite_User: "ReadOnly" });
+    const create = plan.microflows.find((m) => m.name === "ACT_Favourite_New");
+    expect(create).toMatchObject({ allowedRoles: ["User"], applyEntityAccess: false, returnType: "Favourite" });
+    expect(create!.steps[0]).toEqual({ kind: "create", out: "NewFavourite", entity: "Favourite", members: [{ association: "Favourite_User", value: { k: "token", name: "CurrentUser" } }] });
+    expect(plan.microflows.find((m) => m.name === "ACT_Bookmark_New")).toBeUndefined();
   });
 });
 

@@ -337,7 +337,8 @@ describe("entities", () => {
       answers(AUTH.none, "entities:\n  - { name: A, documentation: d, ownership: mine, attributes: [{ name: X, type: text }], associations: [{ to: B, type: many }] }\n  - { name: B, documentation: d }"),
     );
     expect(problemAt(problems, "entities[0].ownership").message).toBe("must be user or shared");
-    expect(problemAt(problems, "entities[0].attributes[0].type").message).toBe("must be one of string | integer | long | decimal | boolean | datetime");
+    // "text" is what other languages call a string (issue 22: did-you-mean for enum values).
+    expect(problemAt(problems, "entities[0].attributes[0].type").message).toBe('must be one of string | integer | long | decimal | boolean | datetime; did you mean "string"?');
     expect(problemAt(problems, "entities[0].associations[0].type").message).toBe("must be reference or reference-set");
   });
 

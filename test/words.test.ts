@@ -60,7 +60,7 @@ describe("questions", () => {
     const script: Record<string, unknown[]> = {
       serviceName: ["Help Desk"], module: ["HelpDeskConnector"], description: ["Syncs tickets."], scheme: ["none"], baseUrl: ["https://desk.example"],
       addRole: [false], addEntity: [true, false], entityName: [entity], entityDocumentation: ["One thing."], ownership: ["shared"], persistable: [true],
-      addAttribute: [false], review: ["write"],
+      entityEditable: [false], addAttribute: [false], review: ["write"],
     };
     await interview(async (q) => {
       questions.set(q.name, q);
@@ -108,7 +108,7 @@ describe("questions", () => {
       serviceName: ["S"], module: ["SConnector"], description: ["d"], scheme: ["none"], baseUrl: ["https://s.example"], addRole: [false],
       addEntity: [true, false], entityName: ["Ticket"], entityDocumentation: ["t"], ownership: ["shared"], persistable: [true],
       addAttribute: [true, true, false], attributeName: ["Subject", "Body"], attributeType: ["string", "string"], attributeLength: ["200", "0"],
-      sensitive: [false, false], review: ["write"],
+      sensitive: [false, false], entityEditable: [false], attributeEditable: [false, false], review: ["write"],
     };
     await interview(async (q) => {
       if (q.name === "addAttribute") seen.push(q.default);
@@ -162,7 +162,8 @@ describe("generated text", () => {
         "  Module     HelpDeskConnector: Syncs tickets. ...",
         "  Service    Help Desk at https://desk.example",
         "  Auth       api-token (header X-Key; secrets encrypted in the database)",
-        "  Roles      Administrator (configuration), User (data), Viewer (data, read-only)",
+        "  Roles      Administrator (configuration), User (data)",
+        "             Viewer (data, read-only)",
         "  Entities   Ticket (user)",
         "               attributes: Subject string(120) sensitive",
         "               refers to: Organization (reference)",

@@ -9,6 +9,7 @@ import { describeLoss, replacementError, specReplacement } from "../../lib/kit/r
 import { UserError } from "../../lib/spec/problems.js";
 import { refuseForeignFile } from "../../lib/spec/foreign.js";
 import { readAnswersFile } from "../../lib/spec/load.js";
+import { takeHandedOver } from "../../lib/cli/interactive.js";
 import { validateSpec } from "../../lib/spec/validate.js";
 import { declareKitOptions } from "../../lib/cli/options.js";
 import { askQuestion, finishKitRun, guarded, releaseKitsAtRunEnd, writeKitRun, yeomanRunMode } from "../yeoman-kit.js";
@@ -53,8 +54,10 @@ export default class AppGenerator extends Generator<Record<string, never>, Optio
     // A file that is a complete spec answers everything (defaults included), as on the fast path:
     // only a file that lacks answers leads to questions.
     const complete = validateSpec(given).ok;
-    const interviewed = interactive && !complete;
-    const answers = interviewed ? await interview((q) => askQuestion(this, q), given) : given;
+    // Answers the bin's interview gathered before it loaded Yeoman (a conflict to decide) are not asked again.
+    const handedOver = takeHandedOver();
+    const interviewed = handedOver !== undefined || (interactive && !complete);
+    const answers = handedOver ?? (interviewed ? await interview((q) => askQuestion(this, q), given) : given);
     this.kitRun = prepareKitRun(answers, {
       cwd,
       // After an interview the answers are no longer the file's alone: the kit's spec file is then

@@ -10,6 +10,7 @@ import { formatSarif } from "../audit/format-sarif.js";
 import { formatText } from "../audit/format-text.js";
 import { inert } from "../audit/inert.js";
 import { ALL_RULES } from "../checks/registry.js";
+import { closest } from "../spec/names.js";
 import { UserError } from "../spec/problems.js";
 
 export const DEFAULT_AUDIT_FILE = "mxsecure.yaml";
@@ -89,13 +90,17 @@ function parseArgs(argv: readonly string[]): Parsed {
     else if (arg.startsWith("--kit=")) kit = value("--kit", arg.slice("--kit=".length), "the kit folder");
     else if (arg === "--baseline") baseline = value(arg, argv[++i], "a spec file or a Git revision such as origin/main");
     else if (arg.startsWith("--baseline=")) baseline = value("--baseline", arg.slice("--baseline=".length), "a spec file or a Git revision such as origin/main");
-    else if (arg.startsWith("-") && arg !== "-") throw new UserError(`unknown option ${arg}; see mxsecure audit --help.`);
+    else if (arg.startsWith("-") && arg !== "-") {
+      const guess = arg.startsWith("--") ? closest(arg.replace(/=.*$/, ""), ["--format", "--kit", "--baseline", "--help"]) : undefined;
+      throw new UserError(`unknown option ${arg}${guess ? `; did you mean ${guess}? See` : "; see"} mxsecure audit --help.`);
+    }
     else files.push(arg);
   }
   if (files.length > 1) throw new UserError(`audit takes one file, got ${files.length}: ${files.join(", ")}.`);
   const chosen = format ?? "text";
   if (!(FORMATS as readonly string[]).includes(chosen)) {
-    throw new UserError(`unknown format ${JSON.stringify(chosen)}; use one of ${FORMATS.join(" | ")}.`);
+    const guess = closest(chosen, FORMATS);
+    throw new UserError(`unknown format ${JSON.stringify(chosen)}; ${guess ? `did you mean ${guess}? Formats: ` : "use one of "}${FORMATS.join(" | ")}.`);
   }
   const file = files[0] ?? (kit !== undefined ? `${kit.replace(/[\\/]+$/, "")}/${DEFAULT_AUDIT_FILE}` : DEFAULT_AUDIT_FILE);
   return { help: false, file, format: chosen as Format, ...(kit !== undefined ? { kit } : {}), ...(baseline !== undefined ? { baseline } : {}) };

@@ -49,7 +49,14 @@ async function generate(argv: string[]): Promise<number> {
   };
   // Loaded here, not at the top: `mxsecure audit` must not pay for the kit pipeline (EJS, renderers).
   const { generateWithoutPrompts } = await import("./generate.js");
-  if (generateWithoutPrompts(options, (line) => console.log(line)) === "done") return 0;
+  const say = (line: string) => console.log(line);
+  if (generateWithoutPrompts(options, say) === "done") return 0;
+  // A person answers: ask before Yeoman is loaded (it takes longer to load than the whole
+  // interview path), and load it only for a conflict question per edited file.
+  const [{ interviewThenWrite, handOver }, { askInTerminal }] = await Promise.all([import("./interactive.js"), import("../prompts/terminal-ask.js")]);
+  const outcome = await interviewThenWrite(options, askInTerminal, say);
+  if (outcome === "done") return 0;
+  if (outcome !== "yeoman") handOver(outcome.answers);
   const { runGenerator } = await import("./yeoman.js");
   await runGenerator("app", argv);
   // The generator reports its own failures (one line) and sets the exit code.

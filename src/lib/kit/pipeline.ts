@@ -33,7 +33,8 @@ export function specFromAnswers(data: unknown, source?: AnswerSource): Spec {
   throw problemsError(`The answers${source ? ` in ${source.name}` : ""} have ${count}:`, problems, source?.name);
 }
 
-export function kitFromSpec(spec: Spec, specText?: string): Kit {
+/** `schema`: where mxsecure.yaml's modeline points (spec/schema-url.ts's schemaReference). */
+export function kitFromSpec(spec: Spec, specText?: string, schema?: string): Kit {
   assertPlanSize(spec);
   const plan = buildPlan(spec);
   const findings = runChecks(spec, plan);
@@ -42,7 +43,7 @@ export function kitFromSpec(spec: Spec, specText?: string): Kit {
     const lines = errors.map((f) => `  - ${f.rule} at ${f.path || "(spec)"}: ${f.message}. Fix: ${f.fix}`);
     throw new UserError(`The spec breaks ${errors.length === 1 ? "a security rule" : `${errors.length} security rules`}; nothing was written:\n${lines.join("\n")}`);
   }
-  return { spec, plan, warnings: findings.filter((f) => f.severity === "warning"), files: renderKit(spec, plan, specText) };
+  return { spec, plan, warnings: findings.filter((f) => f.severity === "warning"), files: renderKit(spec, plan, specText, schema) };
 }
 
 function withLine(problem: Problem, source?: AnswerSource): Problem {

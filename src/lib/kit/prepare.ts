@@ -1,6 +1,7 @@
 // Everything before writing, shared by the fast path and the Yeoman generator: the kit's files,
 // where they go, and what would happen to each one on disk.
 import { relative, resolve } from "node:path";
+import { schemaReference } from "../spec/schema-url.js";
 import { MAX_ANSWERS_BYTES, type LoadedAnswers } from "../spec/load.js";
 import { UserError } from "../spec/problems.js";
 import { compareWithDisk, conflictError, kitText, MAX_KIT_FILE_BYTES, type FileChange } from "./disk.js";
@@ -49,7 +50,7 @@ export function prepareKitRun(answers: unknown, options: KitRunOptions): KitRun 
   // The kit's own spec file, when it is the input, stays the kit's spec text as it is (comments
   // and edits kept), so re-running from it changes nothing, and .yo-rc.json records the spec the
   // other files were generated from (the audit's freshness check compares against it).
-  const kit = kitFromSpec(spec, options.specText ?? (specIsInput ? kitText(kitDir, SPEC_FILE) : undefined));
+  const kit = kitFromSpec(spec, options.specText ?? (specIsInput ? kitText(kitDir, SPEC_FILE) : undefined), schemaReference(kitDir));
   refuseUnreadable(kit);
   const changes = compareWithDisk(kitDir, kit.files, { force: options.force, specIsInput, specEdited: options.specText !== undefined });
   return { kit, kitDir, changes, ...previousState(kitDir, kit, changes) };

@@ -3,6 +3,7 @@ import { STARTUP_CHECK } from "../plan/startup-check.js";
 import type { Plan } from "../plan/types.js";
 import { CLEANUP } from "../plan/schemes/oauth-authorization-code.js";
 import { plural } from "../words.js";
+import { requirementLines } from "./requirements.js";
 import { renderMarkdownTemplate } from "./templates.js";
 import type { KitFile } from "./types.js";
 
@@ -31,11 +32,42 @@ export interface ReadmeSections {
   mdlSection: string;
 }
 
+/**
+ * The rows of the README's file table: one row per file a person opens, and one row each for the
+ * Model SDK script's own project files and for the Java sources, which are used together (a row
+ * per file repeated the same words a dozen times).
+ */
+export function fileRows(paths: readonly string[]): { path: string; about: string }[] {
+  const all = ["README.md", ...paths].sort();
+  const isProject = (p: string) => p.startsWith("model/") && p !== "model/apply.ts" && !p.endsWith(".mdl");
+  const isJava = (p: string) => p.startsWith("javasource/") && p.endsWith(".java");
+  const rows = all.filter((p) => !isProject(p) && !isJava(p)).map((path) => ({ path, about: describeFile(path) }));
+  const project = all.filter(isProject);
+  if (project.length) {
+    const lib = project.filter((p) => p.startsWith("model/lib/"));
+    const rest = project.filter((p) => !p.startsWith("model/lib/"));
+    rows.push({
+      path: [...rest, ...(lib.length ? [`model/lib/ (${plural(lib.length, "file")})`] : [])].join(", "),
+      about: "The Model SDK script's project: `module.ts` is the module as plain data, `lib/` one renderer per step kind.",
+    });
+  }
+  const java = all.filter(isJava);
+  if (java.length) {
+    const folder = java[0]!.slice(0, java[0]!.lastIndexOf("/") + 1);
+    const names = java.map((p) => p.slice(p.lastIndexOf("/") + 1, -".java".length));
+    rows.push({
+      path: `${folder} (${plural(java.length, "file")})`,
+      about: `The module's Java actions (${names.join(", ")}): copy \`javasource/\` into the app folder after applying the model (Studio Pro keeps the code between the USER CODE markers).`,
+    });
+  }
+  return rows.sort((a, b) => a.path.localeCompare(b.path));
+}
+
 export function renderKitReadme(plan: Plan, paths: string[], sections: ReadmeSections): KitFile {
-  const files = ["README.md", ...paths].sort().map((path) => ({ path, about: describeFile(path) }));
+  const files = fileRows(paths);
   return {
     path: "README.md",
-    contents: renderMarkdownTemplate("kit/README.md.ejs", { plan, files, contents: moduleContents(plan), annotations: annotations(plan), startupCheck: STARTUP_CHECK, cleanup: plan.microflows.find((m) => m.name === CLEANUP)?.name, ...sections }),
+    contents: renderMarkdownTemplate("kit/README.md.ejs", { plan, files, requirements: requirementLines(plan), contents: moduleContents(plan), annotations: annotations(plan), startupCheck: STARTUP_CHECK, cleanup: plan.microflows.find((m) => m.name === CLEANUP)?.name, ...sections }),
   };
 }
 

@@ -20,9 +20,9 @@ export { GENERATOR_KEY, YO_RC };
  * specText: the spec file's text when it must stay as the user wrote it plus an edit (the entity
  * and role commands keep comments); otherwise the spec is rendered from the resolved spec.
  */
-export function renderKit(spec: Spec, plan: Plan, specText?: string): KitFile[] {
+export function renderKit(spec: Spec, plan: Plan, specText?: string, schema?: string): KitFile[] {
   const files: KitFile[] = [
-    specText === undefined ? renderSpecYaml(spec) : { path: SPEC_FILE, contents: specText },
+    specText === undefined ? renderSpecYaml(spec, schema) : { path: SPEC_FILE, contents: specText },
     renderSecurityMd(plan),
     ...renderModelSdk(plan),
     ...renderMdl(plan),

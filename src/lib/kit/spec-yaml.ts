@@ -1,13 +1,13 @@
 // mxsecure.yaml: the resolved spec, in the answers-file format. Fed back in, it reproduces the kit.
 import { Document, isScalar, visit } from "yaml";
 import type { Spec } from "../spec/schema.js";
-import { SCHEMA_MODELINE } from "../spec/schema-url.js";
+import { SCHEMA_URL, schemaModeline } from "../spec/schema-url.js";
 import type { KitFile } from "./types.js";
 
 export const SPEC_FILE = "mxsecure.yaml";
 
-const HEADER = [
-  SCHEMA_MODELINE,
+const header = (schema: string) => [
+  schemaModeline(schema),
   "# The resolved spec of this kit, written by generator-mxsecure (defaults filled in).",
   "# Edit it, then regenerate the kit from this folder:  npx generator-mxsecure --answers mxsecure.yaml",
   "# and check it:  npx generator-mxsecure audit mxsecure.yaml",
@@ -22,8 +22,9 @@ const HEADER = [
 const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/u;
 const ACTIVE_ALL = new RegExp(ACTIVE.source, "gu");
 
-export function renderSpecYaml(spec: Spec): KitFile {
-  return { path: SPEC_FILE, contents: HEADER + (plainSpecYaml(spec) ?? specYamlText(new Document(spec, { aliasDuplicateObjects: false }))) };
+/** `schema`: where the modeline points (schemaReference for the kit's folder; the URL by default). */
+export function renderSpecYaml(spec: Spec, schema = SCHEMA_URL): KitFile {
+  return { path: SPEC_FILE, contents: header(schema) + (plainSpecYaml(spec) ?? specYamlText(new Document(spec, { aliasDuplicateObjects: false }))) };
 }
 
 /**

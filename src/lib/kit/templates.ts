@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ejs from "ejs";
-import { mdCell, mdCellCode, mdCode, mdText } from "../escape/markdown.js";
+import { mdCell, mdCellCode, mdCode, mdParagraph, mdText } from "../escape/markdown.js";
 
 /** templates/ at the package root, found from this file in lib/ (tests) or dist/lib/ (built). */
 export const TEMPLATES_DIR = findTemplates(dirname(fileURLToPath(import.meta.url)));
@@ -19,7 +19,7 @@ function findTemplates(from: string): string {
 
 const compiled = new Map<string, ejs.TemplateFunction>();
 
-export const markdown = { text: mdText, cell: mdCell, code: mdCode, cellCode: mdCellCode };
+export const markdown = { text: mdText, paragraph: mdParagraph, cell: mdCell, code: mdCode, cellCode: mdCellCode };
 
 export function renderMarkdownTemplate(name: string, data: Record<string, unknown>): string {
   let template = compiled.get(name);

@@ -6,6 +6,7 @@ import { schemeOf } from "./schemes/index.js";
 import { createOnceJavaAction } from "./java-actions.js";
 import { dataEntity } from "./entities.js";
 import { buildMicroflows } from "./microflows.js";
+import { ownedCreateFlows } from "./owned-create.js";
 import { buildRoles } from "./roles.js";
 import { connectionSnippet, secretInputFlow } from "./snippet.js";
 import { STARTUP_CHECK, startupCheckFlow } from "./startup-check.js";
@@ -22,7 +23,7 @@ export function buildPlan(spec: Spec): Plan {
   ], roles);
   const planSecrets = secrets(spec);
   const encryption = entities.some((e) => e.attributes.some((a) => a.encrypted));
-  const microflows = withRestTimeout([...buildMicroflows(spec, roles), ...secretInputFlow(spec, roles), startupCheckFlow(spec, encryption)], spec.service.timeoutSeconds);
+  const microflows = withRestTimeout([...buildMicroflows(spec, roles), ...ownedCreateFlows(spec, roles), ...secretInputFlow(spec, roles), startupCheckFlow(spec, encryption)], spec.service.timeoutSeconds);
   return {
     module: spec.module,
     description: spec.description,

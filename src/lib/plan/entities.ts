@@ -72,8 +72,9 @@ function derivedRule(role: PlanRole, shape: Shape): PlanAccessRule {
   const associationRights = (a: PlanAssociation): MemberRights => (full && entity.editable && !a.systemSet ? "ReadWrite" : "ReadOnly");
   const members = listMembers(shape, attributeRights, associationRights);
   const constrained = shape.owned && role.reach === "own";
-  // A new user-owned row needs its owner link, which no role may set: the connector creates them.
-  const create = full && entity.editable && !shape.owned;
+  // A new user-owned row gets its owner link from ACT_<Entity>_New (plan/owned-create.ts), never
+  // from the role: the link stays read-only below, so a user cannot hand rows to anyone.
+  const create = full && entity.editable;
   const remove = full && entity.editable;
   const scope = constrained
     ? "their own objects"

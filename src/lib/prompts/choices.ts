@@ -44,3 +44,8 @@ export function associationChoices(from: string, to: string): Choice[] {
     explained("reference-set", `several ${to} objects`, 13),
   ];
 }
+
+export const REACH_CHOICES: Choice[] = [
+  explained("own", "only the objects its user owns (per-user entities)", 3),
+  explained("all", "every user's objects: reporting, support", 3),
+];

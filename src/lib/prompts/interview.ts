@@ -14,7 +14,7 @@ import { validateField } from "../spec/validate.js";
 import { documentationProblem } from "../checks/rules/role-documented.js";
 import { inert } from "../audit/inert.js";
 import { withArticle } from "../words.js";
-import { SCHEME_CHOICES, SECRET_STORAGE_CHOICES, OWNERSHIP_CHOICES, ROLE_KIND_CHOICES, associationChoices, type Choice } from "./choices.js";
+import { SCHEME_CHOICES, SECRET_STORAGE_CHOICES, OWNERSHIP_CHOICES, REACH_CHOICES, ROLE_KIND_CHOICES, associationChoices, type Choice } from "./choices.js";
 import { summarise } from "./summary.js";
 
 export type { Choice } from "./choices.js";
@@ -108,7 +108,28 @@ async function askConnector(q: Askers, given: Answers, current: Current): Promis
     const scopes = Array.isArray(before.scopes) ? (before.scopes as string[]).join(" ") : "";
     auth.scopes ??= splitList(await q.text({ name: "scopes", message: "OAuth scopes, separated by spaces (empty for none)", default: scopes }));
   }
-  for (const key of ["redirectPath", "pkce"]) if (before[key] !== undefined) auth[key] ??= before[key];
+  if (scheme === "oauth-authorization-code") {
+    auth.redirectPath ??= await q.text({
+      name: "redirectPath",
+      message: "Callback path (register <app root>/p + this path with the provider)",
+      default: str(before.redirectPath) ?? "/oauth/callback",
+      validate: redirectPathProblem,
+    });
+    const scopes = Array.isArray(auth.scopes) ? (auth.scopes as string[]) : [];
+    if (auth.readOnlyScopes === undefined && scopes.length) {
+      const previous = Array.isArray(before.readOnlyScopes) ? (before.readOnlyScopes as string[]).join(" ") : "";
+      auth.readOnlyScopes = splitList(await q.text({
+        name: "readOnlyScopes",
+        message: "Scopes a user with only read-only roles may request (empty: read-only users cannot connect)",
+        default: previous,
+        validate: (v) => {
+          const extra = splitList(v).filter((scope) => !scopes.includes(scope));
+          return extra.length ? `${extra.join(", ")} is not one of the scopes (${scopes.join(" ")})` : true;
+        },
+      }));
+    }
+  }
+  for (const key of ["redirectPath", "pkce", "readOnlyScopes"]) if (before[key] !== undefined) auth[key] ??= before[key];
   if (scheme !== "saml" && scheme !== "none") {
     auth.secretStorage ??= await q.choose({ name: "secretStorage", message: "Where should secrets live?", choices: SECRET_STORAGE_CHOICES, default: str(before.secretStorage) ?? "database" });
   }
@@ -139,10 +160,17 @@ async function askRole(taken: readonly string[], q: Askers, given: Answers = {},
   }));
   const kind = (given.kind as string | undefined) ?? (await q.choose({ name: "roleKind", message: `What kind of role is ${roleName}?`, choices: ROLE_KIND_CHOICES, default: str(current.kind) ?? "data" }));
   const readOnly = (given.readOnly as boolean | undefined) ?? (await q.confirm({ name: "roleReadOnly", message: `Is ${roleName} read-only?`, default: bool(current.readOnly) ?? kind === "data" }));
+  // Reach only means something for data roles: which objects of per-user entities they see.
+  const reach = kind !== "data" ? undefined : (given.reach as string | undefined) ?? (await q.choose({
+    name: "roleReach",
+    message: `Which objects of per-user entities does ${roleName} see?`,
+    choices: REACH_CHOICES,
+    default: str(current.reach) ?? "own",
+  }));
   const documentation = (given.documentation as string | undefined) ?? (await q.text({
     name: "roleDocumentation",
     message: `What is ${roleName} for, and what must it not be combined with?`,
-    default: str(current.documentation) ?? roleDocumentationDefault(kind, readOnly),
+    default: str(current.documentation) ?? roleDocumentationDefault(kind, readOnly, reach ?? "own"),
     // The RoleDocumented check's own rule, asked at the prompt: a short answer would otherwise
     // only fail after the whole interview, when the kit is built.
     validate: (v) => {
@@ -150,14 +178,23 @@ async function askRole(taken: readonly string[], q: Askers, given: Answers = {},
       return problem ? `${roleName} ${problem}; say what it may do and what it must not be combined with` : true;
     },
   }));
-  return { ...current, name: roleName, kind, readOnly, documentation };
+  const role: Answers = { ...current, name: roleName, kind, readOnly, documentation };
+  if (reach === undefined) delete role.reach;
+  else role.reach = reach;
+  return role;
 }
 
-function roleDocumentationDefault(kind: string, readOnly: boolean): string {
+/**
+ * The documentation a new role gets when the person just presses Enter. It must pass every rule:
+ * a read-only role said to be "for reports" with reach own would trip ReportingReach, so only a
+ * role that sees every user's objects is described as serving reports.
+ */
+export function roleDocumentationDefault(kind: string, readOnly: boolean, reach: string): string {
   if (kind === "configuration") return "Manages connection settings only; never sees the data. Do not combine with a data role.";
-  return readOnly
-    ? "Reads the connector's data, for reports; changes nothing. Do not combine with Administrator."
-    : "Works with the connector's data. Do not combine with Administrator.";
+  const objects = reach === "all" ? "every user's objects" : "only its own user's objects of per-user entities";
+  if (readOnly && reach === "all") return `Reads the connector's data (${objects}) for reports and support; changes nothing. Do not combine with Administrator.`;
+  if (readOnly) return `Reads the connector's data (${objects}); changes nothing. Do not combine with Administrator.`;
+  return `Works with the connector's data (${objects}). Do not combine with Administrator.`;
 }
 
 async function askEntities(module: string, q: Askers): Promise<Entity[]> {
@@ -194,12 +231,19 @@ async function askEntity(module: string, others: readonly string[], q: Askers, g
     message: `Is ${entityName} stored in the database (persistable)?`,
     default: bool(current.persistable) ?? true,
   }));
-  const attributes = (given.attributes as Answers[] | undefined) ?? (await askAttributes(entityName, q, (current.attributes as Answers[] | undefined) ?? [], previous));
-  return { ...current, name: entityName, documentation, ownership, persistable, attributes, associations: (given.associations as Answers[] | undefined) ?? (current.associations as Answers[] | undefined) ?? [] };
+  const editable = (given.editable as boolean | undefined) ?? (await q.confirm({
+    name: "entityEditable",
+    message: ownership === "user"
+      ? `Do users create, change and delete their own ${entityName} objects? (no: read-only)`
+      : `Do users create, change and delete ${entityName} objects? (no: read-only)`,
+    default: bool(current.editable) ?? false,
+  }));
+  const attributes = (given.attributes as Answers[] | undefined) ?? (await askAttributes(entityName, q, (current.attributes as Answers[] | undefined) ?? [], editable, previous));
+  return { ...current, name: entityName, documentation, ownership, persistable, editable, attributes, associations: (given.associations as Answers[] | undefined) ?? (current.associations as Answers[] | undefined) ?? [] };
 }
 
 /** The attributes of an entity: each existing one kept, changed or removed, then new ones added. */
-async function askAttributes(entity: string, q: Askers, existing: readonly Answers[], previous?: Previous): Promise<Answers[]> {
+async function askAttributes(entity: string, q: Askers, existing: readonly Answers[], entityEditable = false, previous?: Previous): Promise<Answers[]> {
   const attributes: Answers[] = [];
   for (const attribute of existing) {
     const action = await q.choose({
@@ -214,19 +258,19 @@ async function askAttributes(entity: string, q: Askers, existing: readonly Answe
     });
     if (action === "keep") attributes.push(attribute);
     else if (action === "change") {
-      const asked = await askAttribute(entity, attributes, q, attribute);
+      const asked = await askAttribute(entity, attributes, q, attribute, entityEditable);
       attributes.push(previous?.known.has(`${previous.entity}.${String(attribute.name)}`) ? recordRename(attribute, asked) : asked);
     }
   }
   // The same default every time (no): Enter never flips from adding to stopping half-way through,
   // and an attribute forgotten is added from the summary.
   while (await q.confirm({ name: "addAttribute", message: attributes.length ? `Add another attribute to ${entity}?` : `Add an attribute to ${entity}?`, default: false })) {
-    attributes.push(await askAttribute(entity, attributes, q));
+    attributes.push(await askAttribute(entity, attributes, q, {}, entityEditable));
   }
   return attributes;
 }
 
-async function askAttribute(entity: string, others: readonly Answers[], q: Askers, current: Answers = {}): Promise<Answers> {
+async function askAttribute(entity: string, others: readonly Answers[], q: Askers, current: Answers = {}, entityEditable = false): Promise<Answers> {
   const taken = new Set(others.map((a) => String(a.name).toLowerCase()));
   const attributeNameAnswer = await q.text({
     name: "attributeName",
@@ -246,6 +290,10 @@ async function askAttribute(entity: string, others: readonly Answers[], q: Asker
     attribute.length = Number(length.trim());
   }
   attribute.sensitive = await q.confirm({ name: "sensitive", message: `Is ${attributeNameAnswer} sensitive (hidden from read-only roles)?`, default: bool(current.sensitive) ?? false });
+  // On an editable entity every attribute is editable already; otherwise one attribute may be.
+  if (!entityEditable) {
+    attribute.editable = await q.confirm({ name: "attributeEditable", message: `Do users change ${attributeNameAnswer} themselves? (no: only the connector writes it)`, default: bool(current.editable) ?? false });
+  }
   return attribute;
 }
 
@@ -383,7 +431,14 @@ function rename(answers: Answers, _field: "roles", from: string, to: string, rol
 
 function describeAttribute(attribute: Answers): string {
   const type = attribute.type === "string" ? `string, length ${String(attribute.length ?? DEFAULT_STRING_LENGTH)}` : String(attribute.type);
-  return attribute.sensitive ? `${type}, sensitive` : type;
+  return [type, attribute.sensitive ? "sensitive" : "", attribute.editable ? "editable" : ""].filter(Boolean).join(", ");
+}
+
+/** The callback path as the answers file's schema checks it. */
+function redirectPathProblem(value: string): true | string {
+  const result = authSchema.safeParse({ scheme: "oauth-authorization-code", authorizationUrl: "https://a.example", tokenUrl: "https://a.example", redirectPath: value });
+  const issues = result.success ? [] : result.error.issues.filter((issue) => issue.path[0] === "redirectPath");
+  return issues.length ? issues.map((issue) => issue.message).join("; ") : true;
 }
 
 /** "Acme CRM" → "AcmeCrmConnector": the obvious module name for a service, when it is a Mendix name. */

@@ -16,6 +16,8 @@ export function summarise(answers: Answers): string {
     auth.authorizationUrl ? `authorize at ${t(auth.authorizationUrl)}` : "",
     auth.tokenUrl ? `tokens from ${t(auth.tokenUrl)}` : "",
     Array.isArray(auth.scopes) && auth.scopes.length ? `scopes ${auth.scopes.map(t).join(" ")}` : "",
+    Array.isArray(auth.readOnlyScopes) && auth.readOnlyScopes.length ? `read-only scopes ${auth.readOnlyScopes.map(t).join(" ")}` : "",
+    auth.redirectPath ? `callback ${t(auth.redirectPath)}` : "",
     auth.secretStorage === "constant" ? "secrets in deploy-time constants" : auth.secretStorage ? "secrets encrypted in the database" : "",
   ].filter(Boolean);
   const lines = [
@@ -23,11 +25,13 @@ export function summarise(answers: Answers): string {
     `  Module     ${t(answers.module)}: ${firstLine(answers.description)}`,
     `  Service    ${t(service.name)} at ${t(service.baseUrl)}`,
     `  Auth       ${t(auth.scheme)}${authDetails.length ? ` (${authDetails.join("; ")})` : ""}`,
-    `  Roles      Administrator (configuration), User (data)${roles.map((r) => `, ${t(r.name)} (${t(r.kind)}${r.readOnly ? ", read-only" : ""})`).join("")}`,
+    "  Roles      Administrator (configuration), User (data)",
+    // One role a line: a line stays within an 80-column terminal, which inquirer would break mid-word.
+    ...roles.map((r) => `             ${t(r.name)} (${t(r.kind)}${r.readOnly ? ", read-only" : ""}${r.reach === "all" ? ", sees every user's objects" : ""})`),
   ];
   if (!entities.length) lines.push("  Entities   none");
   entities.forEach((entity, index) => {
-    lines.push(`  ${index === 0 ? "Entities" : "        "}   ${t(entity.name)} (${t(entity.ownership ?? "shared")}${entity.persistable === false ? ", not stored" : ""})`);
+    lines.push(`  ${index === 0 ? "Entities" : "        "}   ${t(entity.name)} (${t(entity.ownership ?? "shared")}${entity.persistable === false ? ", not stored" : ""}${entity.editable ? ", editable by users" : ""})`);
     const attributes = ((entity.attributes ?? []) as Answers[]).map(describeAttribute);
     lines.push(`               attributes: ${attributes.length ? attributes.join(", ") : "none"}`);
     const associations = ((entity.associations ?? []) as Answers[]).map((a) => `${t(a.to)} (${t(a.type ?? "reference")})`);
@@ -39,7 +43,7 @@ export function summarise(answers: Answers): string {
 function describeAttribute(attribute: Answers): string {
   const name = inert(String(attribute.name));
   const type = attribute.type === "string" ? `string(${String(attribute.length ?? DEFAULT_STRING_LENGTH)})` : inert(String(attribute.type ?? "string"));
-  return `${name} ${type}${attribute.sensitive ? " sensitive" : ""}`;
+  return `${name} ${type}${attribute.sensitive ? " sensitive" : ""}${attribute.editable ? " editable" : ""}`;
 }
 
 /** The first line of a text, with "..." when more follows. */

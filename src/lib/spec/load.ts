@@ -2,6 +2,7 @@
 // document so later problems can be reported with their line and column.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync } from "node:fs";
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLParseError, type Document, type YAMLError } from "yaml";
+import { unclosedQuoteOffset } from "./unclosed-quote.js";
 import { UserError, type PathSegment } from "./problems.js";
 
 /**
@@ -138,6 +139,13 @@ export function parseAnswers(source: string, file = "answers", maxNodes = MAX_YA
   if (firstError) {
     // prettyErrors is off (it would put a code frame into the message), so linePos is not set:
     // compute the position from the error's offset.
+    const quote = /^Missing closing (["'])quote/.exec(firstError.message)?.[1];
+    const opened = quote ? unclosedQuoteOffset(source) : undefined;
+    if (quote && opened !== undefined) {
+      // Reported where the quote opens, not at the end of the file where the parser gave up.
+      const at = lineCounter.linePos(opened);
+      throw new UserError(`${file}:${at.line}:${at.col}: not valid YAML or JSON: the ${quote} opened here is never closed; end the value with ${quote}.`);
+    }
     const start = firstError.linePos?.[0] ?? lineCounter.linePos(firstError.pos[0]);
     const where = `:${start.line}:${start.col}`;
     throw new UserError(`${file}${where}: not valid YAML or JSON: ${firstLine(firstError.message)}`);

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { fileNameProblems } from "./file-names.js";
 import { closest } from "./names.js";
+import { didYouMean, enteredAtRunTime, likelyChoices } from "./suggest.js";
 import { formatPath, type PathSegment, type Problem } from "./problems.js";
 import { SCHEMES, specSchema, type Spec } from "./schema.js";
 import { findSecretValues } from "./secrets.js";
@@ -58,6 +59,8 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): Problem[] {
   if (issue.code === "unrecognized_keys") {
     const known = knownKeysAt(path, data);
     return issue.keys.map((key) => {
+      const runtime = enteredAtRunTime(key);
+      if (runtime) return { path: formatPath([...path, key]), message: runtime };
       const guess = closest(key, known);
       const hint = guess ? `did you mean "${guess}"?` : `expected one of: ${known.join(", ")}`;
       return { path: formatPath([...path, key]), message: `unknown field; ${hint}` };
@@ -72,19 +75,33 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): Problem[] {
     return [{ path: formatPath([...path, "scheme"]), message: withGuess(issue.message, value.scheme) }];
   }
   if (issue.code === "invalid_type") return [{ path: formatPath(path), message: wrongType(issue.expected, value) }];
-  return [{ path: formatPath(path), message: withGuess(tidy(issue.message), value) }];
+  // Only zod's own wording is replaced: a message our schema wrote ("must not be empty") stays.
+  if ((issue.code === "too_small" || issue.code === "too_big") && /^Too (small|big)/.test(issue.message)) {
+    const bound = issue.code === "too_small" ? `at least ${String(issue.minimum)}` : `at most ${String(issue.maximum)}`;
+    const unit = issue.origin === "string" ? " characters long" : issue.origin === "array" ? " items" : "";
+    return [{ path: formatPath(path), message: `must be ${bound}${unit}, not ${describeValue(value)}` }];
+  }
+  return [{ path: formatPath(path), message: withGuess(tidy(issue.message, path, data, value), value) }];
 }
 
-function tidy(message: string): string {
-  // Zod's own wording starts with "Invalid input: "; ours already say what is expected.
-  return message.replace(/^Invalid input: /, "must be of the right type: ");
+/**
+ * Our schema words its own messages; zod's defaults ("Invalid input", "Too small: ...") never
+ * reach a user: what the field takes comes from the schema's description instead.
+ */
+function tidy(message: string, path: PathSegment[], data: unknown, value: unknown): string {
+  if (!/^(Invalid|Too (small|big)|Expected|Unrecognized)/.test(message)) return message;
+  if (path.at(-3) === "access" && (path.at(-1) === "read" || path.at(-1) === "write")) {
+    return `must be all, none or a list of member names, not ${describeValue(value)}`;
+  }
+  const about = schemaAt(path, data)?.description;
+  return about && /\|/.test(about) ? `must be ${about.replace(/ \| /g, ", ").replace(/, ([^,]*)$/, " or $1")}, not ${describeValue(value)}` : `is not a value this field takes (${describeValue(value)}); see schema/mxsecure.schema.json`;
 }
 
-/** "must be one of a | b | c" for a near miss gains: did you mean "b"? */
+/** "must be one of a | b | c" for a near miss (or a common other name) gains: did you mean "b"? */
 function withGuess(message: string, value: unknown): string {
-  const choices = /^must be one of (.+)$/.exec(message)?.[1]?.split(" | ");
-  const guess = choices && typeof value === "string" ? closest(value, choices) : undefined;
-  return guess ? `${message}; did you mean "${guess}"?` : message;
+  const choices = /^must be one of (.+)$/.exec(message)?.[1]?.split(" | ") ?? /^must be ([\w-]+(?:, [\w-]+)* or [\w-]+)$/.exec(message)?.[1]?.split(/, | or /);
+  const guesses = choices && typeof value === "string" ? likelyChoices(value, choices) : [];
+  return guesses.length ? `${message}; ${didYouMean(guesses)}` : message;
 }
 
 const TYPE_WORDS: Record<string, string> = {

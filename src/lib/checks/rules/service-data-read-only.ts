@@ -11,20 +11,17 @@ export const serviceDataReadOnly = defineRule({
     "A connector's entities hold data synchronised from the service: a role that creates, changes or deletes it makes the " +
     "app disagree with the service, and on shared entities any user changes everyone's rows. By default data roles read " +
     "and the connector's microflows write. Mark what users really edit: editable: true on the entity (create for shared " +
-    "entities, change and delete) or on an attribute (change it). No role creates user-owned rows, editable or not: a new row " +
-    "needs its owner link, which only the connector sets. Fix: mark it editable, or drop the extra rights.",
+    "entities, change and delete) or on an attribute (change it). On an editable user-owned entity a data role creates its " +
+    "own objects through ACT_<Entity>_New, which sets the owner link no role may write. Fix: mark it editable, or drop the extra rights.",
 }, (spec, plan, found) => {
   const findings: Finding[] = [];
   const data = new Set(plan.roles.filter((r) => r.kind === "data").map((r) => r.name));
   for (const entity of plan.entities.filter((e) => e.purpose === "data")) {
-    // A new user-owned row needs its owner link, which no role may set: only the connector creates them.
-    const owned = entity.ownership === "user" && entity.persistable;
     const editableMembers = new Set(entity.attributes.filter((a) => entity.editable || a.editable).map((a) => a.name));
     if (entity.editable) for (const a of entity.associations) if (!a.systemSet) editableMembers.add(a.name);
     for (const rule of entity.accessRules.filter((r) => data.has(r.role))) {
       const rights = [
-        rule.allowCreate && owned ? "create (a user-owned row needs an owner link no role may set; the connector creates them)" : "",
-        rule.allowCreate && !owned && !entity.editable ? "create" : "",
+        rule.allowCreate && !entity.editable ? "create" : "",
         rule.allowDelete && !entity.editable ? "delete" : "",
         ...rule.members.filter((m) => m.rights === "ReadWrite" && !editableMembers.has(m.member)).map((m) => `write ${m.member}`),
       ].filter(Boolean);
