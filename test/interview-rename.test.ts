@@ -31,11 +31,13 @@ describe("renaming in the interview's review", () => {
       entityDocumentation: ["A sales order as the ERP reports it."],
       ownership: ["shared"],
       persistable: [true],
+      entityEditable: [false],
       attributeAction: ["change", "keep", "keep", "keep", "keep"],
       attributeName: ["OrderNo"],
       attributeType: ["string"],
       attributeLength: ["20"],
       sensitive: [false],
+      attributeEditable: [false],
       addAttribute: [false],
     });
     const entity = (result.entities as Record<string, unknown>[])[0]!;

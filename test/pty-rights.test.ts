@@ -97,7 +97,7 @@ describe.skipIf(process.platform === "win32")("the interview asks editable and r
     expect(mdl).toContain(`grant ${q("User")} on ${q("Ticket")} (read ("Title", "Status"), write ("Status"));`);
     // The owner link is set by ACT_Note_New, which User may call.
     const microflows = readFileSync(join(kit, "model/NotesConnector.microflows.mdl"), "utf8");
-    expect(microflows).toMatch(/create microflow "NotesConnector"\."ACT_Note_New"/);
+    expect(microflows).toMatch(/create or modify microflow "NotesConnector"\."ACT_Note_New"/);
     expect(microflows).toContain(`grant execute on microflow ${q("ACT_Note_New")} to ${q("User")};`);
     // The kit README tells how the New button must make one.
     expect(readFileSync(join(kit, "README.md"), "utf8")).toContain("Make the New button for `Note` call `ACT_Note_New` and open the page with the object it returns");
@@ -120,6 +120,8 @@ describe.skipIf(process.platform === "win32")("the interview asks editable and r
       { expect: "Where should secrets live?", send: ENTER },
       { expect: "Add a module role besides Administrator and User?", send: ENTER },
       { expect: "Write the kit, or change something?", send: ENTER },
+      // Another spec over the kit: asked first (issue 21), then the edited file (issue 22's hand-over).
+      { expect: "Replace it?", send: `y${ENTER}` },
       { expect: "Overwrite ErpConnector/SECURITY.md?", send: `n${ENTER}` },
       { expect: "files written to ErpConnector." },
     ], 90);
