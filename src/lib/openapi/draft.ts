@@ -65,7 +65,16 @@ function serverUrls(doc: OpenApiDocument, messages: string[]): { url: string; or
     const basePath = typeof doc.basePath === "string" ? doc.basePath.replace(/\/$/, "") : "";
     return ordered.map((scheme) => ({ url: `${scheme}://${doc.host as string}${basePath}`, origin: "#/host" }));
   }
-  const servers = Array.isArray(doc.servers) ? (doc.servers as unknown[]) : [];
+  let servers = Array.isArray(doc.servers) ? (doc.servers as unknown[]) : [];
+  let at: (string | number)[] = ["servers"];
+  if (!servers.length) {
+    // No top-level servers: those of the first path that names some (Open-Meteo declares them per path).
+    const path = Object.entries(obj(doc.paths)).find(([, item]) => Array.isArray(obj(item).servers) && (obj(item).servers as unknown[]).length);
+    if (path) {
+      servers = obj(path[1]).servers as unknown[];
+      at = ["paths", path[0], "servers"];
+    }
+  }
   const urls: { url: string; origin: string }[] = [];
   servers.forEach((server, i) => {
     const s = obj(server);
@@ -76,10 +85,10 @@ function serverUrls(doc: OpenApiDocument, messages: string[]): { url: string; or
       return value === undefined ? whole : String(value);
     }).replace(/\/$/, "");
     if (!/^https?:\/\//.test(url)) {
-      messages.push(`${pointer(["servers", i, "url"])} (${url}) is not an absolute http(s) URL; left out.`);
+      messages.push(`${pointer([...at, i, "url"])} (${url}) is not an absolute http(s) URL; left out.`);
       return;
     }
-    urls.push({ url, origin: pointer(["servers", i, "url"]) });
+    urls.push({ url, origin: pointer([...at, i, "url"]) });
   });
   // HTTPS ones first, keeping the document's order otherwise.
   return [...urls.filter((u) => u.url.startsWith("https:")), ...urls.filter((u) => !u.url.startsWith("https:"))];
