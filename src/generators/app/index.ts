@@ -2,6 +2,7 @@
 // runs the same pipeline as the fast path and hands the files to Yeoman's mem-fs, so conflicts,
 // --force, --dry-run and .yo-resolve work as in any Yeoman generator.
 import Generator, { type BaseOptions } from "yeoman-generator";
+import { inert } from "../../lib/audit/inert.js";
 import { isInteractive } from "../../lib/cli/main.js";
 import { openKit, prepareKitRun, stopOnConflicts, type KitRun } from "../../lib/kit/prepare.js";
 import { interview } from "../../lib/prompts/interview.js";
@@ -10,7 +11,7 @@ import { validateSpec } from "../../lib/spec/validate.js";
 import { declareKitOptions } from "../../lib/cli/options.js";
 import { askQuestion, finishKitRun, guarded, releaseKitsAtRunEnd, writeKitRun, yeomanRunMode } from "../yeoman-kit.js";
 
-type Options = BaseOptions & { answers?: string; interactive?: boolean; force?: boolean };
+type Options = BaseOptions & { answers?: string; interactive?: boolean; force?: boolean; openapi?: string; entities?: string };
 
 export default class AppGenerator extends Generator<Record<string, never>, Options> {
   private kitRun?: KitRun;
@@ -22,7 +23,7 @@ export default class AppGenerator extends Generator<Record<string, never>, Optio
     super(args, options, { customInstallTask: true });
     releaseKitsAtRunEnd(this);
     this.desc("Generates a secure Mendix connector kit: asks about the connector, or reads --answers FILE.");
-    declareKitOptions(this);
+    declareKitOptions(this, true);
   }
 
   async prompting(): Promise<void> {
@@ -49,16 +50,32 @@ export default class AppGenerator extends Generator<Record<string, never>, Optio
     // A file that is a complete spec answers everything (defaults included), as on the fast path:
     // only a file that lacks answers leads to questions.
     const complete = validateSpec(given).ok;
-    const interviewed = interactive && !complete;
-    const answers = interviewed ? await interview((q) => askQuestion(this, q), given) : given;
+    const interviewed = interactive && (!complete || this.options.openapi !== undefined);
+    const answers = this.options.openapi !== undefined ? await this._fromOpenApi(given, interactive) : interviewed ? await interview((q) => askQuestion(this, q), given) : given;
     this.kitRun = prepareKitRun(answers, {
       cwd,
       // After an interview the answers are no longer the file's alone: the kit's spec file is then
       // rewritten with them (not kept as read), and messages cannot point into the file.
-      ...(answersFile && !interviewed ? { answersFile, locate: loaded!.locate } : {}),
+      ...(answersFile && !interviewed && this.options.openapi === undefined ? { answersFile, locate: loaded!.locate } : {}),
       force: this.options.force === true,
     });
     // Without a terminal Yeoman's conflict question cannot be answered: stop before writing anything.
     if (!interactive && !yeomanRunMode(this).dryRun) stopOnConflicts(this.kitRun, cwd);
+  }
+
+  /** --openapi FILE: the document's draft, then (in a terminal) the interview with it as defaults. */
+  private async _fromOpenApi(given: Record<string, unknown>, interactive: boolean): Promise<Record<string, unknown>> {
+    const { readOpenApiFile } = await import("../../lib/openapi/read.js");
+    const { entityList } = await import("../../lib/cli/openapi.js");
+    const doc = await readOpenApiFile(this.options.openapi!);
+    const entities = entityList(this.options.entities);
+    if (!interactive) {
+      const { answersFromDocument } = await import("../../lib/openapi/answers.js");
+      const drafted = answersFromDocument(doc, entities, given);
+      for (const message of drafted.messages) this.log(inert(message));
+      return drafted.answers;
+    }
+    const { interviewFromDocument } = await import("../../lib/openapi/interview.js");
+    return interviewFromDocument((q) => askQuestion(this, q), doc, given, entities, (line) => this.log(inert(line)));
   }
 }
