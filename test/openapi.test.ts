@@ -265,6 +265,13 @@ describe("read-only scope proposal (looksReadOnly)", () => {
     expect(looksReadOnly("user-read-email")).toBe(true);
     expect(looksReadOnly("accounting.transactions")).toBe(false);
     expect(looksReadOnly("read_write")).toBe(false);
+    // The last action word of the name decides (Slack's and PayPal's scopes).
+    expect(looksReadOnly("admin.users:read")).toBe(true);
+    expect(looksReadOnly("chat:write:bot", "Author messages as a bot")).toBe(false);
+    expect(looksReadOnly("https://uri.paypal.com/services/vault/payment-tokens/readwrite", "Manage payment instruments")).toBe(false);
+    expect(looksReadOnly("https://uri.paypal.com/payments/payouts", "Payout to a list of recipients.")).toBe(false);
+    // OpenID Connect's claim scopes only read who the user is.
+    expect(looksReadOnly("profile", "your profile information")).toBe(true);
   });
 });
 

@@ -3,15 +3,24 @@
 // report of issue 23 and test/openapi-scopes.test.ts).
 
 /** Words that grant changes; they win over a read word ("read_write", "Read and write"). */
-const WRITE = /\b(write|writes|manage|manages|admin|administer|create|creates|delete|deletes|update|updates|edit|edits|modify|modifies|change|changes|send|sends|post|posts|remove|removes|execute|full|all access|transfer|pay|payments?)\b/i;
-const READ = /\b(read|reads|readonly|read-only|view|views|viewer|list|lists|get|gets|retrieve|retrieves|see|lookup|search)\b/i;
+const WRITE = /\b(write|writes|readwrite|manage|manages|managing|admin|administer|create|creates|delete|deletes|update|updates|edit|edits|modify|modifies|change|changes|send|sends|post|posts|remove|removes|execute|full|all access|transfer|pay|payout|payouts|refund|capture|initiate|initiates)\b/i;
+/** OpenID Connect's standard scopes only ask for claims about the user (OpenID Connect Core 1.0, section 5.4). */
+const OIDC_CLAIMS = new Set(["openid", "profile", "email", "address", "phone"]);
+const READ = /\b(read|reads|readonly|read-only|view|views|viewer|list|lists|get|gets|retrieve|retrieves|see|lookup|search|history)\b/i;
 
-/** True when a scope looks read-only from its name (first) and description. */
+/**
+ * True when a scope looks read-only. The name decides first, by its last action word: "admin.users:read"
+ * reads, "read_write" and "chat:write:bot" write. A name without one is judged by its description,
+ * where any write word wins.
+ */
 export function looksReadOnly(scope: string, description = ""): boolean {
+  if (OIDC_CLAIMS.has(scope)) return true;
   // Split a name into words: "assets.read", "read:org", "accounting.transactions.read", "user-read-email".
-  const words = scope.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/[._:/\-]+/g, " ");
-  if (WRITE.test(words)) return false;
-  if (READ.test(words)) return true;
+  const words = scope.replace(/([a-z])([A-Z])/g, "$1 $2").split(/[^A-Za-z0-9]+/).filter(Boolean);
+  for (const word of words.reverse()) {
+    if (WRITE.test(word)) return false;
+    if (READ.test(word)) return true;
+  }
   return !WRITE.test(description) && READ.test(description);
 }
 
