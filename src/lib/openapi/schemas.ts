@@ -5,6 +5,7 @@
 // dereferencer reuses it), or, where a cycle was left alone, a "#/components/schemas/X" $ref.
 import { GENERATED_ENTITY_NAMES } from "../spec/semantics.js";
 import { closest } from "../spec/names.js";
+import { isSecretLikeName } from "../checks/rules/secrets-encrypted.js";
 import { UserError } from "../spec/problems.js";
 import { attributeNameFrom, entityNameFrom, freeName } from "./names.js";
 import { pointer } from "./pointer.js";
@@ -141,6 +142,7 @@ export function entitiesFromSchemas(doc: OpenApiDocument, chosen: readonly strin
     const associations: Json[] = [];
     const leftOut: string[] = [];
     const renamed: string[] = [];
+    const sensitive: string[] = [];
     const attributeNames = new Set<string>();
     for (const property of properties(schema, named, candidate.pointer)) {
       const raw = (property as { raw?: unknown }).raw;
@@ -164,6 +166,11 @@ export function entitiesFromSchemas(doc: OpenApiDocument, chosen: readonly strin
       const name = freeName(attributeNameFrom(property.name, entityName), attributeNames);
       if (name !== property.name) renamed.push(`${property.name} → ${name}`);
       origins[`entities[${index}].attributes[${attributes.length}]`] = property.at;
+      // What the audit reads as a secret is kept from read-only roles (SecretsEncrypted's own test).
+      if (isSecretLikeName(name) && attribute.sensitive !== true) {
+        attribute.sensitive = true;
+        sensitive.push(name);
+      }
       attributes.push({ name, ...attribute });
     }
 
@@ -175,6 +182,7 @@ export function entitiesFromSchemas(doc: OpenApiDocument, chosen: readonly strin
     }
 
     if (leftOut.length) messages.push(`${entityName}: left out ${leftOut.join(", ")} (${candidate.pointer}).`);
+    if (sensitive.length) messages.push(`${entityName}: ${sensitive.join(", ")} look${sensitive.length === 1 ? "s" : ""} like a secret: marked sensitive (read-only roles never read it).`);
     const origin = entityName === candidate.name ? "" : ` OpenAPI schema: ${candidate.name}.`;
     const renames = renamed.length ? ` Attributes renamed from the document: ${renamed.join(", ")}.` : "";
     const base = candidate.description ? candidate.description.slice(0, MAX_DOCUMENTATION) : `One ${candidate.name} from ${service}.`;
