@@ -47,7 +47,7 @@ describe.skipIf(process.platform === "win32")("--openapi in a real terminal", ()
       scheme: "oauth-authorization-code",
       authorizationUrl: "https://login.xero.com/identity/connect/authorize",
       tokenUrl: "https://identity.xero.com/connect/token",
-      readOnlyScopes: ["email", "openid", "assets.read"],
+      readOnlyScopes: ["email", "openid", "profile", "assets.read"],
     });
     expect(spec.entities.map((e: { name: string }) => e.name)).toEqual(["AssetType", "BookDepreciationSetting"]);
     expect(spec.entities[0].associations).toEqual([{ to: "BookDepreciationSetting", type: "reference" }]);

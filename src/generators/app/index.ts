@@ -5,7 +5,8 @@ import Generator, { type BaseOptions } from "yeoman-generator";
 import { inert } from "../../lib/audit/inert.js";
 import { isInteractive } from "../../lib/cli/main.js";
 import { openKit, prepareKitRun, stopOnConflicts, type KitRun } from "../../lib/kit/prepare.js";
-import { interview } from "../../lib/prompts/interview.js";
+import { interview, type Question } from "../../lib/prompts/interview.js";
+import { answersForOpenApi, entityList } from "../../lib/openapi/interview.js";
 import { readAnswersFile } from "../../lib/spec/load.js";
 import { validateSpec } from "../../lib/spec/validate.js";
 import { declareKitOptions } from "../../lib/cli/options.js";
@@ -64,18 +65,8 @@ export default class AppGenerator extends Generator<Record<string, never>, Optio
   }
 
   /** --openapi FILE: the document's draft, then (in a terminal) the interview with it as defaults. */
-  private async _fromOpenApi(given: Record<string, unknown>, interactive: boolean): Promise<Record<string, unknown>> {
-    const { readOpenApiFile } = await import("../../lib/openapi/read.js");
-    const { entityList } = await import("../../lib/cli/openapi.js");
-    const doc = await readOpenApiFile(this.options.openapi!);
-    const entities = entityList(this.options.entities);
-    if (!interactive) {
-      const { answersFromDocument } = await import("../../lib/openapi/answers.js");
-      const drafted = answersFromDocument(doc, entities, given);
-      for (const message of drafted.messages) this.log(inert(message));
-      return drafted.answers;
-    }
-    const { interviewFromDocument } = await import("../../lib/openapi/interview.js");
-    return interviewFromDocument((q) => askQuestion(this, q), doc, given, entities, (line) => this.log(inert(line)));
+  private _fromOpenApi(given: Record<string, unknown>, interactive: boolean): Promise<Record<string, unknown>> {
+    const ask = interactive ? (q: Question) => askQuestion(this, q) : undefined;
+    return answersForOpenApi(this.options.openapi!, entityList(this.options.entities), given, ask, (line) => this.log(inert(line)));
   }
 }

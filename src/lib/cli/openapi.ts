@@ -27,10 +27,7 @@ export interface OpenApiOptions {
   interactive: boolean;
 }
 
-/** "--entities Pet,Order" → ["Pet", "Order"]. */
-export function entityList(value: string | undefined): string[] {
-  return (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-}
+export { entityList } from "../openapi/interview.js";
 
 /** The document's answers with the answers file over them. */
 export async function openApiAnswers(file: string, entities: readonly string[], answersFile?: string): Promise<OpenApiAnswers> {

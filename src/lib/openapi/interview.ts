@@ -5,7 +5,7 @@ import { interview, type Ask } from "../prompts/interview.js";
 import { answersFromDocument, merge } from "./answers.js";
 import { draftFromDocument } from "./draft.js";
 import { chooseBaseUrl, confirmReadOnlyScopes, pickSchemas } from "./picker.js";
-import type { OpenApiDocument } from "./read.js";
+import { readOpenApiFile, type OpenApiDocument } from "./read.js";
 
 type Answers = Record<string, unknown>;
 
@@ -21,4 +21,18 @@ export async function interviewFromDocument(ask: Ask, doc: OpenApiDocument, give
   await chooseBaseUrl(ask, draft, defaults);
   await confirmReadOnlyScopes(ask, defaults);
   return interview(ask, { ...given, entities: pickedEntities }, defaults);
+}
+
+/** The app generator's answers for --openapi FILE: the interview in a terminal (`ask`), else the draft as it is. */
+export async function answersForOpenApi(file: string, entities: readonly string[], given: Answers, ask: Ask | undefined, say: (line: string) => void): Promise<Answers> {
+  const doc = await readOpenApiFile(file);
+  if (ask) return interviewFromDocument(ask, doc, given, entities, say);
+  const drafted = answersFromDocument(doc, entities, given);
+  for (const message of drafted.messages) say(message);
+  return drafted.answers;
+}
+
+/** "--entities Pet,Order" → ["Pet", "Order"]. */
+export function entityList(value: string | undefined): string[] {
+  return (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 }
