@@ -208,6 +208,16 @@ describe("documents the spec refuses, and hostile documents", () => {
     expect(stderr).toContain("#/servers/0/url");
   });
 
+  it("an http:// URL from an answers file is the file's problem, not pointed into the document", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "api.json"), smallDocument());
+    writeFileSync(join(dir, "extra.yaml"), "service: { baseUrl: 'http://shop.example/v1' }\n");
+    const run = runBin(["--openapi", "api.json", "--entities", "Order", "--answers", "extra.yaml", "--no-interactive"], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("service.baseUrl: is not HTTPS");
+    expect(run.stderr).not.toContain("#/servers");
+  });
+
   it("an external $ref (a file or a URL) is refused, never followed", () => {
     const { stderr } = refused(smallDocument({}, { Customer: { $ref: "../../etc/passwd" }, Remote: { $ref: "https://evil.example/x.json" } }));
     expect(stderr).toContain("point outside the document");

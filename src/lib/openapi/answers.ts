@@ -21,7 +21,20 @@ export function answersFromDocument(doc: OpenApiDocument, chosen: readonly strin
   const service = String((draft.answers.service as Json).name);
   const drafted = entitiesFromSchemas(doc, chosen, module, service);
   const answers = merge({ ...draft.answers, entities: drafted.entities }, given);
-  return { answers, draft, messages: [...draft.messages, ...drafted.messages], origins: { ...draft.origins, ...drafted.origins } };
+  // A value the answers file gave is the file's, not the document's: no pointer into the document for it.
+  const origins = Object.fromEntries(Object.entries({ ...draft.origins, ...drafted.origins }).filter(([path]) => !givenAt(given, path)));
+  return { answers, draft, messages: [...draft.messages, ...drafted.messages], origins };
+}
+
+/** True when a dotted path ("service.baseUrl") is set in the answers file. */
+function givenAt(given: Json, path: string): boolean {
+  if (path.includes("[")) return false;
+  let at: unknown = given;
+  for (const key of path.split(".")) {
+    if (!isPlain(at) || !(key in at)) return false;
+    at = at[key];
+  }
+  return true;
 }
 
 /** `given` over `base`: objects merged key by key; lists of named things merged by name; other lists replaced. */
