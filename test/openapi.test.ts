@@ -202,6 +202,32 @@ describe("documents the spec refuses, and hostile documents", () => {
     expect(entity(spec, "Order").attributes.map((a: Spec) => a.name)).toEqual(["OrderId", "total"]);
   });
 
+  it("several security schemes: the one most operations use, and the message says so; an unsupported flow is passed over", () => {
+    const dir = tempDir();
+    const op = (security: unknown) => ({ security, responses: { 200: { description: "ok" } } });
+    writeFileSync(join(dir, "api.json"), smallDocument({
+      paths: {
+        "/a": { get: op([{ implicit: ["read"] }]), put: op([{ implicit: ["write"] }]), post: op([{ implicit: ["write"] }]) },
+        "/b": { get: op([{ key: [] }]), delete: op([{ key: [] }]) },
+        "/c": { get: op([{ bearer: [] }]) },
+      },
+      components: {
+        schemas: { Order: { type: "object", properties: { total: { type: "number" } } } },
+        securitySchemes: {
+          implicit: { type: "oauth2", flows: { implicit: { authorizationUrl: "https://shop.example/authorize", scopes: { read: "", write: "" } } } },
+          key: { type: "apiKey", in: "header", name: "X-Shop-Key" },
+          bearer: { type: "http", scheme: "bearer" },
+        },
+      },
+    }));
+    const run = runBin(["--openapi", "api.json", "--entities", "Order", "--no-interactive"], dir);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toContain("Security scheme key is used by 2 of 6 operations: auth.scheme api-token; the document also uses implicit (3), bearer (1); not supported: implicit (OAuth flow implicit, #/components/securitySchemes/implicit)");
+    const spec = parse(readFileSync(join(dir, "ShopConnector/mxsecure.yaml"), "utf8")) as Spec;
+    // An API key goes in its own header, without a prefix.
+    expect(spec.auth).toMatchObject({ scheme: "api-token", headerName: "X-Shop-Key", tokenPrefix: "" });
+  });
+
   it("an http:// server is refused with the document's JSON pointer", () => {
     const { stderr } = refused(smallDocument({ servers: [{ url: "http://shop.example/v1" }] }));
     expect(stderr).toContain("service.baseUrl: is not HTTPS");
