@@ -251,6 +251,16 @@ describe("documents the spec refuses, and hostile documents", () => {
     expect(stderr).toContain("#/components/schemas/Remote/$ref");
   });
 
+  it("a $ref to nothing, and $refs chained deeper than the dereferencer goes, are said in our words", () => {
+    const missing = refused(smallDocument({}, { Order: { type: "object", properties: { customer: { $ref: "#/components/schemas/Nope" } } } }));
+    expect(missing.stderr).toContain("a $ref points to nothing (#/components/schemas/Nope); fix the reference in the document.");
+    const chain = Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`C${i}`, { $ref: `#/components/schemas/C${i + 1}` }]));
+    const deep = refused(smallDocument({}, { ...chain, C600: { type: "object" } }));
+    expect(deep.stderr).toMatch(/they chain deeper than 500 levels \(at #\/components\/schemas\/C\d+\)\./);
+    // No path of this machine in the message.
+    expect(deep.stderr).not.toContain(deep.dir);
+  });
+
   it("cyclic $refs between chosen schemas end as associations both ways", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "api.json"), smallDocument({}, {

@@ -77,9 +77,18 @@ export async function dereferenceDocument(data: unknown, file: string): Promise<
       timeoutMs: DEREFERENCE_TIMEOUT_MS,
     })) as OpenApiDocument;
   } catch (error) {
-    const message = String((error as Error).message ?? error).split("\n")[0];
-    throw new UserError(`${file}: its $refs cannot be resolved: ${message}`);
+    throw new UserError(`${file}: its $refs cannot be resolved: ${dereferenceProblem(error)}`);
   }
+}
+
+/** The dereferencer's error in our words: its hints name its own options, and its paths the current folder. */
+function dereferenceProblem(error: unknown): string {
+  const message = String((error as Error)?.message ?? error).split("\n")[0]!;
+  const at = /(#\/[^\s"']*?)\.?(["'\s]|$)/.exec(message)?.[1];
+  if (/timeout/i.test(message)) return `resolving them took longer than ${DEREFERENCE_TIMEOUT_MS / 1000} s; the document's $refs expand without bound (each refers to several others, level after level), or it is too large.`;
+  if (/Maximum dereference depth/i.test(message)) return `they chain deeper than 500 levels${at ? ` (at ${at})` : ""}.`;
+  if (/missing|not found|MissingPointer/i.test(message) || (error as { name?: string })?.name === "MissingPointerError") return `a $ref points to nothing${at ? ` (${at})` : ""}; fix the reference in the document.`;
+  return message.split(`${process.cwd()}/`).join("");
 }
 
 /**
