@@ -4,6 +4,9 @@
 //   (b) peer:  @mendix/generator-widget --help (installed for the benchmark only, in bench/.peer)
 //   (c) mxsecure --answers on each bundled example   (d) mxsecure audit on one kit's spec
 //   (e) generated specs of 10, 100, 500 and 1,000 entities with 10 attributes each
+//   (f) the time to the first question in a pseudo-terminal, mxsecure and the peer side by side
+//   (g) mxsecure --openapi on the largest test document (test/fixtures/openapi), against a plain
+//       --answers run of the same kit (its mxsecure.yaml)
 // Every sample is a fresh node process in a fresh folder; cases are interleaved round by round so
 // a noisy neighbour slows all of them alike. Reports medians, spread, ratios and peak RSS, and
 // writes Markdown: bench/RESULTS.md, or bench/results-quick.md in quick mode.
@@ -11,7 +14,7 @@
 // Options: --quick (or BENCH_QUICK=1): 3 rounds, no targets judged, no failure on a missed target,
 //          the peer skipped if it cannot be installed.  --runs N: rounds (default 10).
 //          --no-peer: skip the peer.  --only first-prompt: only (f), its section replaced in RESULTS.md.
-//   (f) the time to the first question in a pseudo-terminal, mxsecure and the peer side by side
+//          --only openapi: only (g), its ratio printed (nothing written).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -26,15 +29,19 @@ const BIN = join(ROOT, "dist/lib/cli/bin.js");
 const HOOK = join(BENCH, "rss-hook.mjs");
 const PEER = { name: "@mendix/generator-widget", version: "11.6.0", dir: join(BENCH, ".peer") };
 const SIZES = [10, 100, 500, 1000];
-const TARGETS = { rssMB: 250, entitiesVsFloor: 2, linearSlack: 1.5, auditVsFloor: 0.25 };
+const TARGETS = { rssMB: 250, entitiesVsFloor: 2, linearSlack: 1.5, auditVsFloor: 0.25, openapiVsAnswers: 2 };
+/** The schemas picked from the largest test document: its main resources. */
+const OPENAPI_ENTITIES = { "resend.yaml": "Email,Domain,DomainRecord,Template,ApiKey,ContactImport,Automation,AutomationRun,Event,Log" };
+const OPENAPI_DIR = join(ROOT, "test/fixtures/openapi");
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick") || process.env.BENCH_QUICK === "1";
 const runsArg = args.indexOf("--runs");
 const rounds = runsArg >= 0 ? Number(args[runsArg + 1]) : quick ? 3 : 10;
-const wantPeer = !args.includes("--no-peer");
 const onlyArg = args.indexOf("--only");
 const only = onlyArg >= 0 ? args[onlyArg + 1] : undefined;
+// --only first-prompt measures the peer too; --only openapi does not need it.
+const wantPeer = !args.includes("--no-peer") && (only === undefined || only === "first-prompt");
 const log = (line) => process.stderr.write(`${line}\n`);
 
 if (!existsSync(BIN)) {
@@ -48,7 +55,7 @@ async function main() {
   const loadBefore = loadavg();
   const peerBin = wantPeer ? ensurePeer() : undefined;
   if (only === "first-prompt") return firstPromptOnly(peerBin, loadBefore);
-  if (only !== undefined) throw new Error(`--only takes first-prompt, not ${only}`);
+  if (only !== undefined && only !== "openapi") throw new Error(`--only takes first-prompt or openapi, not ${only}`);
   const examples = readdirSync(join(ROOT, "examples")).filter((f) => f.endsWith(".yaml")).sort();
   const specFiles = Object.fromEntries(
     SIZES.map((n) => {
@@ -57,9 +64,12 @@ async function main() {
       return [n, file];
     }),
   );
+  const openapi = openApiCases();
+  if (only === "openapi") return onlyOpenApi(openapi);
   const auditSpec = prepareAuditSpec(examples[0]);
 
   const cases = [
+    ...openapi,
     { id: "node", group: "context", label: "`node -e ''` (Node itself)", argv: ["-e", ""] },
     { id: "floor", group: "floor", label: "empty generator via yeoman-environment (floor)", argv: [join(BENCH, "floor/bin.mjs")] },
     ...(peerBin ? [{ id: "peer", group: "peer", label: `\`${PEER.name}@${PEER.version} --help\` (peer)`, argv: [peerBin, "--help"], anyExit: true }] : []),
@@ -118,6 +128,43 @@ function firstPromptOnly(peerBin, loadBefore) {
   process.stdout.write(section);
   log(`bench: wrote the first-prompt section of ${out}`);
   if (!quick && prompts.ratio >= FIRST_PROMPT_TARGET) process.exitCode = 1;
+}
+
+/** (g): the largest test document by size, as --openapi and as --answers of the kit it writes. */
+function openApiCases() {
+  const file = readdirSync(OPENAPI_DIR).filter((f) => OPENAPI_ENTITIES[f]).map((f) => join(OPENAPI_DIR, f))
+    .sort((a, b) => readFileSync(b).length - readFileSync(a).length)[0];
+  const name = file.slice(OPENAPI_DIR.length + 1);
+  const argv = [BIN, "--openapi", file, "--entities", OPENAPI_ENTITIES[name], "--no-interactive"];
+  const dir = mkdtempSync(join(work, "openapi-"));
+  const result = spawnSync(process.execPath, argv, { cwd: dir, env: childEnv(), encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`mxsecure --openapi ${name} failed: ${result.stderr}`);
+  const kit = readdirSync(dir).find((k) => existsSync(join(dir, k, "mxsecure.yaml")));
+  const spec = join(work, "openapi-kit.yaml");
+  writeFileSync(spec, readFileSync(join(dir, kit, "mxsecure.yaml")));
+  const size = `${(readFileSync(file).length / 1024).toFixed(0)} KB`;
+  return [
+    { id: "openapi", group: "openapi", label: `\`mxsecure --openapi ${name}\` (${size}, ${OPENAPI_ENTITIES[name].split(",").length} schemas)`, argv },
+    { id: "openapi-answers", group: "openapi", label: "`mxsecure --answers` of the same kit's mxsecure.yaml", argv: [BIN, "--answers", spec] },
+  ];
+}
+
+/** `--only openapi`: the two runs of (g), interleaved, and their ratio. */
+function onlyOpenApi(cases) {
+  for (const c of cases) c.samples = [];
+  for (let round = 0; round <= rounds; round++) for (const c of cases) {
+    const sample = measure(c);
+    if (round > 0) c.samples.push(sample);
+  }
+  for (const c of cases) c.stats = summary(c.samples);
+  const [fromDocument, fromAnswers] = cases;
+  const ratio = fromDocument.stats.median / fromAnswers.stats.median;
+  const lines = [
+    `| case | median (${rounds} cold runs) | IQR | peak RSS |`, "|---|---:|---:|---:|",
+    ...cases.map((c) => `| ${c.label} | ${s(c.stats.median)} | ${s(c.stats.q1)} – ${s(c.stats.q3)} | ${mb(c.stats.rssMB)} |`),
+    "", `--openapi takes ${x(ratio)} the --answers run (target under ${TARGETS.openapiVsAnswers}×).`,
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
 }
 
 /** Installs the peer into bench/.peer when it is not there. Returns its bin, or undefined (quick mode) when it cannot. */
@@ -264,6 +311,9 @@ function buildReport({ cases, profiles, exampleProfile, examples, loadBefore, lo
   const perEntity1000 = inProcess(1000) / 1000;
   judge("growth from 100 to 1,000 entities no faster than linear", perEntity1000 <= TARGETS.linearSlack * perEntity100,
     `work per entity ${perEntity100.toFixed(2)} ms at 100, ${perEntity1000.toFixed(2)} ms at 1,000 (${x(perEntity1000 / perEntity100)})`);
+  const openapiRatio = byId.openapi.stats.median / byId["openapi-answers"].stats.median;
+  judge("the largest OpenAPI test document within 2× a plain --answers run of the same kit", openapiRatio < TARGETS.openapiVsAnswers,
+    `${s(byId.openapi.stats.median)} vs ${s(byId["openapi-answers"].stats.median)} (${x(openapiRatio)})`);
   const peakRss = Math.max(...cases.filter((c) => c.group === "example" || c.group === "entities" || c.group === "audit").map((c) => c.stats.rssMB));
   judge(`peak RSS of every mxsecure run under ${TARGETS.rssMB} MB`, peakRss < TARGETS.rssMB, `largest ${mb(peakRss)}`);
 

@@ -47,6 +47,15 @@ async function generate(argv: string[]): Promise<number> {
     dryRun: values["dry-run"] === true,
     interactive,
   };
+  if (typeof values.openapi === "string") {
+    const { entityList, generateFromOpenApi } = await import("./openapi.js");
+    const run = { ...options, openapi: values.openapi, entities: entityList(values.entities as string | undefined), draft: values.draft === true };
+    if ((await generateFromOpenApi(run, (line) => console.log(line))) === "done") return 0;
+    const { runGenerator } = await import("./yeoman.js");
+    await runGenerator("app", argv);
+    return Number(process.exitCode ?? 0);
+  }
+  if (values.entities !== undefined || values.draft) throw new UserError("--entities and --draft go with --openapi FILE; see mxsecure --help.");
   // Loaded here, not at the top: `mxsecure audit` must not pay for the kit pipeline (EJS, renderers).
   const { generateWithoutPrompts } = await import("./generate.js");
   const say = (line: string) => console.log(line);

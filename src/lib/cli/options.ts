@@ -25,6 +25,13 @@ export const KIT_OPTIONS: readonly OptionSpec[] = [
   { name: "bail", type: "boolean", usage: "--bail", description: "stop at the first file conflict (terminal runs)" },
 ];
 
+/** The options of `mxsecure` itself (the app generator), not of entity or role: a kit from an OpenAPI document. */
+export const OPENAPI_OPTIONS: readonly OptionSpec[] = [
+  { name: "openapi", type: "string", usage: "--openapi FILE", description: "draft the answers from the service's OpenAPI 3.x or Swagger 2.0 document (a local file)" },
+  { name: "entities", type: "string", usage: "--entities A,B", description: "with --openapi: the component schemas that become entities (else picked in the interview)" },
+  { name: "draft", type: "boolean", usage: "--draft", description: "with --openapi: write only the drafted mxsecure.yaml, for review; no kit" },
+];
+
 /**
  * Yeoman's own generator options (yeoman-generator's constructor declares them; yo passes them on).
  * Accepted so a command line written for `yo` works with the bin too; a kit installs nothing and
@@ -35,9 +42,9 @@ export const YEOMAN_NO_EFFECT = ["skip-install", "force-install", "skip-cache", 
 type ParseOption = { type: "string" | "boolean"; short?: string };
 
 /** The options for node:util parseArgs: ours, Yeoman's no-effect ones, --interactive, help (and version). */
-export function parseOptions(withVersion: boolean): Record<string, ParseOption> {
+export function parseOptions(withVersion: boolean, openapi = withVersion): Record<string, ParseOption> {
   const options: Record<string, ParseOption> = {};
-  for (const o of KIT_OPTIONS) options[o.name] = o.short ? { type: o.type, short: o.short } : { type: o.type };
+  for (const o of [...KIT_OPTIONS, ...(openapi ? OPENAPI_OPTIONS : [])]) options[o.name] = o.short ? { type: o.type, short: o.short } : { type: o.type };
   for (const name of YEOMAN_NO_EFFECT) options[name] = { type: "boolean" };
   // `--interactive` forces prompts where the default would not ask (the generators' option).
   options.interactive = { type: "boolean" };
@@ -47,9 +54,9 @@ export function parseOptions(withVersion: boolean): Record<string, ParseOption> 
 }
 
 /** The "Options:" block of a command's help. */
-export function optionsHelp(withVersion: boolean): string {
+export function optionsHelp(withVersion: boolean, openapi = withVersion): string {
   const rows: [string, string][] = [
-    ...KIT_OPTIONS.map((o): [string, string] => [o.usage, o.description]),
+    ...[...KIT_OPTIONS, ...(openapi ? OPENAPI_OPTIONS : [])].map((o): [string, string] => [o.usage, o.description]),
     [YEOMAN_NO_EFFECT.map((n) => `--${n}`).join(", "), "Yeoman's usual options: accepted, no effect (a kit installs nothing and caches no answers)"],
     ["-h, --help", "show this help"],
     ...(withVersion ? [["-v, --version", "show the version"] as [string, string]] : []),
@@ -61,8 +68,8 @@ export function optionsHelp(withVersion: boolean): string {
 }
 
 /** Declares the bin's options on a Yeoman generator, so `yo mxsecure --help` lists them too. */
-export function declareKitOptions(generator: { option(name: string, config: { type: BooleanConstructor | StringConstructor; description: string }): unknown }): void {
-  for (const o of KIT_OPTIONS) {
+export function declareKitOptions(generator: { option(name: string, config: { type: BooleanConstructor | StringConstructor; description: string }): unknown }, openapi = false): void {
+  for (const o of [...KIT_OPTIONS, ...(openapi ? OPENAPI_OPTIONS : [])]) {
     // Yeoman's parser gives `--no-interactive` as interactive: false, so the option is "interactive".
     const name = o.name === "no-interactive" ? "interactive" : o.name;
     const description = o.name === "no-interactive" ? `--no-interactive: ${o.description}` : o.description;

@@ -20,12 +20,14 @@ import { summarise } from "./summary.js";
 export type { Choice } from "./choices.js";
 
 export interface Question {
-  type: "input" | "select" | "confirm";
+  type: "input" | "select" | "confirm" | "search";
   name: string;
   message: string;
   default?: string | boolean;
   choices?: readonly (string | Choice)[];
   validate?: (value: string) => true | string;
+  /** A search question's choices for what is typed (inquirer's search prompt). */
+  source?: (term: string | undefined) => readonly Choice[];
 }
 
 /** Asks one question and returns the answer (a string, or a boolean for confirm). */
@@ -40,9 +42,10 @@ export const DEFAULT_SCHEME: Scheme = "api-token";
 const nonEmpty = (value: string) => (value.trim() ? true : "must not be empty");
 const name = (value: string) => validateField(mendixName, value);
 
-export async function interview(ask: Ask, given: Answers = {}): Promise<Answers> {
+/** `defaults` pre-fill the connector questions (e.g. drafted from an OpenAPI document); `given` skips them. */
+export async function interview(ask: Ask, given: Answers = {}, defaults: Answers = {}): Promise<Answers> {
   const q = askers(ask);
-  let answers: Answers = await askConnector(q, given, {});
+  let answers: Answers = await askConnector(q, given, defaults);
   answers.roles = given.roles ?? (await askRoles(q));
   const entities = (given.entities as Entity[] | undefined) ?? (await askEntities(String(answers.module), q));
   if (!given.entities) for (const entity of entities) entity.associations = await askAssociations(q, entity, entities);

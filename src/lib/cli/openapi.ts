@@ -1,0 +1,97 @@
+// `mxsecure --openapi FILE`: the answers drafted from a service's OpenAPI document. Script mode
+// (--entities, --no-interactive) writes the kit as the fast path does; --draft writes only the
+// pre-filled mxsecure.yaml for review. The terminal interview is the Yeoman generator's (app).
+import { lstatSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Document } from "yaml";
+import { inert } from "../audit/inert.js";
+import { writeChanges } from "../kit/disk.js";
+import { conflicts, prepareKitRun, stopOnConflicts } from "../kit/prepare.js";
+import { replacementError, specReplacement } from "../kit/replace.js";
+import { SPEC_FILE, specYamlText } from "../kit/spec-yaml.js";
+import { answersFromDocument, pointProblems, type OpenApiAnswers } from "../openapi/answers.js";
+import { readOpenApiFile } from "../openapi/read.js";
+import { readAnswersFile } from "../spec/load.js";
+import { problemsError, UserError } from "../spec/problems.js";
+import { SCHEMA_MODELINE } from "../spec/schema-url.js";
+import { validateSpec } from "../spec/validate.js";
+import { printRun, type Print } from "./generate.js";
+
+export interface OpenApiOptions {
+  cwd: string;
+  openapi: string;
+  entities: string[];
+  answers?: string;
+  draft: boolean;
+  force: boolean;
+  dryRun: boolean;
+  interactive: boolean;
+}
+
+export { entityList } from "../openapi/interview.js";
+
+/** The document's answers with the answers file over them. */
+export async function openApiAnswers(file: string, entities: readonly string[], answersFile?: string): Promise<OpenApiAnswers> {
+  const doc = await readOpenApiFile(file);
+  const given = answersFile ? (readAnswersFile(answersFile).data as Record<string, unknown>) : {};
+  if (typeof given !== "object" || given === null || Array.isArray(given)) throw new UserError(`${answersFile}: the answers must be a mapping of fields (module, service, auth, ...).`);
+  return answersFromDocument(doc, entities, given);
+}
+
+/** "done", or "prompt" when a person must answer (the caller runs the Yeoman generator). */
+export async function generateFromOpenApi(options: OpenApiOptions, print: Print): Promise<"done" | "prompt"> {
+  // A terminal run without --entities picks them in the interview.
+  if (options.interactive && !options.draft && !options.entities.length) return "prompt";
+  const drafted = await openApiAnswers(options.openapi, options.entities, options.answers);
+  for (const message of drafted.messages) print(inert(message));
+  if (options.draft) return writeDraft(options, drafted, print);
+  const checked = validateSpec(drafted.answers);
+  if (!checked.ok) {
+    if (options.interactive && checked.problems.every((p) => p.missing)) return "prompt";
+    throw problemsError(`The answers drafted from ${options.openapi} are not a valid spec yet; fix the document or add the answers with --answers FILE:`, pointProblems(checked.problems, drafted.origins));
+  }
+  const run = prepareKitRun(drafted.answers, { cwd: options.cwd, force: options.force });
+  if (!options.dryRun) {
+    if (conflicts(run).length && options.interactive) return "prompt";
+    stopOnConflicts(run, options.cwd);
+    // A document over an existing kit with another spec: as with --answers (issue 21), a person decides, a script needs --force.
+    const replacing = options.force ? undefined : specReplacement(run, options.cwd);
+    if (replacing) {
+      if (options.interactive) return "prompt";
+      throw replacementError(replacing, options.openapi);
+    }
+    writeChanges(run.changes);
+  }
+  printRun(run, options.cwd, options.dryRun, print);
+  return "done";
+}
+
+function writeDraft(options: OpenApiOptions, drafted: OpenApiAnswers, print: Print): "done" {
+  const target = join(options.cwd, SPEC_FILE);
+  let exists = false;
+  try {
+    const stat = lstatSync(target);
+    exists = true;
+    // Written through a link it would land elsewhere: never.
+    if (stat.isSymbolicLink() || !stat.isFile()) throw new UserError(`${SPEC_FILE} here is a link or not a file; nothing was written. Remove it, or run in another folder.`);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+  }
+  if (exists && !options.force) throw new UserError(`${SPEC_FILE} exists here; nothing was written. Pass --force to replace it with the draft, or run in another folder.`);
+  const header = [
+    SCHEMA_MODELINE,
+    `# Drafted by generator-mxsecure from an OpenAPI document (${JSON.stringify(options.openapi.slice(-200))}). Review it,`,
+    "# then write the kit:  npx generator-mxsecure --answers mxsecure.yaml",
+    "",
+  ].map((line) => inert(line)).join("\n");
+  const text = header + specYamlText(new Document(drafted.answers, { aliasDuplicateObjects: false }));
+  if (options.dryRun) {
+    print(`Dry run: ${SPEC_FILE} would be written; nothing was written.`);
+    return "done";
+  }
+  writeFileSync(target, text, { flag: options.force ? "w" : "wx" });
+  const checked = validateSpec(drafted.answers);
+  print(`   create ${SPEC_FILE}`);
+  print(checked.ok ? `Draft written to ${SPEC_FILE}; it is a complete spec. Review it, then: mxsecure --answers ${SPEC_FILE}` : `Draft written to ${SPEC_FILE}; it still lacks or breaks ${checked.problems.length} answer${checked.problems.length === 1 ? "" : "s"}: ${checked.problems.map((p) => p.path || "(file)").slice(0, 5).join(", ")}. Complete it, then: mxsecure --answers ${SPEC_FILE}`);
+  return "done";
+}
