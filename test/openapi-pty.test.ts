@@ -24,7 +24,6 @@ describe.skipIf(process.platform === "win32")("--openapi in a real terminal", ()
       { expect: "❯ BookDepreciationSetting (8 properties)", send: ENTER },
       // Without a term the first line is Done, with what was picked.
       { expect: "Done: AssetType, BookDepreciationSetting", send: ENTER },
-      { expect: "Read-only scopes (read-only roles request only these): email openid", send: ENTER },
       // The connector's questions, each pre-filled from the document.
       { expect: "Name of the external service (e.g. Acme CRM) (Xero Assets API)", send: ENTER },
       { expect: "Module name (XeroAssetsApiConnector)", send: ENTER },
@@ -34,6 +33,9 @@ describe.skipIf(process.platform === "win32")("--openapi in a real terminal", ()
       { expect: "OAuth authorization URL (https://...) (https://login.xero.com/identity/connect", send: ENTER },
       { expect: "OAuth token URL (https://...) (https://identity.xero.com/connect/token)", send: ENTER },
       { expect: "OAuth scopes, separated by spaces", send: ENTER },
+      { expect: "Callback path (register <app root>/p + this path with the provider)", send: ENTER },
+      // The read-only scopes proposed from the document's scopes, confirmed with Enter.
+      { expect: "Scopes a user with only read-only roles may request", send: ENTER },
       { expect: "Where should secrets live?", send: ENTER },
       { expect: "Add a module role besides Administrator and User?", send: ENTER },
       { expect: "Write the kit, or change something?", send: ENTER },

@@ -4,7 +4,7 @@
 import { interview, type Ask } from "../prompts/interview.js";
 import { answersFromDocument, merge } from "./answers.js";
 import { draftFromDocument } from "./draft.js";
-import { chooseBaseUrl, confirmReadOnlyScopes, pickSchemas } from "./picker.js";
+import { chooseBaseUrl, pickSchemas } from "./picker.js";
 import { readOpenApiFile, type OpenApiDocument } from "./read.js";
 
 type Answers = Record<string, unknown>;
@@ -19,7 +19,8 @@ export async function interviewFromDocument(ask: Ask, doc: OpenApiDocument, give
   const { entities: pickedEntities, ...connector } = drafted.answers;
   const defaults = merge(connector, {});
   await chooseBaseUrl(ask, draft, defaults);
-  await confirmReadOnlyScopes(ask, defaults);
+  // The proposed read-only scopes are the default of the interview's own question (asked after
+  // the scopes themselves are confirmed), so the person confirms them once, with Enter.
   return interview(ask, { ...given, entities: pickedEntities }, defaults);
 }
 

@@ -53,31 +53,3 @@ export async function chooseBaseUrl(ask: Ask, draft: OpenApiDraft, defaults: Ans
   });
   defaults.service = { ...(defaults.service as Answers), baseUrl: String(url) };
 }
-
-/** The proposed read-only scopes, confirmed or replaced by the person. */
-export async function confirmReadOnlyScopes(ask: Ask, defaults: Answers): Promise<void> {
-  const auth = defaults.auth as Answers | undefined;
-  if (auth?.scheme !== "oauth-authorization-code" || !Array.isArray(auth.scopes) || !auth.scopes.length) return;
-  const scopes = auth.scopes as string[];
-  const proposed = (auth.readOnlyScopes as string[] | undefined) ?? [];
-  const keep = await ask({
-    type: "confirm",
-    name: "openapiReadOnlyScopes",
-    message: proposed.length
-      ? `Read-only scopes (read-only roles request only these): ${proposed.map(inert).join(" ")}. Right?`
-      : "No scope looks read-only, so read-only roles cannot authorize. Right?",
-    default: true,
-  });
-  if (keep) return;
-  const typed = await ask({
-    type: "input",
-    name: "openapiReadOnlyScopesList",
-    message: `Scopes read-only roles may request, separated by spaces (of: ${scopes.map(inert).join(" ")})`,
-    default: proposed.join(" "),
-    validate: (value) => {
-      const unknown = value.split(/[\s,]+/).filter((s) => s && !scopes.includes(s));
-      return unknown.length ? `not a scope of the document: ${unknown.map(inert).join(", ")}` : true;
-    },
-  });
-  auth.readOnlyScopes = String(typed).split(/[\s,]+/).filter(Boolean);
-}
