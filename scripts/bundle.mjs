@@ -9,6 +9,9 @@
 // - Chunks sit in dist/lib/chunks, as deep as dist/lib/*/ and dist/generators/*/, so the
 //   import.meta.url-relative paths in src (package.json, ../../generators/NAME) still resolve.
 // - Yeoman stays external: it is loaded only by the prompting path and by yo itself.
+// - zod's `locales` namespace (64 message translations, about half of the bundle's biggest chunk)
+//   is reduced to English, the one zod itself installs at import (zod/v4/classic/external.js:
+//   `config(en())`) and the only one we use: every run, the audit's included, parses less.
 import { build } from "esbuild";
 import { readdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -20,6 +23,19 @@ const generators = readdirSync(`${root}src/generators`, { withFileTypes: true })
 
 // Chunks are named by their hash: without this, every build would leave the previous ones behind.
 rmSync(`${root}dist/lib/chunks`, { recursive: true, force: true });
+
+/** zod/v4/{classic,core}: `export * as locales from "../locales/index.js"` -> English only. */
+const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: "zod-locales-en", namespace: "zod-english-only" } : undefined);
+    build.onLoad({ filter: /.*/, namespace: "zod-english-only" }, () => ({
+      contents: 'export { default as en } from "zod/v4/locales/en.js";',
+      resolveDir: root,
+    }));
+  },
+};
 
 await build({
   absWorkingDir: root,
@@ -35,6 +51,7 @@ await build({
   external: ["yeoman-environment", "yeoman-generator", "@yeoman/conflicter"],
   // CommonJS dependencies (ejs, yaml) call require() for Node's own modules.
   banner: { js: 'import { createRequire as __mxsecureRequire } from "node:module"; const require = __mxsecureRequire(import.meta.url);' },
+  plugins: [zodEnglishOnly],
   allowOverwrite: true,
   logLevel: "warning",
 });
