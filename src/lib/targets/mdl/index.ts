@@ -80,7 +80,25 @@ export function mdlManualSteps(plan: Plan): string[] {
     ...(ownerAccess ? ["Read access to System.owner on owner-constrained entities: MDL member lists name attributes and associations only."] : []),
     ...(memberless ? ["An access rule with no rights on an entity with no attribute or association: add it in Studio Pro so module security is complete."] : []),
     ...MDL_MANUAL_STEPS,
+    ...applyEntityAccessStep(plan),
     ...(plan.snippets.length ? SNIPPET_MANUAL_STEPS : []),
+  ];
+}
+
+/**
+ * `@applyentityaccess(true)` is what the script asks for, but ako/mxcli's July 2026 source never
+ * reads it: the visitor takes only `@excluded` from a create statement's annotations
+ * (mdl/visitor/visitor_microflow.go:53-58) and the writer stores Apply entity access = No on every
+ * microflow (mdl/backend/modelsdk/microflow_write.go:186). The release that honours it is not
+ * established from source here, and a microflow meant to apply entity access that runs without it
+ * writes past the caller's access rules, so the kit asks for a look where it matters.
+ */
+function applyEntityAccessStep(plan: Plan): string[] {
+  const names = plan.microflows.filter((mf) => mf.applyEntityAccess).map((mf) => mf.name);
+  if (names.length === 0) return [];
+  return [
+    `Check that ${names.join(", ")} ${names.length === 1 ? "has" : "have"} Apply entity access set to Yes (microflow properties). ` +
+      "The script asks for it with @applyentityaccess(true); an mxcli release that ignores the annotation writes No (the July 2026 source does).",
   ];
 }
 
