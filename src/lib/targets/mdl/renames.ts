@@ -10,6 +10,11 @@
 //     renaming the attribute object in place (cmd_entities.go:641-658);
 //   RENAME renameTarget qualifiedName TO identifierOrKeyword, renameTarget ENTITY | ASSOCIATION
 //     (MDLParser.g4:328-335), cmd_rename.go:48-110 (entity) and :343-400 (association).
+// Data safety needs the kit's minimum mxcli (0.24.0): before it every ALTER of an existing entity
+// re-minted attribute GUIDs, and RENAME ENTITY / RENAME ASSOCIATION left the renamed element's own
+// member references stale (CE1613) (mendixlabs/mxcli CHANGELOG.md [0.24.0], Fixed, #1119).
+// Whether `rename attribute` updates references outside the module is not verified; the kit's own
+// access rules and microflows are written again by the main scripts.
 // A rename fails once it is applied: the old name is gone ("not found", cmd_entities.go:650-651,
 // cmd_rename.go:69-70), and exec stops at the first failing statement (executor.go:350-361). So
 // this script is the one run-once script of the kit, and the header says how to run it.
