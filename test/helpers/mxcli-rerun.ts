@@ -45,7 +45,7 @@ export const SECOND_RUN: Record<string, Rule> = {
   grantMicroflowAccessStatement: { orModify: "updates", plain: "updates", source: "mdl/executor/cmd_security_write.go:605-629" },
   revokeMicroflowAccessStatement: { orModify: "updates", plain: "updates", source: "mdl/executor/cmd_security_write.go:660-686" },
   grantNanoflowAccessStatement: { orModify: "updates", plain: "updates", source: "mdl/executor/cmd_security_write.go:693 execGrantNanoflowAccess" },
-  revokeNanoflowAccessStatement: { orModify: "updates", plain: "updates", source: "MDLSecurity.g4:59-61; same shape as the microflow revoke" },
+  revokeNanoflowAccessStatement: { orModify: "updates", plain: "updates", source: "mdl/executor/cmd_security_write.go:757-806 (nil when no role had access, :799-803)" },
   // A rename names what the first run already renamed: "attribute '%s' not found" / entity not
   // found (cmd_entities.go:650-651, cmd_rename.go:69-70). Never part of a re-runnable script.
   alterEntityRenameAttribute: { orModify: "fails", plain: "fails", source: "mdl/executor/cmd_entities.go:641-651" },
