@@ -164,9 +164,11 @@ function header(plan: Plan): string {
     "`create or modify`; each entity's access is revoked for the module roles and granted again, so the app ends with",
     "exactly the rules listed here, also where they became narrower. Roles, entities and associations the script no",
     "longer lists are left in the app: remove them in Studio Pro.",
+    // MDL087, a warning (exec still applies the script): mendixlabs/mxcli CHANGELOG.md [0.24.0], "A script
+    // that silently removes a member is now reported (MDL087)" (ako/mxcli#562); its output, code index id 70817782315.
     "DATA LOSS: `create or modify entity` rebuilds the entity from the statement, so an attribute this script no longer",
-    "lists is deleted with its values in every object. To rename one, give it renamedFrom in mxsecure.yaml: the",
-    "renames script then renames it in place.",
+    "lists is deleted with its values in every object (mxcli check warns MDL087 and names it). To rename one, give it",
+    "renamedFrom in mxsecure.yaml: the renames script then renames it in place.",
     "",
     "Manual steps MDL cannot express (also listed in README.md):",
     ...mdlManualSteps(plan).map((step) => `  - ${step}`),
