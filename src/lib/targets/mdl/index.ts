@@ -89,9 +89,11 @@ export function mdlManualSteps(plan: Plan): string[] {
  * `@applyentityaccess(true)` is what the script asks for, but ako/mxcli's July 2026 source never
  * reads it: the visitor takes only `@excluded` from a create statement's annotations
  * (mdl/visitor/visitor_microflow.go:53-58) and the writer stores Apply entity access = No on every
- * microflow (mdl/backend/modelsdk/microflow_write.go:186). The release that honours it is not
- * established from source here, and a microflow meant to apply entity access that runs without it
- * writes past the caller's access rules, so the kit asks for a look where it matters.
+ * microflow (mdl/backend/modelsdk/microflow_write.go:186). Later mendixlabs/mxcli reads it
+ * (documentAnnotations "microflow": {"excluded", "applyentityaccess"}, code index id 67112627065;
+ * MDL059 reports an annotation a document does not read), from a release not established here
+ * (0.22 per facts.md, no CHANGELOG entry found). A microflow meant to apply entity access that runs
+ * without it writes past the caller's access rules, so the kit asks for a look where it matters.
  */
 function applyEntityAccessStep(plan: Plan): string[] {
   const names = plan.microflows.filter((mf) => mf.applyEntityAccess).map((mf) => mf.name);
