@@ -40,7 +40,7 @@ import { mdlRenamesPath, planRenames, renderRenames } from "./renames.js";
 export const MIN_MXCLI_VERSION = "0.24.0";
 
 export function renderMdl(plan: Plan): KitFile[] {
-  const renames = renderRenames(plan, mdlScriptPath(plan));
+  const renames = renderRenames(plan, mdlScriptPath(plan), versionLines());
   return [
     ...(renames === undefined ? [] : [{ path: mdlRenamesPath(plan), contents: renames }]),
     { path: mdlScriptPath(plan), contents: renderScript(plan) },
