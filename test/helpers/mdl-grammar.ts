@@ -594,7 +594,7 @@ class Parser {
     return this.stmt(target, name);
   }
 
-  // alterStatement: ALTER ENTITY qualifiedName alterEntityAction (COMMA? alterEntityAction)* (MDLParser.g4:132-133)
+  // alterStatement: ALTER ENTITY qualifiedName alterEntityAction+ (ako/mxcli mdl/grammar/MDLParser.g4:132-133)
   // alterEntityAction: RENAME ATTRIBUTE attributeName TO attributeName (domains/MDLDomainModel.g4:200).
   // Only that one action, once, is transcribed (issue 18).
   private alterEntityRenameAttribute(): ParsedStatement {

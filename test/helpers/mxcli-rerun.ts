@@ -25,23 +25,27 @@ export const SECOND_RUN: Record<string, Rule> = {
   // The kit needs that later behaviour: see MIN_MXCLI_VERSION.
   createModuleRoleStatement: { orModify: "updates", plain: "fails", source: "mdl/executor/cmd_security_write.go:62 (plain); index ids 67146244776, 62453327416 (or modify)" },
   createEntityStatement: { orModify: "updates", plain: "fails", source: "mdl/executor/cmd_entities.go:75-76, update :300-313" },
-  createAssociationStatement: { orModify: "updates", plain: "fails", source: "mdl/executor/cmd_associations.go:143-183" },
+  createAssociationStatement: { orModify: "updates", plain: "fails", source: "mdl/executor/cmd_associations.go:95-140 (or modify: updated in place), :143-183 (plain)" },
   createConstantStatement: { orModify: "updates", plain: "fails", source: "mdl/executor/cmd_constants.go:298-306" },
   createJsonStructureStatement: { orModify: "updates", plain: "fails", source: "mdl/executor/cmd_jsonstructures.go:197-200" },
   createImportMappingStatement: { orModify: "updates", plain: "fails", source: "mdl/executor/cmd_import_mappings.go:198-200" },
   createJavaActionStatement: { orModify: "updates", plain: "fails", source: "mdl/executor/cmd_javaactions.go:326-336" },
   createMicroflowStatement: { orModify: "updates", plain: "fails", source: "mdl/executor/cmd_microflows_create.go:70-91" },
   createNanoflowStatement: { orModify: "updates", plain: "fails", source: "mdl/executor/cmd_nanoflows_create.go:55-58" },
+  // `or modify` deletes the old snippet and creates a new one under the same name (:158-161).
   createSnippetStatement: { orModify: "updates", plain: "fails", source: "mdl/executor/cmd_pages_create_v3.go:125-137" },
-  // Grants only add (cmd_security_write.go:605-619 for microflows; AddEntityAccessRule merges,
-  // sdk/mpr/writer_security.go:749-808); revokes print "No access rules found" / "None of the
-  // specified roles" and return nil when there is nothing to take away (:541-542, :556-557, :681-682).
+  // A grant on an existing rule never fails: microflow grants merge roles (cmd_security_write.go:605-619);
+  // an entity grant upserts the rule with the same role set (default codec engine,
+  // mdl/backend/modelsdk/domainmodel_security_write.go:39-75, which rewrites the matched rule's rights;
+  // later mendixlabs/mxcli merges them additively and keys on role set and XPath, #936, code index id
+  // 62702065440). Revokes print "No access rules found" / "None of the specified roles" and return nil
+  // when there is nothing to take away (:541-542, :556-557, :681-682).
   grantEntityAccessStatement: { orModify: "updates", plain: "updates", source: "mdl/executor/cmd_security_write.go:306 execGrantEntityAccess" },
   revokeEntityAccessStatement: { orModify: "updates", plain: "updates", source: "mdl/executor/cmd_security_write.go:541-557" },
   grantMicroflowAccessStatement: { orModify: "updates", plain: "updates", source: "mdl/executor/cmd_security_write.go:605-629" },
   revokeMicroflowAccessStatement: { orModify: "updates", plain: "updates", source: "mdl/executor/cmd_security_write.go:660-686" },
   grantNanoflowAccessStatement: { orModify: "updates", plain: "updates", source: "mdl/executor/cmd_security_write.go:693 execGrantNanoflowAccess" },
-  revokeNanoflowAccessStatement: { orModify: "updates", plain: "updates", source: "MDLSecurity.g4:59-61; same shape as the microflow revoke" },
+  revokeNanoflowAccessStatement: { orModify: "updates", plain: "updates", source: "mdl/executor/cmd_security_write.go:757-806 (nil when no role had access, :799-803)" },
   // A rename names what the first run already renamed: "attribute '%s' not found" / entity not
   // found (cmd_entities.go:650-651, cmd_rename.go:69-70). Never part of a re-runnable script.
   alterEntityRenameAttribute: { orModify: "fails", plain: "fails", source: "mdl/executor/cmd_entities.go:641-651" },

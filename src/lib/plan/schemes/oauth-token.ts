@@ -11,8 +11,9 @@
 //  - RFC 6750 section 4 / RFC 6749 section 7.1: only a token_type of "Bearer" (case-insensitive)
 //    is sent as `Authorization: Bearer <token>`.
 //  - The JSON structure's element paths, "(Object)" for the root object and "(Object)|<json key>"
-//    for its members: mendixlabs/mxcli sdk/mpr/writer_json_structure.go (DeriveJsonElementsFromSnippet,
-//    deriveElement) and the comment on jsonMemberPath in mdl/grammar MDLSettings.g4 ("Stored as
+//    for its members: mendixlabs/mxcli sdk/mpr/writer_json_structure.go @c5e33be0 (DeriveJsonElementsFromSnippet,
+//    deriveElement; in ako/mxcli July 2026 mdl/types/json_utils.go BuildJsonElementsFromSnippet :69,
+//    root "(Object)" :87, member path + "|" + key :198, called by cmd_jsonstructures.go:203) and the comment on jsonMemberPath in mdl/grammar MDLSettings.g4 ("Stored as
 //    Mendix's own pipe-separated JsonPath"); see templates/sdk/model/lib/mappings.ts.
 import { CD } from "../connection-steps.js";
 import { PRIVATE } from "../folders.js";

@@ -17,14 +17,19 @@
 // above each grant names them, which keeps every member listed.
 //
 // A rule with no rights at all (issue 18) cannot be one grant (entityAccessRightList needs a
-// right), and the reset's full revoke deletes a rule left with no roles (ako/mxcli
-// sdk/mpr/writer_security.go:863-866, removeRolesFromAccessRule :945-947), so a rule added by hand
+// right), and the reset's full revoke deletes a rule left with no roles, so a rule added by hand
 // would vanish at the next run. The script makes it itself: a grant of read on one member creates
-// the rule (:566), then a partial revoke of that read (`revoke R on E (read (m))`,
-// mdl/executor/cmd_security_write.go:510-536) sets the member to None and keeps the rule
-// (RevokeEntityMemberAccess, writer_security.go:1003-1110: it edits rights, it never deletes). The
-// partial revoke edits every rule whose role list equals the rule's (rolesMatch :701-730), so these
-// rules come first, right after the reset, before any grant that gives the same roles rights.
+// the rule, then a partial revoke of that read (`revoke R on E (read (m))`,
+// mdl/executor/cmd_security_write.go:510-548) sets the member to None and keeps the rule: it edits
+// rights and never deletes a rule. Read in the codec engine, the one mxcli runs by default
+// (cmd/mxcli/engine.go:82-91) and the only one from 0.23.0, which deleted the legacy sdk/mpr engine
+// (CHANGELOG.md [0.23.0]): ako/mxcli mdl/backend/modelsdk/domainmodel_security_write.go
+// AddEntityAccessRule :20-75, RevokeEntityMemberAccess :84-162, RemoveEntityAccessRule :168-217
+// (drops a rule left with no roles, :207); mendixlabs/mxcli's later copy of that file (code index id
+// 62702065440) keeps both behaviours. The partial revoke edits every rule whose role set equals the
+// statement's (sameStringSet, not XPath), so these rules come first, right after the reset, before
+// any grant that gives the same roles rights. (The legacy sdk/mpr/writer_security.go:1003-1110,
+// `--engine legacy` before 0.23.0, edits only the first such rule; it too never deletes one.)
 import { mdlIdentifier, mdlQualifiedName, mdlString } from "../../escape/mdl.js";
 import type { PlanAccessRule, PlanEntity, PlanMicroflow, PlanNanoflow } from "../../plan/types.js";
 import { remark, statement } from "./domain.js";

@@ -27,8 +27,11 @@ import { mdlRenamesPath, planRenames, renderRenames } from "./renames.js";
  * of 607 rows emptied by one edit": mendixlabs/mxcli#1119, CHANGELOG.md [0.24.0] - 2026-09-24,
  * "Storage GUIDs were re-minted by ordinary edits", read at commit 036b1c05). These scripts are
  * meant to be run again on an app holding data, so they need that fix. 0.24.0 also has the
- * clauses they use: `url` / `url search parameters` on a microflow and `folder` on an import
- * mapping (0.23 and 0.19 per issue 18; the CHANGELOG entries themselves were not found).
+ * clauses they use: `url` / `url search parameters` on a microflow (CHANGELOG.md [0.23.0] -
+ * 2026-09-21, "A microflow's URL, export level and concurrency settings are authorable") and
+ * `folder` on an import mapping (0.19 per issue 18; that CHANGELOG entry was not found). 0.23.0 also
+ * deleted the legacy sdk/mpr engine ("The legacy `sdk/mpr` engine is deleted"), so from the minimum
+ * on only the codec engine (mdl/backend/modelsdk) applies the scripts.
  * Not verified: that 0.24.0 accepts `create or modify module role` on an existing role, which a
  * re-run needs. ako/mxcli's July 2026 executor refuses it (mdl/executor/cmd_security_write.go:38-62
  * never reads `or modify`); later mendixlabs/mxcli code accepts it (code index ids 67146244776,
@@ -37,7 +40,7 @@ import { mdlRenamesPath, planRenames, renderRenames } from "./renames.js";
 export const MIN_MXCLI_VERSION = "0.24.0";
 
 export function renderMdl(plan: Plan): KitFile[] {
-  const renames = renderRenames(plan, mdlScriptPath(plan));
+  const renames = renderRenames(plan, mdlScriptPath(plan), versionLines());
   return [
     ...(renames === undefined ? [] : [{ path: mdlRenamesPath(plan), contents: renames }]),
     { path: mdlScriptPath(plan), contents: renderScript(plan) },
@@ -77,7 +80,27 @@ export function mdlManualSteps(plan: Plan): string[] {
     ...(ownerAccess ? ["Read access to System.owner on owner-constrained entities: MDL member lists name attributes and associations only."] : []),
     ...(memberless ? ["An access rule with no rights on an entity with no attribute or association: add it in Studio Pro so module security is complete."] : []),
     ...MDL_MANUAL_STEPS,
+    ...applyEntityAccessStep(plan),
     ...(plan.snippets.length ? SNIPPET_MANUAL_STEPS : []),
+  ];
+}
+
+/**
+ * `@applyentityaccess(true)` is what the script asks for, but ako/mxcli's July 2026 source never
+ * reads it: the visitor takes only `@excluded` from a create statement's annotations
+ * (mdl/visitor/visitor_microflow.go:53-58) and the writer stores Apply entity access = No on every
+ * microflow (mdl/backend/modelsdk/microflow_write.go:186). Later mendixlabs/mxcli reads it
+ * (documentAnnotations "microflow": {"excluded", "applyentityaccess"}, code index id 67112627065;
+ * MDL059 reports an annotation a document does not read), from a release not established here
+ * (0.22 per facts.md, no CHANGELOG entry found). A microflow meant to apply entity access that runs
+ * without it writes past the caller's access rules, so the kit asks for a look where it matters.
+ */
+function applyEntityAccessStep(plan: Plan): string[] {
+  const names = plan.microflows.filter((mf) => mf.applyEntityAccess).map((mf) => mf.name);
+  if (names.length === 0) return [];
+  return [
+    `Check that ${names.join(", ")} ${names.length === 1 ? "has" : "have"} Apply entity access set to Yes (microflow properties). ` +
+      "The script asks for it with @applyentityaccess(true); an mxcli release that ignores the annotation writes No (the July 2026 source does).",
   ];
 }
 
@@ -143,9 +166,11 @@ function header(plan: Plan): string {
     "`create or modify`; each entity's access is revoked for the module roles and granted again, so the app ends with",
     "exactly the rules listed here, also where they became narrower. Roles, entities and associations the script no",
     "longer lists are left in the app: remove them in Studio Pro.",
+    // MDL087, a warning (exec still applies the script): mendixlabs/mxcli CHANGELOG.md [0.24.0], "A script
+    // that silently removes a member is now reported (MDL087)" (ako/mxcli#562); its output, code index id 70817782315.
     "DATA LOSS: `create or modify entity` rebuilds the entity from the statement, so an attribute this script no longer",
-    "lists is deleted with its values in every object. To rename one, give it renamedFrom in mxsecure.yaml: the",
-    "renames script then renames it in place.",
+    "lists is deleted with its values in every object (mxcli check warns MDL087 and names it). To rename one, give it",
+    "renamedFrom in mxsecure.yaml: the renames script then renames it in place.",
     "",
     "Manual steps MDL cannot express (also listed in README.md):",
     ...mdlManualSteps(plan).map((step) => `  - ${step}`),
@@ -153,6 +178,10 @@ function header(plan: Plan): string {
 }
 
 function microflowsHeader(plan: Plan): string {
+  // `or modify` keeps the ID of a java action (cmd_javaactions.go:335-336), microflow
+  // (cmd_microflows_create.go:86-87), nanoflow (cmd_nanoflows_create.go:71-72), JSON structure
+  // (cmd_jsonstructures.go:221-222) and import mapping (cmd_import_mappings.go:237-238); a snippet is
+  // built anew and the old one deleted (cmd_pages_create_v3.go:125-137, :158-161; ako/mxcli July 2026).
   return remark(
     `${plan.module}: microflows generated by generator-mxsecure. Do not edit; regenerate.`,
     "",
@@ -160,8 +189,9 @@ function microflowsHeader(plan: Plan): string {
     `Run after ${mdlScriptPath(plan)}, and again after every change to the kit:`,
     `  mxcli exec ${mdlMicroflowsPath(plan)} -p App.mpr`,
     "Re-runnable: the Java actions, JSON structures, import mappings, microflows, nanoflows and the snippet are the kit's",
-    "and are created with `create or modify`, which replaces their content and keeps their identity, so calls to them",
-    "stay valid. Changes you make to them in Studio Pro are replaced on the next run. Each microflow's execute access is",
+    "and are created with `create or modify`, which replaces their content under the same name (each keeps its ID, except",
+    "the snippet, which mxcli deletes and creates again), so calls to them, which name them, stay valid. Changes you make",
+    "to them in Studio Pro are replaced on the next run. Each microflow's execute access is",
     "revoked from the module roles and granted again. \"Apply entity access\" is set per microflow with",
     "@applyentityaccess(true|false). Every microflow is built step by step with the same activities, arguments and",
     "order as the Model SDK script builds; the kit README lists what to check in Studio Pro.",

@@ -204,9 +204,12 @@ function terminates(steps: PlanMicroflowStep[]): boolean {
  * steps, so the kit owns it and a re-run must converge. Plain `create` stops the script at the
  * first microflow that exists (ako/mxcli mdl/executor/cmd_microflows_create.go:72-73, and exec
  * stops at the first error, executor.go:358-361); `or modify` keeps the microflow's ID and
- * folder (:83-91), so calls and buttons that refer to it stay valid. mxcli has no `if not exists`
- * (createStatement, MDLParser.g4 @6f336073, has only CREATE (OR (MODIFY | REPLACE))?). Changes made
- * in Studio Pro to these microflows are replaced: the header says so.
+ * folder (:83-91), so calls and buttons that refer to it stay valid. `if not exists` is not used:
+ * the grammar at @6f336073 has none (MDLMicroflow.g4 createMicroflowStatement: MICROFLOW
+ * qualifiedName ..., code index id 69135366789); the later MDLMicroflow.g4 that has the `url` clause
+ * (code index id 70338693740) has `MICROFLOW ifNotExists? qualifiedName` and the same on java
+ * actions, from a release not established here; and the kit owns these microflows, so a re-run
+ * must replace them. Changes made in Studio Pro to these microflows are replaced: the header says so.
  */
 export function microflowStatement(module: string, microflow: PlanMicroflow): string {
   const parameters = microflow.parameters.map((p) => `${variableRef(p.name)}: ${typeName(module, p.type)}`).join(", ");

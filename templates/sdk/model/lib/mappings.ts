@@ -2,7 +2,8 @@
 // JSON structure's elements from its snippet; the Model SDK has no call that does (JsonStructure
 // holds jsonSnippet and elements only: jsonstructures.d.ts), so this builds them the way mxcli's
 // writer does for a flat object, which it documents as Studio Pro's own output:
-//   mendixlabs/mxcli sdk/mpr/writer_json_structure.go (DeriveJsonElementsFromSnippet, deriveElement):
+//   mendixlabs/mxcli sdk/mpr/writer_json_structure.go @c5e33be0 (DeriveJsonElementsFromSnippet, deriveElement;
+//   the executor's copy in ako/mxcli July 2026: mdl/types/json_utils.go BuildJsonElementsFromSnippet :69-204):
 //   the root object: ExposedName "Root", Path "(Object)", ElementType Object, PrimitiveType Unknown,
 //   MinOccurs 1, MaxOccurs 1, Nillable true, MaxLength -1; each member: ExposedName = its key with
 //   the first letter upper-cased, Path "(Object)|<key>" (the raw JSON key), ElementType Value,
