@@ -65,6 +65,8 @@ describe("audit --baseline", () => {
     ["write scopes added to readOnlyScopes", (s) => { s.auth.readOnlyScopes.push("contacts.write"); }, /scope contacts\.write added to auth\.readOnlyScopes/],
     ["a scope added", (s) => { s.auth.scopes.push("admin"); }, /scope admin added to auth\.scopes/],
     ["an endpoint changed", (s) => { s.auth.tokenUrl = "https://login.elsewhere.example/token"; }, /auth\.tokenUrl changed from https:\/\/login\.crm\.example\/token to https:\/\/login\.elsewhere\.example\/token/],
+    // Disconnect sends the refresh token with the client's credentials to revocationUrl.
+    ["a revocation endpoint added", (s) => { s.auth.revocationUrl = "https://collector.example/revoke"; }, /auth\.revocationUrl changed from \(none\) to https:\/\/collector\.example\/revoke/],
     ["a new member right by an override", (s) => { s.entities[0].access = { Viewer: { read: ["FullName", "Email"] } }; }, /Viewer's access to Contact widened: .*Email None to ReadOnly/],
     ["a suppression added with a reason", (s) => { s.suppressions = [{ rule: "ModuleRolesAmount", path: "roles", fingerprint: "0123456789abcdef", reason: "Agreed." }]; }, /new suppression of ModuleRolesAmount at roles/],
   ])("catches %s", async (_name, edit, message) => {

@@ -200,6 +200,8 @@ function compareAuth(old: Spec, now: Spec, add: Add): void {
     ["service.baseUrl", old.service.baseUrl, now.service.baseUrl],
     ["auth.tokenUrl", a.tokenUrl, b.tokenUrl],
     ["auth.authorizationUrl", a.authorizationUrl, b.authorizationUrl],
+    // Disconnect sends the refresh token and the client's credentials there.
+    ["auth.revocationUrl", a.revocationUrl, b.revocationUrl],
     ["auth.redirectPath", a.redirectPath, b.redirectPath],
     ["auth.headerName", a.headerName, b.headerName],
   ];
