@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import { lstatSync, readdirSync } from "node:fs";
 import { MAX_KIT_FILE_BYTES } from "../kit/disk.js";
 import { readBytes } from "../spec/load.js";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { KIT_IN_STEP } from "../checks/registry.js";
 import type { Finding, Severity } from "../checks/types.js";
 import { assertNoLinks } from "../kit/links.js";
@@ -34,18 +34,22 @@ const SHOWN_LINES = 8;
 /**
  * A folder is audited as a kit when its .yo-rc.json names mxsecure (or cannot be read: that is
  * reported), or when it holds what a kit applies: a model/ folder with an MDL script or the SDK
- * script's apply.ts. Deleting .yo-rc.json does not take a kit out of the audit.
+ * script's apply.ts. Deleting .yo-rc.json does not take a kit out of the audit. The kit's own spec
+ * (mxsecure.yaml, the file CI audits) beside a model/ or javasource/ folder is a kit whatever that
+ * folder holds: deleting apply.ts and renaming the scripts (mxcli runs model/X.MDL as well) in the
+ * same pull request must not turn the verification off.
  */
-export function looksLikeKit(dir: string): boolean {
+export function looksLikeKit(dir: string, specFile?: string): boolean {
   try {
     if (findKit(dir) !== undefined) return true;
   } catch {
     return true;
   }
+  if (specFile !== undefined && basename(specFile) === "mxsecure.yaml" && APPLIED_DIRS.some((top) => lstatSync(join(dir, top), { throwIfNoEntry: false }))) return true;
   const model = join(dir, "model");
   const stat = lstatSync(model, { throwIfNoEntry: false });
   if (stat?.isSymbolicLink()) return true;
-  return stat?.isDirectory() === true && readdirSync(model).some((name) => name.endsWith(".mdl") || name === "apply.ts");
+  return stat?.isDirectory() === true && readdirSync(model).some((name) => name.toLowerCase().endsWith(".mdl") || name === "apply.ts");
 }
 
 /**
@@ -55,7 +59,7 @@ export function looksLikeKit(dir: string): boolean {
 export async function verifyKit(specFile: string, spec: Spec | undefined, kitDir?: string, plan?: Plan): Promise<Finding[]> {
   const specAbs = resolve(specFile);
   const dir = resolve(kitDir ?? dirname(specAbs));
-  if (kitDir === undefined && !looksLikeKit(dir)) return [];
+  if (kitDir === undefined && !looksLikeKit(dir, specAbs)) return [];
   const findings: Finding[] = [];
   const marker = readMarker(dir, findings);
   if (marker && resolve(marker.specFile) !== specAbs) {
