@@ -2,7 +2,7 @@
 // them from the spec, never by the hashes in .yo-rc.json; some rules cannot be suppressed; user keys
 // never reach Object.prototype; JSON and SARIF keep acting characters inert.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -147,7 +147,11 @@ describe("KitInStep: the kit's files are what its spec renders", () => {
     expect(untracked.code, untracked.out).toBe(0); // a local npm install is not a finding
     git("add", "-f", "model/node_modules", "model/AcmeCrmConnector.mpk");
     git("commit", "-qm", "vendor");
+    // A handed-over kit may bring its own .git/config: the audit's git never runs its commands.
+    const ran = join(tempDir("mxsecure-fsmonitor-"), "ran");
+    git("config", "core.fsmonitor", `touch '${ran}'; false`);
     const run = await audit(join(dir, "mxsecure.yaml"));
+    expect(existsSync(ran), "core.fsmonitor ran").toBe(false);
     expect(run.code).toBe(1);
     expect(run.out).toMatch(/error KitInStep .*model\/node_modules is committed to Git/);
     expect(run.out).toMatch(/error KitInStep .*model\/AcmeCrmConnector\.mpk is committed to Git/);

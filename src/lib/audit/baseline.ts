@@ -17,6 +17,7 @@ import { MAX_ANSWERS_BYTES, parseAnswers, readAnswersFile, type LoadedAnswers } 
 import { formatPath, UserError } from "../spec/problems.js";
 import type { Spec } from "../spec/schema.js";
 import { validateSpec } from "../spec/validate.js";
+import { gitArgs } from "./git.js";
 
 export interface BaselineResult {
   /** Widenings in force (errors), narrowings (notes), stale acceptances (warnings). */
@@ -70,7 +71,7 @@ function readBaseline(file: string, baseline: string): LoadedAnswers | undefined
   }
   let text: string;
   try {
-    text = execFileSync("git", ["show", `${baseline}:./${basename(file)}`], {
+    text = execFileSync("git", gitArgs("show", `${baseline}:./${basename(file)}`), {
       cwd, encoding: "utf8", maxBuffer: MAX_ANSWERS_BYTES, stdio: ["ignore", "pipe", "pipe"],
     });
   } catch (error) {
@@ -89,7 +90,7 @@ const BASELINE_FILE = /\.(ya?ml|json)$/i;
 function isRevision(cwd: string, name: string): boolean {
   if (!/^[A-Za-z0-9]/.test(name)) return false;
   try {
-    execFileSync("git", ["rev-parse", "--verify", "--quiet", `${name}^{commit}`], { cwd, stdio: "ignore" });
+    execFileSync("git", gitArgs("rev-parse", "--verify", "--quiet", `${name}^{commit}`), { cwd, stdio: "ignore" });
     return true;
   } catch {
     return false;

@@ -13,6 +13,7 @@ import { MAX_KIT_FILE_BYTES } from "../kit/disk.js";
 import { readBytes } from "../spec/load.js";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { KIT_IN_STEP } from "../checks/registry.js";
+import { gitArgs } from "./git.js";
 import type { Finding, Severity } from "../checks/types.js";
 import { assertNoLinks } from "../kit/links.js";
 import { findKit, type KitMarker } from "../kit/location.js";
@@ -189,7 +190,7 @@ function readKitFile(dir: string, path: string): Buffer | "link" | "large" | und
 function trackedIgnored(dir: string): string[] {
   let listed: string;
   try {
-    listed = execFileSync("git", ["ls-files", "-z", "--", "model"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 * 1024 * 1024 });
+    listed = execFileSync("git", gitArgs("ls-files", "-z", "--", "model"), { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 * 1024 * 1024 });
   } catch {
     return [];
   }
