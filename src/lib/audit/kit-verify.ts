@@ -36,9 +36,9 @@ const SHOWN_LINES = 8;
  * A folder is audited as a kit when its .yo-rc.json names mxsecure (or cannot be read: that is
  * reported), or when it holds what a kit applies: a model/ folder with an MDL script or the SDK
  * script's apply.ts. Deleting .yo-rc.json does not take a kit out of the audit. The kit's own spec
- * (mxsecure.yaml, the file CI audits) beside a model/ or javasource/ folder is a kit whatever that
- * folder holds: deleting apply.ts and renaming the scripts (mxcli runs model/X.MDL as well) in the
- * same pull request must not turn the verification off.
+ * (mxsecure.yaml, the file CI audits) beside a model/ folder is a kit whatever that folder holds:
+ * deleting apply.ts and renaming the scripts (mxcli runs model/X.txt as well) in the same pull
+ * request must not turn the verification off.
  */
 export function looksLikeKit(dir: string, specFile?: string): boolean {
   try {
@@ -46,7 +46,8 @@ export function looksLikeKit(dir: string, specFile?: string): boolean {
   } catch {
     return true;
   }
-  if (specFile !== undefined && basename(specFile) === "mxsecure.yaml" && APPLIED_DIRS.some((top) => lstatSync(join(dir, top), { throwIfNoEntry: false }))) return true;
+  // model/ only: a Mendix app's own folder has javasource/ (a drafted mxsecure.yaml may sit there), never model/.
+  if (specFile !== undefined && basename(specFile) === "mxsecure.yaml" && lstatSync(join(dir, "model"), { throwIfNoEntry: false })) return true;
   const model = join(dir, "model");
   const stat = lstatSync(model, { throwIfNoEntry: false });
   if (stat?.isSymbolicLink()) return true;
