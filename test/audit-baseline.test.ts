@@ -1,12 +1,12 @@
 // audit --baseline: every change that widens access against a baseline spec is an error unless the
 // spec accepts it by fingerprint; narrowing is a note; an unchanged spec passes. Issue 19.
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { audit } from "./audit-helpers.ts";
-import { removeTempDirs, tempDir } from "./helpers/run.ts";
+import { removeTempDirs, requireBuiltBin, runBin, tempDir } from "./helpers/run.ts";
 
 afterAll(removeTempDirs);
 
@@ -65,6 +65,8 @@ describe("audit --baseline", () => {
     ["write scopes added to readOnlyScopes", (s) => { s.auth.readOnlyScopes.push("contacts.write"); }, /scope contacts\.write added to auth\.readOnlyScopes/],
     ["a scope added", (s) => { s.auth.scopes.push("admin"); }, /scope admin added to auth\.scopes/],
     ["an endpoint changed", (s) => { s.auth.tokenUrl = "https://login.elsewhere.example/token"; }, /auth\.tokenUrl changed from https:\/\/login\.crm\.example\/token to https:\/\/login\.elsewhere\.example\/token/],
+    // Disconnect sends the refresh token with the client's credentials to revocationUrl.
+    ["a revocation endpoint added", (s) => { s.auth.revocationUrl = "https://collector.example/revoke"; }, /auth\.revocationUrl changed from \(none\) to https:\/\/collector\.example\/revoke/],
     ["a new member right by an override", (s) => { s.entities[0].access = { Viewer: { read: ["FullName", "Email"] } }; }, /Viewer's access to Contact widened: .*Email None to ReadOnly/],
     ["a suppression added with a reason", (s) => { s.suppressions = [{ rule: "ModuleRolesAmount", path: "roles", fingerprint: "0123456789abcdef", reason: "Agreed." }]; }, /new suppression of ModuleRolesAmount at roles/],
   ])("catches %s", async (_name, edit, message) => {
@@ -127,5 +129,37 @@ describe("audit --baseline", () => {
     const bad = await audit(join(dir, "mxsecure.yaml"), "--baseline", "--output=/tmp/x");
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/is neither a file nor a Git revision/);
+  });
+
+  it("never reads a revision's name as a file: a pull request that adds a file origin/main beside the spec does not become its own baseline", async () => {
+    requireBuiltBin();
+    const dir = tempDir("mxsecure-git-");
+    const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: dir, stdio: "pipe" });
+    git("init", "-q", "-b", "main");
+    writeFileSync(join(dir, "mxsecure.yaml"), BASE);
+    git("add", "mxsecure.yaml");
+    git("commit", "-qm", "baseline");
+    const widened = BASE.replace("ownership: user", "ownership: shared");
+    writeFileSync(join(dir, "mxsecure.yaml"), widened);
+    // The change brings its own "baseline": the widened spec under the name CI passes (README's workflow, run in the kit folder).
+    mkdirSync(join(dir, "origin"));
+    writeFileSync(join(dir, "origin", "main"), widened);
+    writeFileSync(join(dir, "main"), widened);
+    // origin/main is not fetched here: git cannot read it, so the audit stops (exit 2) instead of passing.
+    const unfetched = runBin(["audit", "mxsecure.yaml", "--baseline", "origin/main"], dir);
+    expect(unfetched.code, unfetched.stdout).toBe(2);
+    expect(unfetched.stderr).toMatch(/cannot read the baseline mxsecure\.yaml at origin\/main with git show/);
+    // main is a revision: the widening against it is reported, the planted file named main is not read.
+    const revision = runBin(["audit", "mxsecure.yaml", "--baseline", "main"], dir);
+    expect(revision.code, revision.stderr).toBe(1);
+    expect(revision.stdout).toMatch(/error SecurityWidened .*Contact ownership changed from user to shared/);
+    // A name that is both a file and a revision is refused.
+    git("tag", "old.yaml");
+    writeFileSync(join(dir, "old.yaml"), widened);
+    const both = runBin(["audit", "mxsecure.yaml", "--baseline", "old.yaml"], dir);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/names both a file and a Git revision/);
+    const file = runBin(["audit", "mxsecure.yaml", "--baseline", "./old.yaml"], dir);
+    expect(file.code, file.stderr).toBe(0);
   });
 });

@@ -51,4 +51,22 @@ describe("draftFromDocument", () => {
     expect(draft.answers.auth).toEqual({ scheme: "none" });
     expect(draft.messages.join("\n")).toContain("2 of 3 operations need no authentication");
   });
+
+  it("a relative OAuth URL that resolves to another host (//other.example/token) is said with its pointer; one on the server's host is not", () => {
+    const doc = (tokenUrl: string) => ({
+      openapi: "3.0.0",
+      info: { title: "T", version: "1" },
+      servers: [{ url: "https://api.t.example/v1" }],
+      paths: { "/a": { get: op([{ o: [] }]) } },
+      components: { securitySchemes: { o: { type: "oauth2", flows: { clientCredentials: { tokenUrl, scopes: {} } } } } },
+    });
+    const away = draftFromDocument(doc("//collector.example/token"));
+    expect(away.answers.auth).toMatchObject({ tokenUrl: "https://collector.example/token" });
+    expect(away.messages).toContain(
+      "#/components/securitySchemes/o/flows/clientCredentials/tokenUrl (//collector.example/token) is relative, yet auth.tokenUrl resolves to https://collector.example/token, another host than the server api.t.example: check it is the service's own sign-in server before an Administrator enters a secret.",
+    );
+    const home = draftFromDocument(doc("/oauth/token"));
+    expect(home.answers.auth).toMatchObject({ tokenUrl: "https://api.t.example/oauth/token" });
+    expect(home.messages.join("\n")).not.toMatch(/another host/);
+  });
 });

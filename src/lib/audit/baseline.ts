@@ -17,6 +17,7 @@ import { MAX_ANSWERS_BYTES, parseAnswers, readAnswersFile, type LoadedAnswers } 
 import { formatPath, UserError } from "../spec/problems.js";
 import type { Spec } from "../spec/schema.js";
 import { validateSpec } from "../spec/validate.js";
+import { gitArgs } from "./git.js";
 
 export interface BaselineResult {
   /** Widenings in force (errors), narrowings (notes), stale acceptances (warnings). */
@@ -47,18 +48,30 @@ export function baselineChanges(file: string, baseline: string, spec: Spec | und
   return acceptChanges(changes, spec);
 }
 
-/** A file when one exists at that path; otherwise the audited file at that Git revision. */
+/**
+ * A file when the name ends in .yaml, .yml or .json and one exists there; otherwise the audited file
+ * at that Git revision. A pull request can add files: were any existing file taken first, one named
+ * "origin/main" beside the spec (CI's working directory) would become the baseline, so a revision
+ * name is never read as a file, and a name that is both a file and a revision is refused.
+ */
 function readBaseline(file: string, baseline: string): LoadedAnswers | undefined {
-  const stat = lstatSync(baseline, { throwIfNoEntry: false });
-  if (stat?.isFile()) return readAnswersFile(baseline);
+  const cwd = dirname(resolve(file));
+  if (BASELINE_FILE.test(baseline)) {
+    const stat = lstatSync(baseline, { throwIfNoEntry: false });
+    if (stat?.isFile()) {
+      if (isRevision(cwd, baseline)) {
+        throw new UserError(`--baseline ${JSON.stringify(baseline)} names both a file and a Git revision; name the file with a path (./${baseline}) or the revision in full (refs/...).`);
+      }
+      return readAnswersFile(baseline);
+    }
+  }
   // Never an option to git (a ref such as --output=...), never a path with a revision range.
   if (!/^[A-Za-z0-9][A-Za-z0-9._\/@{}~^-]*$/.test(baseline) || baseline.includes("..")) {
-    throw new UserError(`--baseline ${JSON.stringify(baseline)} is neither a file nor a Git revision such as origin/main or HEAD~1.`);
+    throw new UserError(`--baseline ${JSON.stringify(baseline)} is neither a file nor a Git revision such as origin/main or HEAD~1 (a baseline file ends in .yaml, .yml or .json).`);
   }
-  const cwd = dirname(resolve(file));
   let text: string;
   try {
-    text = execFileSync("git", ["show", `${baseline}:./${basename(file)}`], {
+    text = execFileSync("git", gitArgs("show", `${baseline}:./${basename(file)}`), {
       cwd, encoding: "utf8", maxBuffer: MAX_ANSWERS_BYTES, stdio: ["ignore", "pipe", "pipe"],
     });
   } catch (error) {
@@ -68,6 +81,20 @@ function readBaseline(file: string, baseline: string): LoadedAnswers | undefined
     throw new UserError(`cannot read the baseline ${basename(file)} at ${baseline} with git show: ${why}. Name a file, or a revision of this repository (in CI, fetch it first: actions/checkout with fetch-depth: 0).`);
   }
   return parseAnswers(text, `${basename(file)} at ${baseline}`);
+}
+
+/** A baseline file is named as answers files are; any other name is a Git revision. */
+const BASELINE_FILE = /\.(ya?ml|json)$/i;
+
+/** True when git in `cwd` resolves `name` to a commit (never an option or a path: a name that starts with "-", "." or "/" is none). */
+function isRevision(cwd: string, name: string): boolean {
+  if (!/^[A-Za-z0-9]/.test(name)) return false;
+  try {
+    execFileSync("git", gitArgs("rev-parse", "--verify", "--quiet", `${name}^{commit}`), { cwd, stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 interface Change {
@@ -174,6 +201,8 @@ function compareAuth(old: Spec, now: Spec, add: Add): void {
     ["service.baseUrl", old.service.baseUrl, now.service.baseUrl],
     ["auth.tokenUrl", a.tokenUrl, b.tokenUrl],
     ["auth.authorizationUrl", a.authorizationUrl, b.authorizationUrl],
+    // Disconnect sends the refresh token and the client's credentials there.
+    ["auth.revocationUrl", a.revocationUrl, b.revocationUrl],
     ["auth.redirectPath", a.redirectPath, b.redirectPath],
     ["auth.headerName", a.headerName, b.headerName],
   ];

@@ -15,6 +15,7 @@ import { readAnswersFile } from "../spec/load.js";
 import { problemsError, UserError } from "../spec/problems.js";
 import { SCHEMA_MODELINE } from "../spec/schema-url.js";
 import { validateSpec } from "../spec/validate.js";
+import { textCredential } from "../spec/secrets.js";
 import { printRun, type Print } from "./generate.js";
 
 export interface OpenApiOptions {
@@ -84,6 +85,9 @@ function writeDraft(options: OpenApiOptions, drafted: OpenApiAnswers, print: Pri
     "# then write the kit:  npx generator-mxsecure --answers mxsecure.yaml",
     "",
   ].map((line) => inert(line)).join("\n");
+  // A credential the document carries (a live key in a description, a key in a server URL) is not
+  // copied into a spec that goes to Git: the value is left out and the path said, never the value.
+  for (const path of leaveOutCredentials(drafted.answers)) print(inert(`${path} is left out of the draft: the document's value carries a credential (not shown). Write it yourself, without the secret.`));
   const text = header + specYamlText(new Document(drafted.answers, { aliasDuplicateObjects: false }));
   if (options.dryRun) {
     print(`Dry run: ${SPEC_FILE} would be written; nothing was written.`);
@@ -94,4 +98,20 @@ function writeDraft(options: OpenApiOptions, drafted: OpenApiAnswers, print: Pri
   print(`   create ${SPEC_FILE}`);
   print(checked.ok ? `Draft written to ${SPEC_FILE}; it is a complete spec. Review it, then: mxsecure --answers ${SPEC_FILE}` : `Draft written to ${SPEC_FILE}; it still lacks or breaks ${checked.problems.length} answer${checked.problems.length === 1 ? "" : "s"}: ${checked.problems.map((p) => p.path || "(file)").slice(0, 5).join(", ")}. Complete it, then: mxsecure --answers ${SPEC_FILE}`);
   return "done";
+}
+
+/** Removes every string that carries a credential from `value` (in place); returns their paths. */
+function leaveOutCredentials(value: unknown, path = ""): string[] {
+  if (typeof value !== "object" || value === null) return [];
+  const removed: string[] = [];
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  for (const [key, child] of entries.reverse()) {
+    const at = typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    if (typeof child === "string" && textCredential(child) !== undefined) {
+      if (Array.isArray(value)) value.splice(key as number, 1);
+      else delete (value as Record<string, unknown>)[key];
+      removed.unshift(at);
+    } else removed.unshift(...leaveOutCredentials(child, at));
+  }
+  return removed;
 }

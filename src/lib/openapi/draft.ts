@@ -127,7 +127,7 @@ function authFrom(doc: OpenApiDocument, baseUrl: string | undefined, messages: s
   for (const use of ranked) {
     const definition = obj(schemes[use.name]);
     const at = [...schemesAt, use.name];
-    const mapped = mapScheme(definition, at, swagger, baseUrl, origins);
+    const mapped = mapScheme(definition, at, swagger, baseUrl, origins, messages);
     if (typeof mapped === "string") {
       skipped.push(`${use.name} (${mapped}, ${pointer(at)})`);
       continue;
@@ -143,7 +143,7 @@ function authFrom(doc: OpenApiDocument, baseUrl: string | undefined, messages: s
 }
 
 /** One security scheme → our auth answers, or why it cannot be one. */
-function mapScheme(definition: Json, at: string[], swagger: boolean, baseUrl: string | undefined, origins: Record<string, string>): Json | string {
+function mapScheme(definition: Json, at: string[], swagger: boolean, baseUrl: string | undefined, origins: Record<string, string>, messages: string[]): Json | string {
   const type = definition.type;
   if (type === "apiKey") {
     if (definition.in !== "header") return `an API key in the ${String(definition.in)}, not a header`;
@@ -166,25 +166,45 @@ function mapScheme(definition: Json, at: string[], swagger: boolean, baseUrl: st
   if (!chosen) return `OAuth flow ${flows.map(([name]) => name).join(", ") || "none"}`;
   const [, flow, flowAt] = chosen;
   const scopes = Object.fromEntries(Object.entries(obj(flow.scopes)).map(([k, v]) => [k, typeof v === "string" ? v : ""]));
-  const absolute = (value: unknown) => (typeof value === "string" ? absoluteUrl(value, baseUrl) : undefined);
+  const absolute = (value: unknown, field: "tokenUrl" | "authorizationUrl") => {
+    if (typeof value !== "string") return undefined;
+    const url = absoluteUrl(value, baseUrl);
+    // "//other.example/token" reads as a path beside the server, yet resolves to another host: the
+    // client secret (or the user's sign-in) would go there. Said, so the person checks it.
+    const base = hostOf(baseUrl);
+    if (!ABSOLUTE.test(value) && base !== undefined && hostOf(url) !== base) {
+      messages.push(`${pointer([...flowAt, field])} (${value}) is relative, yet auth.${field} resolves to ${url}, another host than the server ${base}: check it is the service's own sign-in server before an Administrator enters a secret.`);
+    }
+    return url;
+  };
   origins["auth.tokenUrl"] = pointer([...flowAt, "tokenUrl"]);
   origins["auth.scopes"] = pointer([...flowAt, "scopes"]);
   if (code) {
     origins["auth.authorizationUrl"] = pointer([...flowAt, "authorizationUrl"]);
     return {
       scheme: "oauth-authorization-code",
-      authorizationUrl: absolute(flow.authorizationUrl),
-      tokenUrl: absolute(flow.tokenUrl),
+      authorizationUrl: absolute(flow.authorizationUrl, "authorizationUrl"),
+      tokenUrl: absolute(flow.tokenUrl, "tokenUrl"),
       scopes: Object.keys(scopes),
       readOnlyScopes: readOnlyScopes(scopes),
     };
   }
-  return { scheme: "oauth-client-credentials", tokenUrl: absolute(flow.tokenUrl), scopes: Object.keys(scopes) };
+  return { scheme: "oauth-client-credentials", tokenUrl: absolute(flow.tokenUrl, "tokenUrl"), scopes: Object.keys(scopes) };
+}
+
+const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
+
+function hostOf(url: string | undefined): string | undefined {
+  try {
+    return url === undefined ? undefined : new URL(url).host;
+  } catch {
+    return undefined;
+  }
 }
 
 /** OpenAPI allows OAuth URLs relative to the server: resolved against the base URL. */
 function absoluteUrl(value: string, baseUrl: string | undefined): string {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(value) || !baseUrl) return value;
+  if (ABSOLUTE.test(value) || !baseUrl) return value;
   try {
     return new URL(value, baseUrl).href;
   } catch {

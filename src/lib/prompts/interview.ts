@@ -477,7 +477,21 @@ function askers(ask: Ask) {
   // A question without a default carries none (inquirer would show "undefined").
   const clean = (q: Omit<Question, "type">): Omit<Question, "type"> => (q.default === undefined ? (({ default: _, ...rest }) => rest)(q) : q);
   return {
-    text: (q: Omit<Question, "type">) => ask({ type: "input", ...clean(q) }).then(String),
+    text: (q: Omit<Question, "type">) => {
+      // A default from a document or a handed-over kit may carry escapes (a title with ESC[2J or an
+      // OSC 8 link): inquirer prints a default as it is, so such a default is shown inert in the
+      // message instead, and Enter (an empty answer) still keeps it unchanged.
+      const kept = q.default;
+      if (typeof kept !== "string" || inert(kept) === kept) return ask({ type: "input", ...clean(q) }).then(String);
+      const validate = q.validate;
+      const { default: _, ...rest } = q;
+      return ask({
+        type: "input",
+        ...rest,
+        message: `${q.message} (Enter keeps: ${inert(kept)})`,
+        ...(validate ? { validate: (v: string) => validate(v === "" ? kept : v) } : {}),
+      }).then((v) => (v === undefined || v === "" ? kept : String(v)));
+    },
     confirm: (q: Omit<Question, "type">) => ask({ type: "confirm", ...clean(q) }).then(Boolean),
     choose: (q: Omit<Question, "type">) => ask({ type: "select", ...clean(q) }).then(String),
   };
