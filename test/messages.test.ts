@@ -32,6 +32,16 @@ describe("did you mean", () => {
     expect(runBin(["audit", "--format", "sarf"], dir).stderr).toBe('mxsecure audit: unknown format "sarf"; did you mean sarif? Formats: text | json | sarif.\n');
   });
 
+  it("names the command meant; an option without its value says so; no guess still reads as a sentence", () => {
+    const dir = tempDir();
+    expect(runBin(["rol", "Auditor"], dir).stderr).toBe("mxsecure: Unknown command rol; did you mean mxsecure role? See mxsecure --help.\n");
+    expect(runBin(["frobnicate"], dir).stderr).toBe("mxsecure: Unknown command frobnicate. See mxsecure --help.\n");
+    expect(runBin(["--xyz"], dir).stderr).toBe("mxsecure: Unknown option --xyz. See mxsecure --help.\n");
+    const bare = runBin(["--openapi"], dir);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toBe("mxsecure: --openapi needs a value after it; see mxsecure --help.\n");
+  });
+
   it("names the schemes an other name stands for: oauth2 is one of the two OAuth schemes", () => {
     expect(problemsOf(withAuth({ scheme: "oauth2" }))).toEqual([{
       path: "auth.scheme",
