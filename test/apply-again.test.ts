@@ -25,6 +25,15 @@ describe("a changed kit", () => {
     expect(first.stdout).not.toContain("To bring this change");
   });
 
+  it("a regeneration that rewrites only README.md (--force over an edit) changes no app, so it says nothing about applying", () => {
+    const kit = generateKit("erp-basic");
+    writeFileSync(join(kit.kitDir, "README.md"), "# Our notes\n");
+    const result = runBin(["--force"], kit.kitDir, CI);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/force README\.md/);
+    expect(result.stdout).not.toContain("To bring this change");
+  });
+
   it("a regeneration that drops an attribute says, in words, that the MDL route deletes it with its data", () => {
     const kit = generateKit("erp-basic");
     const spec = read(kit.kitDir, "mxsecure.yaml");
