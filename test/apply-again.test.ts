@@ -58,3 +58,16 @@ describe("a changed kit", () => {
     expect(read(kit.kitDir, "model/ErpConnector.renames.mdl")).toContain('rename attribute "OrderNumber" to "OrderNo"');
   });
 });
+
+describe("a SECURITY.md kept with only your own wording", () => {
+  it("is reported as kept as you edited it, not as describing access the scripts no longer apply", () => {
+    const kit = generateKit("erp-basic");
+    writeFileSync(join(kit.kitDir, "SECURITY.md"), `${read(kit.kitDir, "SECURITY.md")}\nReviewed by our security officer.\n`);
+    writeFileSync(join(kit.kitDir, ".yo-resolve"), "SECURITY.md skip\n");
+    const result = runBin([], kit.kitDir, CI);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe(
+      "warning SECURITY.md was kept as you edited it; no line that grants or limits access differs from what the spec generates. mxsecure audit reports it too.",
+    );
+  });
+});
