@@ -62,4 +62,10 @@ describe("script mode without --entities", () => {
     expect(some.code, some.stderr).toBe(0);
     expect(some.stdout).not.toContain("No entities");
   });
+
+  it("a misspelled schema: the one meant, and the first 20 schemas with how many more (not \", ....\")", () => {
+    const run = runBin(["--openapi", join(REPO_ROOT, "test/fixtures/openapi/resend.yaml"), "--entities", "Emial", "--no-interactive"], tempDir());
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^mxsecure: --entities: the document has no object schema "Emial"\. Did you mean Email\? Its schemas: SendEmailRequest, [^\n]* and \d+ more\.\n$/);
+  });
 });

@@ -107,5 +107,5 @@ export function noEntitiesNote(drafted: OpenApiAnswers): string | undefined {
   if (Array.isArray(entities) && entities.length) return undefined;
   const names = drafted.draft.schemas.map((s) => s.name);
   if (!names.length) return undefined;
-  return `No entities: --entities was not given, so the kit has only the connection and its roles. The document's object schemas: ${names.slice(0, 20).join(", ")}${names.length > 20 ? ", ..." : ""}; run again with --entities NAME,NAME to make entities of some.`;
+  return `No entities: --entities was not given, so the kit has only the connection and its roles. The document's object schemas: ${names.slice(0, 20).join(", ")}${names.length > 20 ? ` and ${names.length - 20} more` : ""}; run again with --entities NAME,NAME to make entities of some.`;
 }
