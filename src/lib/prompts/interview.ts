@@ -237,8 +237,8 @@ async function askEntity(module: string, others: readonly string[], q: Askers, g
   const editable = (given.editable as boolean | undefined) ?? (await q.confirm({
     name: "entityEditable",
     message: ownership === "user"
-      ? `Do users create, change and delete their own ${entityName} objects? (no: read-only)`
-      : `Do users create, change and delete ${entityName} objects? (no: read-only)`,
+      ? `Do users create, change and delete their own ${entityName} objects? (no: read-only, except attributes you let them change)`
+      : `Do users create, change and delete ${entityName} objects? (no: read-only, except attributes you let them change)`,
     default: bool(current.editable) ?? false,
   }));
   const attributes = (given.attributes as Answers[] | undefined) ?? (await askAttributes(entityName, q, (current.attributes as Answers[] | undefined) ?? [], editable, previous));
