@@ -83,7 +83,10 @@ async function askConnector(q: Askers, given: Answers, current: Current): Promis
   const before = currentAuth.scheme === scheme ? currentAuth : {};
   const httpsUrl = (value: string) => {
     const valid = validateField(url, value);
-    return valid === true ? (httpsProblem(value, scheme, Boolean(service.allowHttpLocalhost)) ?? true) : valid;
+    if (valid !== true) return valid;
+    // Under the question, the message needs its subject ("> is not HTTPS" read as a fragment).
+    const problem = httpsProblem(value, scheme, Boolean(service.allowHttpLocalhost));
+    return problem ? `This URL ${problem}` : true;
   };
   service.baseUrl ??= await q.text({ name: "baseUrl", message: "Base URL of the service (https://...)", default: str(currentService.baseUrl), validate: httpsUrl });
   if (currentService.allowHttpLocalhost !== undefined) service.allowHttpLocalhost ??= currentService.allowHttpLocalhost;
