@@ -29,6 +29,13 @@ describe("the kit README", () => {
     else expect(check).not.toContain("Marketplace module");
   });
 
+  it("the SAML kit asks to add SAML20 first without saying the microflows call its actions (none does)", () => {
+    const readme = readmeOf("portal-saml");
+    expect(readme).toContain("**First** add the **SAML20** module from the Marketplace to your app and commit.");
+    expect(readme).not.toMatch(/call (their|the) actions/);
+    expect(readmeOf("acme-crm-oauth")).toContain("call the actions of Encryption and NanoflowCommons, and the script stops if one it calls is missing.");
+  });
+
   it("the Java actions row says which route copies javasource/", () => {
     const row = readmeOf("weather-api-token").split("\n").find((l) => l.startsWith("| javasource/"))!;
     expect(row).toContain("on the Model SDK route copy `javasource/`");
