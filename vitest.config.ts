@@ -10,7 +10,7 @@ import { defineConfig } from "vitest/config";
  */
 const SHARED = [
   "audit-sarif", "audit-startup", "bundle", "checks-second-pass", "checks", "connection-flows", "e2e", "fast-paths",
-  "hostile-files", "hostile-text", "hostile-write", "interview-defaults", "java-action-definition", "java-pkce", "living-cli",
+  "hostile-files", "hostile-text", "hostile-write", "interview-defaults", "java-action-definition", "java-pkce", "kit-readme", "living-cli",
   "lookup", "markdown-prose", "mdl-conformance", "mdl-escape", "mdl-golden", "mdl-grants", "mdl-lex", "mdl-sdk-parity",
   "messages", "microflow-steps", "oauth-token", "outputs-agree", "package", "plan-invariants", "plan-schemes",
   "plan-second-pass", "property-spec", "pty-rights", "pty", "request-authentication", "save-flow-order", "schema-line",

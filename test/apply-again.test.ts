@@ -25,6 +25,15 @@ describe("a changed kit", () => {
     expect(first.stdout).not.toContain("To bring this change");
   });
 
+  it("a regeneration that rewrites only README.md (--force over an edit) changes no app, so it says nothing about applying", () => {
+    const kit = generateKit("erp-basic");
+    writeFileSync(join(kit.kitDir, "README.md"), "# Our notes\n");
+    const result = runBin(["--force"], kit.kitDir, CI);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/force README\.md/);
+    expect(result.stdout).not.toContain("To bring this change");
+  });
+
   it("a regeneration that drops an attribute says, in words, that the MDL route deletes it with its data", () => {
     const kit = generateKit("erp-basic");
     const spec = read(kit.kitDir, "mxsecure.yaml");
@@ -47,5 +56,18 @@ describe("a changed kit", () => {
     expect(result.stdout).not.toContain("DATA LOSS");
     expect(result.stdout).toContain("mxcli exec model/ErpConnector.renames.mdl -p App.mpr (once),");
     expect(read(kit.kitDir, "model/ErpConnector.renames.mdl")).toContain('rename attribute "OrderNumber" to "OrderNo"');
+  });
+});
+
+describe("a SECURITY.md kept with only your own wording", () => {
+  it("is reported as kept as you edited it, not as describing access the scripts no longer apply", () => {
+    const kit = generateKit("erp-basic");
+    writeFileSync(join(kit.kitDir, "SECURITY.md"), `${read(kit.kitDir, "SECURITY.md")}\nReviewed by our security officer.\n`);
+    writeFileSync(join(kit.kitDir, ".yo-resolve"), "SECURITY.md skip\n");
+    const result = runBin([], kit.kitDir, CI);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe(
+      "warning SECURITY.md was kept as you edited it; no line that grants or limits access differs from what the spec generates. mxsecure audit reports it too.",
+    );
   });
 });

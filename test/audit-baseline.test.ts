@@ -129,6 +129,10 @@ describe("audit --baseline", () => {
     const bad = await audit(join(dir, "mxsecure.yaml"), "--baseline", "--output=/tmp/x");
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/is neither a file nor a Git revision/);
+    // A revision the repository lacks: git's reason, said once, with the fix.
+    const missing = await audit(join(dir, "mxsecure.yaml"), "--baseline", "HEAD~5");
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/cannot read the baseline mxsecure\.yaml at HEAD~5 with git show: [^\n]*HEAD~5'?\. Name a file, or a revision/);
   });
 
   it("never reads a revision's name as a file: a pull request that adds a file origin/main beside the spec does not become its own baseline", async () => {

@@ -62,7 +62,7 @@ describe("KitInStep: the kit's files are what its spec renders", () => {
     writeYoRc(dir, config);
     const run = await audit(join(dir, "mxsecure.yaml"));
     expect(run.code).toBe(1);
-    expect(run.out).toMatch(/error KitInStep .*AcmeCrmConnector\.mdl differs from what the spec generates; security-relevant lines differ: - grant .*\| \+ grant/);
+    expect(run.out).toMatch(/error KitInStep .*AcmeCrmConnector\.mdl differs from what the spec generates; security-relevant lines differ \(- what the spec generates, \+ what the file has\): - grant .*\| \+ grant/);
   });
 
   it("... or with its manifest entry deleted", async () => {
@@ -100,7 +100,7 @@ describe("KitInStep: the kit's files are what its spec renders", () => {
     writeFileSync(join(dir, ".yo-resolve"), "model/*.mdl skip\n");
     const run = await audit(join(dir, "mxsecure.yaml"));
     expect(run.code).toBe(1);
-    expect(run.out).toMatch(/error KitInStep .*AcmeCrmConnector\.mdl is kept \(\.yo-resolve skip\) and no longer matches the spec; security-relevant lines differ: - grant "AcmeCrmConnector"\."User" on "AcmeCrmConnector"\."Contact"/);
+    expect(run.out).toMatch(/error KitInStep .*AcmeCrmConnector\.mdl is kept \(\.yo-resolve skip\) and no longer matches the spec; security-relevant lines differ \(- what the spec generates, \+ what the file has\): - grant "AcmeCrmConnector"\."User" on "AcmeCrmConnector"\."Contact"/);
   });
 
   it("a kept README is a warning: kept as you edited it", async () => {

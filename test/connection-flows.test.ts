@@ -99,6 +99,15 @@ describe("SUB_Request_Authenticate, api-token", () => {
   });
 });
 
+describe("ACT_ConnectionDetails_Save's documentation with deploy-time secrets", () => {
+  it("one fixed endpoint is, several are", () => {
+    const one = flow(planFor("weather-api-token"), "ACT_ConnectionDetails_Save").documentation;
+    expect(one).toContain("BaseUrl is fixed in the model");
+    const several = flow(planFrom(answers(`${AUTH["oauth-client-credentials"]}\nsecretStorage: constant`)), "ACT_ConnectionDetails_Save").documentation;
+    expect(several).toMatch(/BaseUrl, TokenUrl are fixed in the model/);
+  });
+});
+
 describe("the kit README lists every annotation", () => {
   it.each(EXAMPLES)("%s", (example) => {
     const plan = planFor(example);

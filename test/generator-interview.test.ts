@@ -57,7 +57,7 @@ describe("interview validation at each prompt", async () => {
   });
 
   it("refuses a base URL that is not HTTPS for basic authentication", () => {
-    expect(validate("baseUrl")("http://api.valid.example")).toMatch(/HTTPS/i);
+    expect(validate("baseUrl")("http://api.valid.example")).toMatch(/^This URL is not HTTPS \(http:\/\/api\.valid\.example\); use an https:\/\/ URL$/);
     expect(validate("baseUrl")("not a url")).not.toBe(true);
     expect(validate("baseUrl")("https://api.valid.example")).toBe(true);
   });

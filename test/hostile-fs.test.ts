@@ -307,7 +307,7 @@ describe("a SECURITY.md kept out of step with the spec", () => {
 
     const audit = runBin(["audit"], kitDir, CI);
     expect(audit.code).toBe(0); // a warning, not an error
-    expect(audit.stdout).toMatch(/warning KitInStep \(whole file\) \(SECURITY\.md\): SECURITY\.md is kept \(\.yo-resolve skip\) and no longer matches the spec; security-relevant lines differ: - \| Invoice \|/);
+    expect(audit.stdout).toMatch(/warning KitInStep \(whole file\) \(SECURITY\.md\): SECURITY\.md is kept \(\.yo-resolve skip\) and no longer matches the spec; security-relevant lines differ \(- what the spec generates, \+ what the file has\): - \| Invoice \|/);
     expect(audit.stdout).toMatch(/1 warning/);
 
     write(kitDir, ".yo-resolve", "");

@@ -34,7 +34,7 @@ describe("--answers over an existing kit whose spec differs", () => {
     expect(run.code, run.stdout).toBe(1);
     expect(stackLines(run.stderr)).toEqual([]);
     expect(run.stderr).toMatch(/ErpConnector\/ already holds this module's kit, and its mxsecure\.yaml differs from .*erp-basic\.yaml; nothing was written/);
-    expect(run.stderr).toMatch(/entities Invoice and roles Auditor would disappear/);
+    expect(run.stderr).toMatch(/the entity Invoice and the role Auditor would disappear/);
     expect(run.stderr).toMatch(/run again with --force/);
     expect(changedFiles(before, snapshotFiles(kitDir))).toEqual([]);
   });
@@ -61,7 +61,7 @@ describe("--answers over an existing kit whose spec differs", () => {
       { expect: "Kept the existing kit" },
     ]);
     expect(screen.error, screen.screen).toBeNull();
-    expect(screen.screen).toMatch(/entities Invoice and roles Auditor would disappear/);
+    expect(screen.screen).toMatch(/the entity Invoice and the role Auditor would disappear/);
     expect(screen.exitCode).toBe(1);
     expect(changedFiles(before, snapshotFiles(kitDir))).toEqual([]);
     expect(entityNames(kitDir)).toContain("Invoice");

@@ -34,6 +34,10 @@ describe("prose in the kit's Markdown", () => {
     expect(mdText("Register <app root URL>/p/oauth/callback with the provider (App Settings > Runtime > After startup).")).toBe(
       "Register `<app root URL>/p/oauth/callback` with the provider (App Settings > Runtime > After startup).",
     );
+    // The sentence's punctuation stays outside the code span (SECURITY.md read "callback,` and").
+    expect(mdText("It is served at <app root URL>/p/oauth/callback, and runs. Or <app root URL>/p/x.")).toBe(
+      "It is served at `<app root URL>/p/oauth/callback`, and runs. Or `<app root URL>/p/x`.",
+    );
     expect(mdText("Tom & Jerry, a {b} c, 3 < 4, x > y, e.g. Node.js")).toBe("Tom & Jerry, a {b} c, 3 < 4, x > y, e.g. Node.js");
   });
 

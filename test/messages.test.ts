@@ -1,7 +1,7 @@
 // Issue 22: the words of the messages a user mistake produces, tested with their exact text: a
 // real fix for SpecValid and ReservedName, did-you-mean for options and enum values, an unclosed
 // quote reported where it opens, where a client id goes, and never zod's own wording.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { problemsToFindings } from "../src/lib/audit/validation.js";
@@ -30,6 +30,25 @@ describe("did you mean", () => {
     expect(run.stderr).toBe("mxsecure: Unknown option --answer; did you mean --answers? See mxsecure --help.\n");
     expect(runBin(["audit", "--fromat", "json"], dir).stderr).toBe("mxsecure audit: unknown option --fromat; did you mean --format? See mxsecure audit --help.\n");
     expect(runBin(["audit", "--format", "sarf"], dir).stderr).toBe('mxsecure audit: unknown format "sarf"; did you mean sarif? Formats: text | json | sarif.\n');
+  });
+
+  it("entity --help and role --help name every field of one entity or role in the JSON Schema", async () => {
+    const schema = JSON.parse(readFileSync(new URL("../schema/mxsecure.schema.json", import.meta.url), "utf8")) as { properties: Record<string, { items: { properties: Record<string, unknown> } }> };
+    for (const [command, list] of [["entity", "entities"], ["role", "roles"]] as const) {
+      const help = runBin([command, "--help"], tempDir()).stdout.replace(/\s+/g, " ");
+      const fields = help.match(/answers-file format \(([^)]*)\)/)?.[1]?.split(", ") ?? [];
+      expect(fields.sort(), command).toEqual(Object.keys(schema.properties[list]!.items.properties).filter((f) => f !== "renamedFrom").sort());
+    }
+  });
+
+  it("names the command meant; an option without its value says so; no guess still reads as a sentence", () => {
+    const dir = tempDir();
+    expect(runBin(["rol", "Auditor"], dir).stderr).toBe("mxsecure: Unknown command rol; did you mean mxsecure role? See mxsecure --help.\n");
+    expect(runBin(["frobnicate"], dir).stderr).toBe("mxsecure: Unknown command frobnicate. See mxsecure --help.\n");
+    expect(runBin(["--xyz"], dir).stderr).toBe("mxsecure: Unknown option --xyz. See mxsecure --help.\n");
+    const bare = runBin(["--openapi"], dir);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toBe("mxsecure: --openapi needs a value after it; see mxsecure --help.\n");
   });
 
   it("names the schemes an other name stands for: oauth2 is one of the two OAuth schemes", () => {

@@ -19,6 +19,9 @@ describe("draftFromDocument", () => {
     const code = draftFromDocument(swagger("accessCode"));
     expect(code.answers.service).toEqual({ name: "Old API", baseUrl: "https://old.example/api" });
     expect(code.answers.auth).toEqual({ scheme: "oauth-authorization-code", authorizationUrl: "https://old.example/auth", tokenUrl: "https://old.example/token", scopes: ["read", "write"], readOnlyScopes: ["read"] });
+    // The guess is said, so a script run that asks nothing does not take it unseen.
+    expect(code.messages).toContain("auth.readOnlyScopes proposed from the scopes' names and descriptions: read (of read write); a user with only read-only roles may request only these: check them.");
+    expect(draftFromDocument(swagger("application")).messages.join("\n")).not.toContain("readOnlyScopes");
     expect(draftFromDocument(swagger("application")).answers.auth).toEqual({ scheme: "oauth-client-credentials", tokenUrl: "https://old.example/token", scopes: ["read", "write"] });
     expect(draftFromDocument(swagger("implicit")).answers.auth).toBeUndefined();
     expect(draftFromDocument(swagger("implicit")).messages.join("\n")).toContain("No security scheme the operations use maps to one mxsecure supports (o (OAuth flow implicit, #/securityDefinitions/o))");

@@ -50,3 +50,22 @@ describe("hostile text in a document", () => {
     expect(runBin(["audit"], kit).code).toBe(0);
   });
 });
+
+describe("script mode without --entities", () => {
+  it("says the kit has no entities and lists the schemas to choose from; not when --entities is given", () => {
+    const dir = tempDir();
+    const doc = join(REPO_ROOT, "test/fixtures/openapi/xero-assets.yaml");
+    const none = runBin(["--openapi", doc, "--no-interactive", "--dry-run"], dir);
+    expect(none.code, none.stderr).toBe(0);
+    expect(none.stdout).toMatch(/No entities: --entities was not given[^\n]*object schemas: Assets, Pagination, Asset,[^\n]*run again with --entities NAME,NAME/);
+    const some = runBin(["--openapi", doc, "--entities", "Asset", "--no-interactive", "--dry-run"], dir);
+    expect(some.code, some.stderr).toBe(0);
+    expect(some.stdout).not.toContain("No entities");
+  });
+
+  it("a misspelled schema: the one meant, and the first 20 schemas with how many more (not \", ....\")", () => {
+    const run = runBin(["--openapi", join(REPO_ROOT, "test/fixtures/openapi/resend.yaml"), "--entities", "Emial", "--no-interactive"], tempDir());
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^mxsecure: --entities: the document has no object schema "Emial"\. Did you mean Email\? Its schemas: SendEmailRequest, [^\n]* and \d+ more\.\n$/);
+  });
+});

@@ -39,6 +39,8 @@ describe("raw credentials in a spec", () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]!.path).toBe("description");
     expect(problems[0]!.message).toMatch(/carries a credential/);
+    // One sentence of advice, said once (it read "remove it: it looks like a secret; ... Remove it: ...").
+    expect(problems[0]!.message.match(/remove it/gi)).toHaveLength(1);
     const file = join(tempDir(), "spec.yaml");
     writeFileSync(file, spec("description", value));
     for (const format of ["text", "json", "sarif"]) {

@@ -77,7 +77,8 @@ function readBaseline(file: string, baseline: string): LoadedAnswers | undefined
   } catch (error) {
     const stderr = String((error as { stderr?: unknown }).stderr ?? "");
     if (/does not exist in|exists on disk, but not in/.test(stderr)) return undefined;
-    const why = stderr.split("\n")[0]?.replace(/^fatal: /, "") || (error as Error).message;
+    // git's own line ends with a full stop; ours adds one ("invalid object name 'x'..").
+    const why = (stderr.split("\n")[0]?.replace(/^fatal: /, "") || (error as Error).message).replace(/\.+$/, "");
     throw new UserError(`cannot read the baseline ${basename(file)} at ${baseline} with git show: ${why}. Name a file, or a revision of this repository (in CI, fetch it first: actions/checkout with fetch-depth: 0).`);
   }
   return parseAnswers(text, `${basename(file)} at ${baseline}`);

@@ -106,7 +106,7 @@ export async function verifyKit(specFile: string, spec: Spec | undefined, kitDir
     } else if (!actual.equals(Buffer.from(contents, "utf8"))) {
       const changes = securityChanges(path, contents, actual.toString("utf8"));
       const what = changes.length
-        ? `security-relevant lines differ: ${changes.join(" | ")}`
+        ? `security-relevant lines differ (- what the spec generates, + what the file has): ${changes.join(" | ")}`
         : "no line that grants or limits access differs";
       // Kept with no line of access changed: the user's own wording of the same model. Kept with
       // such lines changed: an edit of access, or a spec that moved on since the file was kept.

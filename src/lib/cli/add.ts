@@ -16,14 +16,15 @@ const OPTIONS = parseOptions(false);
 
 const HELP: Record<AddKind, string> = {
   entity: `Usage: mxsecure entity [Name] [options]      (yo mxsecure:entity [Name] [options])
-Adds an entity to the kit in this folder and regenerates it. FILE holds one entity in the
-answers-file format (name, documentation, ownership, persistable, attributes, associations).
+Adds an entity to the kit in this folder and regenerates it. With --answers, FILE holds one entity
+in the answers-file format (name, documentation, ownership, persistable, editable, attributes,
+associations, access).
 
 Options:
 ${optionsHelp(false)}`,
   role: `Usage: mxsecure role [Name] [options]        (yo mxsecure:role [Name] [options])
-Adds a module role to the kit in this folder and regenerates it. FILE holds one role in the
-answers-file format (name, kind, readOnly, documentation).
+Adds a module role to the kit in this folder and regenerates it. With --answers, FILE holds one role
+in the answers-file format (name, kind, readOnly, reach, documentation).
 
 Options:
 ${optionsHelp(false)}`,

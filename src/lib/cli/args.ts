@@ -16,8 +16,11 @@ export function parseCommandLine<O extends Options>(argv: string[], options: O, 
     if (unknown) {
       const names = Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]);
       const guess = unknown.startsWith("--") ? closest(unknown, names.filter((n) => n.startsWith("--"))) : undefined;
-      throw new UserError(`Unknown option ${unknown}${guess ? `; did you mean ${guess}?` : ""} See ${command} --help.`);
+      throw new UserError(`Unknown option ${unknown}${guess ? `; did you mean ${guess}?` : "."} See ${command} --help.`);
     }
+    // "Option '--openapi <value>' argument missing": say what the option needs.
+    const bare = /^Option '(-{1,2}[^ ']+)(?:, (-{1,2}[^ ']+))? <value>' argument missing$/.exec(message);
+    if (bare) throw new UserError(`${bare[2] ?? bare[1]} needs a value after it; see ${command} --help.`);
     throw new UserError(`${message}; see ${command} --help.`);
   }
 }

@@ -77,7 +77,9 @@ export function printRun(run: KitRun, cwd: string, dryRun: boolean, print: Print
   else print(`${run.kit.spec.module}: ${plural(changed, "file")} written to ${next.folder}. ${next.text}`);
   // A kit generated before and changed now (mxsecure entity / role, or an edited mxsecure.yaml):
   // say how the change reaches an app that already has the module, by both routes (issue 18).
-  if (!dryRun && changed && !run.changes.some((c) => c.file.path === mdlScriptPath(run.kit.plan) && c.status === "create")) {
+  // Only when something applied to an app changed: a rewritten README.md changes no app.
+  const applied = run.changes.some((c) => WRITES.has(c.status) && /^(model|javasource)\//.test(c.file.path));
+  if (!dryRun && applied && !run.changes.some((c) => c.file.path === mdlScriptPath(run.kit.plan) && c.status === "create")) {
     for (const line of applyAgainLines(run.kit.plan, next.folder)) print(inert(line));
   }
   // Last, so it is seen.

@@ -2,13 +2,14 @@
 // fast path (no Yeoman loaded); runs that need a person load the Yeoman generator. Every error
 // a user can cause comes out as one message and exit code 1, never a stack trace.
 import { inertMessage } from "../audit/inert.js";
+import { closest } from "../spec/names.js";
 import { UserError } from "../spec/problems.js";
 import { parseCommandLine } from "./args.js";
 import { optionsHelp, parseOptions } from "./options.js";
 
 const HELP = `Usage: mxsecure [options]               generate a secure Mendix connector kit
-       mxsecure audit [FILE] [--format text|json|sarif]
-                                          check a spec (default ./mxsecure.yaml)
+       mxsecure audit [FILE] [--format text|json|sarif] [--kit DIR] [--baseline FILE|GIT_REF]
+                                          check a spec and its kit (default ./mxsecure.yaml); mxsecure audit --help
        mxsecure entity [Name] [options]   add an entity to the kit in this folder
        mxsecure role [Name] [options]     add a module role to the kit in this folder
 (Without anything installed: npx generator-mxsecure ...; with yo: yo mxsecure, yo mxsecure:entity ...)
@@ -38,7 +39,10 @@ async function generate(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, GENERATE_OPTIONS, "mxsecure");
   if (values.help) return print(HELP);
   if (values.version) return print(await version());
-  if (positionals.length) throw new UserError(`Unknown command ${positionals[0]}; see mxsecure --help.`);
+  if (positionals.length) {
+    const guess = closest(positionals[0]!, ["audit", "entity", "role"]);
+    throw new UserError(`Unknown command ${positionals[0]}${guess ? `; did you mean mxsecure ${guess}?` : "."} See mxsecure --help.`);
+  }
   const interactive = isInteractive(values["no-interactive"] === true);
   const options = {
     cwd: process.cwd(),

@@ -45,6 +45,8 @@ export async function generateFromOpenApi(options: OpenApiOptions, print: Print)
   if (options.interactive && !options.draft && !options.entities.length) return "prompt";
   const drafted = await openApiAnswers(options.openapi, options.entities, options.answers);
   for (const message of drafted.messages) print(inert(message));
+  const none = noEntitiesNote(drafted);
+  if (none) print(inert(none));
   if (options.draft) return writeDraft(options, drafted, print);
   const checked = validateSpec(drafted.answers);
   if (!checked.ok) {
@@ -114,4 +116,16 @@ function leaveOutCredentials(value: unknown, path = ""): string[] {
     } else removed.unshift(...leaveOutCredentials(child, at));
   }
   return removed;
+}
+
+/**
+ * A script run without --entities (and no entities in --answers) drafts a kit without entities:
+ * say so, with the schemas to choose from, rather than leave the person wondering where they went.
+ */
+export function noEntitiesNote(drafted: OpenApiAnswers): string | undefined {
+  const entities = drafted.answers.entities;
+  if (Array.isArray(entities) && entities.length) return undefined;
+  const names = drafted.draft.schemas.map((s) => s.name);
+  if (!names.length) return undefined;
+  return `No entities: --entities was not given, so the kit has only the connection and its roles. The document's object schemas: ${names.slice(0, 20).join(", ")}${names.length > 20 ? ` and ${names.length - 20} more` : ""}; run again with --entities NAME,NAME to make entities of some.`;
 }

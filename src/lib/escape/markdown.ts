@@ -12,9 +12,10 @@ function visible(text: string): string {
 /**
  * A name a person copies rather than reads: a Mendix name with underscores (ACT_Entity_Save), a
  * qualified name (Encryption.EncryptionKey), a ciphertext prefix ({AES3}) or a placeholder URL
- * (<app root URL>/p/oauth/callback). Shown as a code span, where nothing needs escaping.
+ * (<app root URL>/p/oauth/callback, without the sentence's own trailing comma or full stop). Shown as a
+ * code span, where nothing needs escaping.
  */
-const NAME = /(?<![\w.`\\{<])(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9_]*)+|\{AES\d?\}|<[A-Za-z][A-Za-z ]*>\/[^\s<>`|]*)(?![\w`])/g;
+const NAME = /(?<![\w.`\\{<])(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9_]*)+|\{AES\d?\}|<[A-Za-z][A-Za-z ]*>\/(?:[^\s<>`|]*[^\s<>`|.,;:!?)])?)(?![\w`])/g;
 
 const WORD = /[A-Za-z0-9]/;
 

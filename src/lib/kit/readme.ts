@@ -57,7 +57,7 @@ export function fileRows(paths: readonly string[]): { path: string; about: strin
     const names = java.map((p) => p.slice(p.lastIndexOf("/") + 1, -".java".length));
     rows.push({
       path: `${folder} (${plural(java.length, "file")})`,
-      about: `The module's Java actions (${names.join(", ")}): copy \`javasource/\` into the app folder after applying the model (Studio Pro keeps the code between the USER CODE markers).`,
+      about: `The module's Java actions (${names.join(", ")}): on the Model SDK route copy \`javasource/\` into the app folder after applying the model (Studio Pro keeps the code between the USER CODE markers); \`mxcli exec\` writes the same files.`,
     });
   }
   // Ignoring case, as localeCompare orders these ASCII paths, without its collator: the collator's

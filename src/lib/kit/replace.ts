@@ -38,11 +38,16 @@ export function specReplacement(run: KitRun, cwd: string): Replacement | undefin
   };
 }
 
+/** "the entity Invoice", "the roles Auditor, Support", or "" for none. */
+function named(one: string, many: string, names: string[]): string {
+  return names.length ? `the ${names.length === 1 ? one : many} ${names.join(", ")}` : "";
+}
+
 /** What would be lost, in one sentence. */
 export function describeLoss(replacement: Replacement): string {
   const parts = [
-    replacement.lostEntities.length ? `entities ${replacement.lostEntities.join(", ")}` : "",
-    replacement.lostRoles.length ? `roles ${replacement.lostRoles.join(", ")}` : "",
+    named("entity", "entities", replacement.lostEntities),
+    named("role", "roles", replacement.lostRoles),
   ].filter(Boolean);
   return parts.length
     ? `${parts.join(" and ")} would disappear from the kit, with their access rules and microflows`

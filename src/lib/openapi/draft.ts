@@ -136,6 +136,12 @@ function authFrom(doc: OpenApiDocument, baseUrl: string | undefined, messages: s
       const others = ranked.filter((r) => r.name !== use.name).map((r) => `${r.name} (${r.operations})`).join(", ");
       messages.push(`Security scheme ${use.name} is used by ${use.operations} of ${total} operations: auth.scheme ${String(mapped.scheme)}${others ? `; the document also uses ${others}` : ""}${skipped.length ? `; not supported: ${skipped.join("; ")}` : ""}.`);
     }
+    // A guess from the scopes' words decides what read-only users may request: say it, so a
+    // script run (which asks nothing) does not take it unseen.
+    if (Array.isArray(mapped.readOnlyScopes) && Array.isArray(mapped.scopes) && mapped.scopes.length) {
+      const proposed = mapped.readOnlyScopes as string[];
+      messages.push(`auth.readOnlyScopes proposed from the scopes' names and descriptions: ${proposed.length ? proposed.join(" ") : "none"} (of ${(mapped.scopes as string[]).join(" ")}); a user with only read-only roles may request only these: check them.`);
+    }
     return mapped;
   }
   messages.push(`No security scheme the operations use maps to one mxsecure supports (${skipped.join("; ")}); give auth in --answers.`);

@@ -127,7 +127,7 @@ export function entitiesFromSchemas(doc: OpenApiDocument, chosen: readonly strin
       const guess = closest(wanted, candidates.map((c) => c.name));
       if (!candidates.length) throw new UserError(`--entities: the document has no object schemas (components.schemas or definitions with properties) to make entities of; leave --entities out.`);
       const known = named.byName.has(wanted) ? ` ${wanted} is not an object schema (it has no properties).` : "";
-      throw new UserError(`--entities: the document has no object schema ${JSON.stringify(wanted)}.${known}${guess ? ` Did you mean ${guess}?` : ""} Its schemas: ${candidates.slice(0, 20).map((c) => c.name).join(", ")}${candidates.length > 20 ? ", ..." : ""}.`);
+      throw new UserError(`--entities: the document has no object schema ${JSON.stringify(wanted)}.${known}${guess ? ` Did you mean ${guess}?` : ""} Its schemas: ${candidates.slice(0, 20).map((c) => c.name).join(", ")}${candidates.length > 20 ? ` and ${candidates.length - 20} more` : ""}.`);
     }
     if (!picked.includes(match)) picked.push(match);
   }

@@ -246,7 +246,7 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
       (policy === "secrets-bound-to-endpoints"
         ? `When an endpoint's origin changes it clears the stored secrets and deletes the cached tokens before it encrypts what was typed; it records the endpoint values in ${SECRET_BINDING} only when the secrets are typed in this save, deletes every token obtained under other recorded values, and each decrypt sub refuses a secret whose endpoints differ from them in any way, so a secret is never sent to an endpoint it was not entered for. `
         : "") +
-      (policy === "fixed" ? `${watched.join(", ")} are fixed in the model (read-only for every role): the deploy-time secrets are only ever sent there. ` : "") +
+      (policy === "fixed" ? `${watched.join(", ")} ${watched.length === 1 ? "is" : "are"} fixed in the model (read-only for every role): the deploy-time secrets are only ever sent there. ` : "") +
       (database ? "The typed secrets are discarded after the commit. " : "") +
       reason,
     allowedRoles: [...writers],

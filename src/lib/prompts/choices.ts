@@ -24,7 +24,7 @@ const SCHEME_TEXT: Record<Scheme, string> = {
 export const SCHEME_CHOICES: Choice[] = Object.entries(SCHEME_TEXT).map(([value, text]) => explained(value, text, 24));
 
 export const SECRET_STORAGE_CHOICES: Choice[] = [
-  explained("database", "encrypted (Encryption module); an Administrator enters it", 8),
+  explained("database", "encrypted (Encryption module); an Administrator enters them", 8),
   explained("constant", "a blank constant, set per environment at deploy time", 8),
 ];
 

@@ -83,7 +83,10 @@ async function askConnector(q: Askers, given: Answers, current: Current): Promis
   const before = currentAuth.scheme === scheme ? currentAuth : {};
   const httpsUrl = (value: string) => {
     const valid = validateField(url, value);
-    return valid === true ? (httpsProblem(value, scheme, Boolean(service.allowHttpLocalhost)) ?? true) : valid;
+    if (valid !== true) return valid;
+    // Under the question, the message needs its subject ("> is not HTTPS" read as a fragment).
+    const problem = httpsProblem(value, scheme, Boolean(service.allowHttpLocalhost));
+    return problem ? `This URL ${problem}` : true;
   };
   service.baseUrl ??= await q.text({ name: "baseUrl", message: "Base URL of the service (https://...)", default: str(currentService.baseUrl), validate: httpsUrl });
   if (currentService.allowHttpLocalhost !== undefined) service.allowHttpLocalhost ??= currentService.allowHttpLocalhost;
@@ -237,8 +240,8 @@ async function askEntity(module: string, others: readonly string[], q: Askers, g
   const editable = (given.editable as boolean | undefined) ?? (await q.confirm({
     name: "entityEditable",
     message: ownership === "user"
-      ? `Do users create, change and delete their own ${entityName} objects? (no: read-only)`
-      : `Do users create, change and delete ${entityName} objects? (no: read-only)`,
+      ? `Do users create, change and delete their own ${entityName} objects? (no: read-only, except attributes you let them change)`
+      : `Do users create, change and delete ${entityName} objects? (no: read-only, except attributes you let them change)`,
     default: bool(current.editable) ?? false,
   }));
   const attributes = (given.attributes as Answers[] | undefined) ?? (await askAttributes(entityName, q, (current.attributes as Answers[] | undefined) ?? [], editable, previous));

@@ -21,7 +21,7 @@ export function findSecretValues(data: unknown, path: PathSegment[] = []): Probl
   if (typeof data === "string") {
     // Free text (a description, a name, $schema, a URL) may carry a credential too.
     const why = textCredential(data);
-    return why === undefined ? [] : [{ path: formatPath(path), message: `carries a credential (${why}); remove it: it ${SECRET_MESSAGE}` }];
+    return why === undefined ? [] : [{ path: formatPath(path), message: `carries a credential (${why}); ${SECRET_ADVICE}` }];
   }
   if (data === null || typeof data !== "object") return [];
   return Object.entries(data).flatMap(([key, value]) => {
@@ -34,9 +34,10 @@ export function findSecretValues(data: unknown, path: PathSegment[] = []): Probl
 }
 
 // The value itself is never quoted: it is the secret.
-const SECRET_MESSAGE =
-  "looks like a secret; secrets never go in an answers file. Remove it: the Administrator enters it at run time " +
+const SECRET_ADVICE =
+  "secrets never go in an answers file. Remove it: the Administrator enters it at run time " +
   "(secretStorage: database) or it is set per environment at deploy time (secretStorage: constant).";
+const SECRET_MESSAGE = `looks like a secret; ${SECRET_ADVICE}`;
 
 /**
  * Query and fragment parameters that carry a credential in the URLs of common services: API keys
