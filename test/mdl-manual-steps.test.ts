@@ -16,7 +16,8 @@ describe("the MDL manual step for Apply entity access", () => {
   });
 
   it("is left out of a kit whose microflows all run without entity access", () => {
-    const plan = planFor("acme-crm-oauth");
+    // acme-crm-oauth now has SUB_FullDataAccess_Held (issue 20), which applies entity access.
+    const plan = planFor("billing-client-credentials");
     expect(plan.microflows.some((mf) => mf.applyEntityAccess)).toBe(false);
     expect(mdlManualSteps(plan).some((s) => s.includes("Apply entity access"))).toBe(false);
   });

@@ -148,7 +148,9 @@ function kitActionContract(plan: Plan, action: string): { parameters: string[]; 
   }
   if (name === "ConsumeOnce" || name === "StoreRefreshedToken") return tokenStoreContract(plan, name);
   if (name === "CreateOnce") {
-    return { parameters: ["entity"], rules: { entity: (argument) => (argument === `'${plan.module}.ConnectionDetails'` ? undefined : `must be the literal ${plan.module}.ConnectionDetails, is ${argument}`) } };
+    // The module's one-object entities: ConnectionDetails, and FullDataAccess (issue 20, the role-change check).
+    const single = ["ConnectionDetails", "FullDataAccess"].filter((e) => plan.entities.some((x) => x.name === e)).map((e) => `'${plan.module}.${e}'`);
+    return { parameters: ["entity"], rules: { entity: (argument) => (single.includes(argument) ? undefined : `must be the literal ${single.join(" or ")}, is ${argument}`) } };
   }
   if (name === "ScopeWithin") return { parameters: ["granted", "requested"], rules: { granted: anything, requested: anything } };
   return { parameters: [], rules: {} };

@@ -24,6 +24,7 @@ const PURPOSE: Record<PlanEntity["purpose"], string> = {
   token: "token (private)",
   "authorization-request": "sign-in state (private)",
   "token-response": "token response (not stored)",
+  "role-marker": "full data role marker (read by full data roles only)",
 };
 
 /** Role × entity overview: one compact cell per pair, "—" where the role has no access at all. */

@@ -28,7 +28,7 @@ export function buildPlan(spec: Spec): Plan {
     module: spec.module,
     description: spec.description,
     service: { name: spec.service.name, baseUrl: spec.service.baseUrl, timeoutSeconds: spec.service.timeoutSeconds },
-    auth: planAuth(spec, planSecrets.length > 0),
+    auth: planAuth(spec, planSecrets.length > 0, roles),
     roles,
     folders: [USE_ME, PRIVATE],
     entities,
@@ -58,7 +58,7 @@ function withRestTimeout(flows: PlanMicroflow[], seconds: number): PlanMicroflow
   return flows.map((f) => ({ ...f, steps: timed(f.steps) }));
 }
 
-function planAuth(spec: Spec, hasSecrets: boolean): PlanAuth {
+function planAuth(spec: Spec, hasSecrets: boolean, roles: PlanRole[]): PlanAuth {
   const auth = spec.auth;
   return {
     scheme: auth.scheme,
@@ -68,14 +68,14 @@ function planAuth(spec: Spec, hasSecrets: boolean): PlanAuth {
     ...("tokenUrl" in auth ? { tokenUrl: auth.tokenUrl } : {}),
     ...("revocationUrl" in auth && auth.revocationUrl !== undefined ? { revocationUrl: auth.revocationUrl } : {}),
     scopes: "scopes" in auth ? auth.scopes : [],
-    requirements: requirements(spec),
+    requirements: requirements(spec, roles),
     endpoints: endpoints(spec),
     endpointPolicy: endpointPolicy(spec),
     secretsBoundTo: secretBinding(spec),
     ...(secretBinding(spec).length ? { bindingAttribute: SECRET_BINDING } : {}),
     readOnlyScopes: "readOnlyScopes" in auth ? auth.readOnlyScopes : [],
     connectionTest: schemeOf(spec).connectionTest().proves,
-    sequenceDiagrams: schemeOf(spec).sequenceDiagrams(),
+    sequenceDiagrams: schemeOf(spec, roles).sequenceDiagrams(),
   };
 }
 

@@ -244,6 +244,6 @@ export function constants(spec: Spec): PlanConstant[] {
   }));
 }
 
-export function requirements(spec: Spec): string[] {
-  return schemeOf(spec).requirements();
+export function requirements(spec: Spec, roles: PlanRole[] = []): string[] {
+  return schemeOf(spec, roles).requirements();
 }

@@ -100,7 +100,7 @@ export function createOnceJavaAction(folder: string): PlanJavaAction {
     folder,
     documentation:
       "Creates one object of the entity with its default values when none exists, under a lock and in a transaction of its own committed before it returns; returns created or exists. " +
-      "Keeps ConnectionDetails single when two Administrators open the configuration page at once (one runtime node; see SECURITY.md).",
+      "Keeps ConnectionDetails single when two Administrators open the configuration page at once, and creates the one FullDataAccess object where the kit has one (one runtime node; see SECURITY.md).",
     parameters: ["entity"],
   };
 }

@@ -75,7 +75,7 @@ export interface PlanAccessRule {
 }
 
 /** What an entity is for: user data, configuration, or the connector's private runtime state. */
-export type EntityPurpose = "data" | "configuration" | "secret-input" | "token" | "authorization-request" | "token-response";
+export type EntityPurpose = "data" | "configuration" | "secret-input" | "token" | "authorization-request" | "token-response" | "role-marker";
 
 export interface PlanEntity {
   name: string;

@@ -9,12 +9,15 @@ import { REPLACE_STORED } from "../../plan/connection.js";
 import { CONSUME_ONCE, CREATE_ONCE, SCOPE_WITHIN, STORE_REFRESHED_TOKEN } from "../../plan/java-actions.js";
 import { allSteps, type Expr, type MicroflowStep } from "../../plan/steps.js";
 import type { Plan } from "../../plan/types.js";
-import { AUTH_PLACE, defineRule } from "../places.js";
+import { AUTH_PLACE, defineRule, type Found } from "../places.js";
 import type { Finding } from "../types.js";
 
 const CALLBACK = "ACT_UserToken_Callback";
 const REFRESH = "SUB_UserToken_Refresh";
 const SAVE = "ACT_ConnectionDetails_Save";
+const AUTHENTICATE = "SUB_Request_Authenticate";
+const MARKER = "FullDataAccess";
+const HELD = "SUB_FullDataAccess_Held";
 
 const calls = (step: MicroflowStep, plan: Plan, action: string) => step.kind === "callJava" && step.action === `${plan.module}.${action}`;
 
@@ -29,16 +32,47 @@ function refusesBlank(e: Expr, url: string): boolean {
   return false;
 }
 
+/**
+ * Issue 20 (a token survives a role change): with read-only roles that authorize with the read-only
+ * scopes, SUB_Request_Authenticate must compare the stored grant with those scopes and, when wider,
+ * ask SUB_FullDataAccess_Held (entity access on, a marker only full data roles read) before any
+ * refresh or decrypt, deleting the token with ConsumeOnce when the user holds no full data role.
+ */
+function roleChangeFindings(plan: Plan, found: Found): Finding[] {
+  const readOnly = plan.roles.filter((r) => r.kind === "data" && r.readOnly).map((r) => r.name);
+  const full = plan.roles.filter((r) => r.kind === "data" && !r.readOnly).map((r) => r.name);
+  if (plan.auth.scheme !== "oauth-authorization-code" || plan.auth.readOnlyScopes.length === 0 || readOnly.length === 0) return [];
+  const authenticate = plan.microflows.find((m) => m.name === AUTHENTICATE);
+  if (!authenticate) return [];
+  const held = plan.microflows.find((m) => m.name === HELD);
+  const marker = plan.entities.find((e) => e.name === MARKER);
+  const readers = (marker?.accessRules ?? []).filter((r) => r.members.some((m) => m.rights !== "None")).map((r) => r.role);
+  const markerHolds = marker !== undefined && marker.persistable && readers.every((r) => full.includes(r)) && full.every((r) => readers.includes(r)) &&
+    marker.accessRules.every((r) => !r.allowCreate && !r.allowDelete);
+  const heldHolds = held !== undefined && held.applyEntityAccess && held.allowedRoles.length === 0 && held.steps.some((s) => s.kind === "retrieve" && s.entity === MARKER);
+  const steps = allSteps(authenticate.steps);
+  const requested = plan.auth.readOnlyScopes.join(" ");
+  const compare = steps.findIndex((s) => calls(s, plan, SCOPE_WITHIN) && s.kind === "callJava" && s.args.some((a) => a.value.k === "str" && a.value.value === requested));
+  const ask = steps.findIndex((s) => s.kind === "callMicroflow" && s.microflow === HELD);
+  const drop = steps.findIndex((s) => calls(s, plan, CONSUME_ONCE));
+  const use = steps.findIndex((s) => (s.kind === "callMicroflow" && s.microflow === REFRESH) || (s.kind === "callJava" && s.action.startsWith("Encryption.")));
+  const ordered = compare >= 0 && ask > compare && drop > ask && (use < 0 || use > drop);
+  if (markerHolds && heldHolds && ordered) return [];
+  return [found(AUTH_PLACE, `${AUTHENTICATE} uses a token with write scopes without checking that the user still holds a full data role, so a user moved to a read-only role keeps writing at the service`,
+    `before any refresh or decrypt, compare UserToken.GrantedScope with the read-only scopes (${plan.module}.${SCOPE_WITHIN}), ask ${HELD} (Apply entity access on; ${MARKER} readable only by ${full.join(", ") || "the full data roles"}) and delete the token with ${plan.module}.${CONSUME_ONCE} when it returns false (regenerate)`)];
+}
+
 export const tokenFlowsHold = defineRule({
   name: "TokenFlowsHold",
   severity: "error",
-  description: "The one-time state is consumed once and for good, a refresh never loses or deletes another request's token, a wider scope is refused, and no URL holds a space or control character.",
+  description: "The one-time state is consumed once and for good, a refresh never loses or deletes another request's token, a wider scope is refused, a token with write scopes is not used once the user holds no full data role, and no URL holds a space or control character.",
   help:
     "A microflow's database actions are rolled back with it, so a one-time state deleted by a microflow comes back when a later step fails, and a rotated refresh token " +
     "committed in the caller's transaction is lost when the caller rolls back, although the provider already invalidated the old one (RFC 9700 section 4.14.2). " +
     "mxsecure consumes the state with ConsumeOnce and stores a refresh with StoreRefreshedToken, each in a transaction of its own and only while the stored value is " +
     "still the expected one; the callback refuses a token response whose scope is wider than requested (RFC 6749 sections 3.3, 5.1); the save refuses a URL with a " +
-    "space or control character, which would let one joined endpoint binding be split differently. Fix: regenerate.",
+    "space or control character, which would let one joined endpoint binding be split differently; a user moved to a read-only role keeps their token, " +
+    "so the use of a token wider than the read-only scopes checks, through the FullDataAccess object only full data roles may read, that the user still holds a full data role. Fix: regenerate.",
 }, (_spec, plan, found) => {
   const findings: Finding[] = [];
   const flow = (name: string) => plan.microflows.find((m) => m.name === name);
@@ -71,6 +105,7 @@ export const tokenFlowsHold = defineRule({
         `delete it with ${plan.module}.${CONSUME_ONCE} only while the refused refresh token is still the stored one`));
     }
   }
+  findings.push(...roleChangeFindings(plan, found));
   const save = flow(SAVE);
   if (save && plan.auth.endpointPolicy !== "no-secrets") {
     for (const url of plan.auth.endpoints.filter((e) => e.endsWith("Url"))) {

@@ -5,8 +5,8 @@
 import { boundEndpointValues, SECRET_BINDING, secretBinding } from "../connection.js";
 import { CD, decryptCall, encryptCall, urlHasBlank } from "../connection-steps.js";
 import { PRIVATE, USE_ME } from "../folders.js";
-import { CONSUME_ONCE, GENERATE_RANDOM_TOKEN, GET_APPLICATION_ROOT_URL, oauthJavaActions, PKCE_CHALLENGE_S256, SCOPE_WITHIN, STORE_REFRESHED_TOKEN } from "../java-actions.js";
-import { encrypted, moment, ownerAssociation, ownerXPath, text } from "../members.js";
+import { CONSUME_ONCE, CREATE_ONCE, GENERATE_RANDOM_TOKEN, GET_APPLICATION_ROOT_URL, oauthJavaActions, PKCE_CHALLENGE_S256, SCOPE_WITHIN, STORE_REFRESHED_TOKEN } from "../java-actions.js";
+import { encrypted, flag, moment, ownerAssociation, ownerXPath, text } from "../members.js";
 import { attr, bool, empty, fn, httpStatus, int, not, op, str, token, v, type Expr, type MicroflowStep } from "../steps.js";
 import type { PlanEntity, PlanMicroflow, PlanNanoflow, PlanRole } from "../types.js";
 import { sequenceDiagram } from "./diagrams.js";
@@ -27,6 +27,17 @@ export const REVOKE = "SUB_UserToken_Revoke";
 export const CLEANUP = "SUB_AuthorizationRequest_DeleteExpired";
 /** NanoflowCommons.OpenURL(url): javascriptsource/nanoflowcommons/actions/OpenURL.js (mendix/ai-bot-starter-app@30e0bb74). */
 export const OPEN_URL = "NanoflowCommons.OpenURL";
+/**
+ * Issue 20 (a token survives a role change): the marker entity only the full data roles may read,
+ * and the private sub that reads it with entity access on. A microflow cannot read the current
+ * user's module roles, but a retrieve with Apply entity access returns only objects an access rule
+ * of one of the user's roles lets them read (docs.mendix.com/refguide/access-rules/,
+ * docs.mendix.com/refguide/microflow/#apply-entity-access); so finding the one object means the
+ * user holds a full data role.
+ */
+export const FULL_DATA_ACCESS = "FullDataAccess";
+export const FULL_DATA_ROLE_HELD = "SUB_FullDataAccess_Held";
+const AUTHENTICATE_NAME = "SUB_Request_Authenticate";
 const USER_TOKEN = "UserToken";
 const REQUEST = "AuthorizationRequest";
 /** Minutes an authorization request is accepted: long enough to sign in at the provider. */
@@ -65,7 +76,8 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
   // is exchanged with; the tokens obtained with it go to BaseUrl.
   // RevocationUrl receives the client secret and the refresh token (RFC 7009 section 2.1).
   secretsBoundTo: ["BaseUrl", "AuthorizationUrl", "TokenUrl", "RevocationUrl"],
-  runtimeEntities: ({ spec, roles }): PlanEntity[] => {
+  runtimeEntities: (c): PlanEntity[] => {
+    const { spec, roles } = c;
     const tokenLink = ownerAssociation("UserToken", "the user's tokens");
     const requestLink = ownerAssociation("AuthorizationRequest", "the user's pending authorizations");
     const tokenAttributes = [
@@ -125,6 +137,7 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
         accessRules: [],
       },
       tokenResponseEntity(),
+      ...(needsFullDataCheck({ auth: c.auth, roles }) ? [fullDataAccessEntity(roles)] : []),
     ];
   },
   documents: () => ({ jsonStructures: [tokenJsonStructure()], importMappings: [tokenImportMapping()] }),
@@ -190,6 +203,7 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
         ],
       },
       revokeFlow(c),
+      ...(needsFullDataCheck(c) ? [fullDataRoleHeldFlow()] : []),
       {
         name: CLEANUP,
         folder: PRIVATE,
@@ -210,6 +224,7 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
         ...connectionDetailsOrStop(c, empty),
         currentUsersToken(c),
         { kind: "decision", caption: "Not connected?", condition: op(v(USER_TOKEN), "=", empty), then: [{ kind: "return", value: empty }], else: [] },
+        ...(needsFullDataCheck(c) ? roleChangeGuard(c) : []),
         // A guard nested in a branch would share the outer merge; a flag keeps the decisions flat.
         { kind: "declare", out: "Usable", type: "Boolean", value: bool(true) },
         {
@@ -250,7 +265,11 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
     c.auth.readOnlyScopes.length > 0
       ? `Users with only read-only roles request only the read-only scopes (${c.auth.readOnlyScopes.join(" ")}), never the full Scopes (RFC 9700 section 2.3). ` +
         "The request travels through the user's own browser, so a user can widen the scope there: what stops a read-only user from writing is the app's module roles " +
-        "(they decide what the connector does for the user) and the provider's consent and client settings, not the scope. A user whose role changes disconnects and connects again."
+        "(they decide what the connector does for the user) and the provider's consent and client settings, not the scope." +
+        (needsFullDataCheck(c)
+          ? ` A token granted wider than the read-only scopes is used only while the user still holds a full data role: ${AUTHENTICATE_NAME} checks it at each use through ${FULL_DATA_ACCESS} ` +
+            `(one object only the full data roles may read, retrieved by ${FULL_DATA_ROLE_HELD} with entity access applied) and otherwise deletes the token, so a user moved to a read-only role connects again with the read-only scopes.`
+          : " A user whose role changes disconnects and connects again.")
       : "Read-only roles cannot authorize: they never obtain a token, so never one that can write (RFC 9700 section 2.3).",
     "No implicit or password grant.",
     // Issue 20.
@@ -270,16 +289,18 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
       "invalid_client or HTTP 401 means they were refused. The secret is never shown.",
     steps: clientTestSteps(c),
   }),
-  checklist: ({ auth }) => [
-    `Register the exact redirect URI <app root URL>/p/${callbackPath(auth.redirectPath)} with the provider, over HTTPS; the callback's microflow URL needs Studio Pro 10.9 or later (query string parameters).`,
+  checklist: (c) => [
+    `Register the exact redirect URI <app root URL>/p/${callbackPath(c.auth.redirectPath)} with the provider, over HTTPS; the callback's microflow URL needs Studio Pro 10.9 or later (query string parameters).`,
     `Create a scheduled event that runs ${CLEANUP} every 15 minutes, so abandoned authorization requests do not pile up.`,
     // Issue 20: what the connector cannot see from a microflow.
-    "When you take a user's full data role away, make them disconnect (or delete their UserToken): a microflow cannot read a user's module roles, so a token granted with write scopes stays usable by the flows the user may still run until they connect again.",
+    needsFullDataCheck(c)
+      ? `Keep Apply entity access set to Yes on ${FULL_DATA_ROLE_HELD} and give no read-only role an access rule on ${FULL_DATA_ACCESS}: with either, every user counts as holding a full data role and a user moved to a read-only role keeps using a token with write scopes.`
+      : "When you take a user's full data role away, make them disconnect (or delete their UserToken): a microflow cannot read a user's module roles, so a token granted with write scopes stays usable by the flows the user may still run until they connect again.",
     "Set RevocationUrl when the provider has a revocation endpoint (RFC 7009): without it, Disconnect only deletes the tokens here and the provider keeps the grant until it expires. Before deleting a user, have them disconnect, or revoke their grant at the provider: deleting the user deletes the tokens without revoking them.",
   ],
   requestAuthentication: () => bearerFromAuthenticate(),
   // Fixed words only: the callback path is named "RedirectPath", never the spec's value.
-  sequenceDiagrams: () => [
+  sequenceDiagrams: (c) => [
     sequenceDiagram("Authorization code: connect, call, refresh, disconnect", [
       "actor User",
       "participant App as Connector microflows",
@@ -297,6 +318,12 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
       "Provider-->>App: access token, refresh token and the granted scope",
       "App->>App: refuse the answer when the granted scope is wider than the requested one (ScopeWithin)",
       "App->>App: encrypt both tokens into the UserToken of this user, with the granted scope",
+      ...(needsFullDataCheck(c)
+        ? [
+            "App->>App: before each use, when the granted scope is wider than the read-only scopes (ScopeWithin): retrieve FullDataAccess with entity access (SUB_FullDataAccess_Held)",
+            "App->>App: not found (no full data role any more): log, delete the UserToken (ConsumeOnce) and send nothing, so the user connects again with the read-only scopes",
+          ]
+        : []),
       "App->>Api: request with the header Authorization: Bearer and the access token of the user",
       "Api-->>App: response",
       "Note over App,Provider: Refresh",
@@ -313,6 +340,102 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
     ]),
   ],
 };
+
+/** Only authorization-code kits whose read-only data roles authorize with auth.readOnlyScopes. */
+export function needsFullDataCheck(c: Pick<SchemeContext<"oauth-authorization-code">, "auth" | "roles">): boolean {
+  return c.auth.readOnlyScopes.length > 0 && c.roles.some((r) => r.kind === "data" && r.readOnly);
+}
+
+/** The one FullDataAccess object: readable by the full data roles only; no other role has a rule. */
+function fullDataAccessEntity(roles: PlanRole[]): PlanEntity {
+  const marker = flag("Marker", "Always false; it exists so the full data roles' access rule has a member to read. Nothing reads its value.", { systemSet: true });
+  return {
+    name: FULL_DATA_ACCESS,
+    documentation:
+      `One object, created by ${CREATE_ONCE}, that only the full (not read-only) data roles may read. ${FULL_DATA_ROLE_HELD} retrieves it with entity access on: ` +
+      "found means the current user holds a full data role, since a microflow cannot read the user's module roles. SUB_Request_Authenticate uses it to refuse a token with write scopes " +
+      "to a user who was moved to a read-only role after connecting. Every other role has no access rule (on purpose); nobody may create, change or delete it.",
+    purpose: "role-marker",
+    persistable: true,
+    ownership: "shared",
+    storeOwner: false,
+    attributes: [marker],
+    associations: [],
+    accessRules: roles
+      .filter((r) => r.kind === "data" && !r.readOnly)
+      .map((role) => ({
+        role: role.name,
+        allowCreate: false,
+        allowDelete: false,
+        defaultMemberAccessRights: "None" as const,
+        members: [{ member: marker.name, kind: "attribute" as const, rights: "ReadOnly" as const }],
+        documentation: `${role.name} is a full data role: reading this object is how ${FULL_DATA_ROLE_HELD} tells it from a read-only role.`,
+        overridden: false,
+      })),
+  };
+}
+
+/** SUB_FullDataAccess_Held: true when the current user may read the marker, so holds a full data role. */
+function fullDataRoleHeldFlow(): PlanMicroflow {
+  return {
+    name: FULL_DATA_ROLE_HELD,
+    folder: PRIVATE,
+    documentation:
+      `Returns true when the current user holds a full (not read-only) data role: the retrieve of ${FULL_DATA_ACCESS} applies entity access, and only those roles have a rule that reads it ` +
+      "(docs.mendix.com/refguide/access-rules/). Apply entity access must stay on: with it off every user would pass. Private: no allowed roles.",
+    allowedRoles: [],
+    applyEntityAccess: true,
+    parameters: [],
+    returnType: "Boolean",
+    steps: [
+      { kind: "retrieve", out: FULL_DATA_ACCESS, entity: FULL_DATA_ACCESS, where: [], first: true },
+      { kind: "return", value: op(v(FULL_DATA_ACCESS), "!=", empty) },
+    ],
+  };
+}
+
+/**
+ * Issue 20 (a token survives a role change): a token whose granted scope is wider than the
+ * read-only scopes is used only while the user still holds a full data role. Otherwise it is
+ * deleted (ConsumeOnce, its own transaction) so the user reconnects with the read-only scopes.
+ * A blank GrantedScope (a token stored before it was recorded) counts as wider.
+ */
+function roleChangeGuard(c: SchemeContext<"oauth-authorization-code">): MicroflowStep[] {
+  const m = c.spec.module;
+  return [
+    { kind: "callJava", out: "WithinReadOnly", action: `${m}.${SCOPE_WITHIN}`, args: [{ param: "granted", value: attr(USER_TOKEN, "GrantedScope") }, { param: "requested", value: str(c.auth.readOnlyScopes.join(" ")) }] },
+    { kind: "declare", out: "MayWrite", type: "Boolean", value: bool(true) },
+    {
+      kind: "decision",
+      caption: "Token wider than the read-only scopes?",
+      condition: op(op(v("WithinReadOnly"), "!=", str("yes")), "or", not(typed(attr(USER_TOKEN, "GrantedScope")))),
+      then: [
+        { kind: "retrieve", out: "AnyFullDataAccess", entity: FULL_DATA_ACCESS, where: [], first: true },
+        {
+          kind: "decision",
+          caption: "Marker missing?",
+          condition: op(v("AnyFullDataAccess"), "=", empty),
+          then: [{ kind: "callJava", out: "MarkerCreated", action: `${m}.${CREATE_ONCE}`, args: [{ param: "entity", value: str(`${m}.${FULL_DATA_ACCESS}`) }] }],
+          else: [],
+        },
+        { kind: "callMicroflow", out: "FullDataRole", microflow: FULL_DATA_ROLE_HELD, args: [] },
+        { kind: "set", variable: "MayWrite", value: v("FullDataRole") },
+      ],
+      else: [],
+    },
+    {
+      kind: "decision",
+      caption: "Write scopes without a full data role?",
+      condition: not(v("MayWrite")),
+      then: [
+        { kind: "log", level: "Warning", node: m, message: { text: "A token with write scopes was not used: the user holds no full data role any more. The token is deleted; the user must connect again.", args: [] } },
+        consumeOnce(m, USER_TOKEN, "EncryptedAccessToken", attr(USER_TOKEN, "EncryptedAccessToken"), "Dropped"),
+        { kind: "return", value: empty },
+      ],
+      else: [],
+    },
+  ];
+}
 
 /** The nanoflow behind a "Connect" button: the server builds the URL, the browser opens it. */
 function openAuthorizationFlow(c: SchemeContext<"oauth-authorization-code">, microflow: string, roles: string[]): PlanNanoflow {
