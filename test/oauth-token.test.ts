@@ -156,7 +156,8 @@ describe("the token request", () => {
     const cached = getValid.steps.find((s) => s.kind === "decision" && s.then.some((t) => t.kind === "callJava" && t.action === "Encryption.DecryptString")) as Extract<MicroflowStep, { kind: "decision" }>;
     const condition = text(cached.condition);
     expect(condition).toContain('{"k":"call","fn":"addSeconds","args":[{"k":"token","name":"CurrentDateTime"},{"k":"int","value":60}]}');
-    expect(condition).toContain('"attribute":"IssuedForEndpoints"');
+    expect(condition).toContain('"attribute":"IssuedForBaseUrl"');
+    expect(condition).toContain('"attribute":"IssuedForTokenUrl"');
     expect(condition).toContain('{"k":"attr","var":"ConnectionDetails","attribute":"BaseUrl"}');
     expect(condition).toContain('{"k":"attr","var":"ConnectionDetails","attribute":"TokenUrl"}');
     expect(cached.then.at(-1)).toEqual({ kind: "return", value: v("CachedToken") });
@@ -171,7 +172,7 @@ describe("the token request", () => {
     const writes = steps.filter((s) => (s.kind === "change" && s.variable === "AccessToken") || (s.kind === "create" && s.entity === "AccessToken")) as Extract<MicroflowStep, { kind: "change" | "create" }>[];
     expect(writes).toHaveLength(2); // change the cached object, or create the first one
     for (const write of writes) {
-      expect(write.members.map((m) => ("attribute" in m ? m.attribute : ""))).toEqual(["EncryptedValue", "ExpiresAt", "IssuedForEndpoints"]);
+      expect(write.members.map((m) => ("attribute" in m ? m.attribute : ""))).toEqual(["EncryptedValue", "ExpiresAt", "IssuedForBaseUrl", "IssuedForTokenUrl"]);
       expect(write.members[0]!.value).toEqual(v("EncryptedToken"));
       expect(text(write.members[1]!.value)).toContain('"fn":"addSeconds"');
     }
@@ -265,9 +266,9 @@ describe("SecretNotDisclosed", () => {
   it("catches a token stored in a plain attribute", () => {
     const found = mutate((p) => {
       const write = all(flow(p, "SUB_AccessToken_GetValid").steps).find((s) => s.kind === "create") as Extract<MicroflowStep, { kind: "create" }>;
-      write.members[2] = { attribute: "IssuedForEndpoints", value: attr("TokenResponse", "AccessToken") };
+      write.members[2] = { attribute: "IssuedForBaseUrl", value: attr("TokenResponse", "AccessToken") };
     });
-    expect(found).toEqual([{ microflow: "SUB_AccessToken_GetValid", sink: "the plain attribute AccessToken.IssuedForEndpoints" }]);
+    expect(found).toEqual([{ microflow: "SUB_AccessToken_GetValid", sink: "the plain attribute AccessToken.IssuedForBaseUrl" }]);
   });
 
   it("catches a secret returned to the client, through a chain of calls", () => {

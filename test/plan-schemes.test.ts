@@ -29,7 +29,7 @@ describe("basic", () => {
   const connection = entity(plan, "ConnectionDetails");
 
   it("holds the base URL, user name, encrypted password and its IsSet flag", () => {
-    expect(names(connection)).toEqual(["BaseUrl", "Username", "EncryptedPassword", "PasswordIsSet", "SecretsEntryEndpoints"]);
+    expect(names(connection)).toEqual(["BaseUrl", "Username", "EncryptedPassword", "PasswordIsSet", "SecretsEntryBaseUrl"]);
     expect(attribute(connection, "BaseUrl").defaultValue).toBe("https://erp.example.com/api");
     expect(attribute(connection, "EncryptedPassword")).toMatchObject({ encrypted: true, sensitive: true });
     expect(attribute(connection, "PasswordIsSet")).toMatchObject({ type: "boolean", systemSet: true, encrypted: false, defaultValue: "false" });
@@ -41,7 +41,7 @@ describe("basic", () => {
       Username: "ReadWrite",
       EncryptedPassword: "None",
       PasswordIsSet: "ReadOnly",
-      SecretsEntryEndpoints: "ReadOnly",
+      SecretsEntryBaseUrl: "ReadOnly",
     });
     expect(rule(plan, "ConnectionDetails", "Administrator")).toMatchObject({ allowCreate: false, allowDelete: false });
   });
@@ -96,7 +96,7 @@ describe("api-token", () => {
     const plan = planFrom(answers(AUTH["api-token"]));
     const connection = entity(plan, "ConnectionDetails");
     // The header name is no runtime setting: it is fixed at generation (a Call REST header's key is fixed text).
-    expect(names(connection)).toEqual(["BaseUrl", "TokenPrefix", "EncryptedApiToken", "ApiTokenIsSet", "SecretsEntryEndpoints"]);
+    expect(names(connection)).toEqual(["BaseUrl", "TokenPrefix", "EncryptedApiToken", "ApiTokenIsSet", "SecretsEntryBaseUrl"]);
     expect(attribute(connection, "TokenPrefix").defaultValue).toBe("Bearer");
     expect(attribute(connection, "EncryptedApiToken").encrypted).toBe(true);
     expect(plan.auth).toMatchObject({ headerName: "Authorization", tokenPrefix: "Bearer", secretStorage: "database" });
@@ -167,7 +167,7 @@ describe("oauth-client-credentials", () => {
 
   it("holds token URL, client id, encrypted client secret and scopes", () => {
     const connection = entity(plan, "ConnectionDetails");
-    expect(names(connection)).toEqual(["BaseUrl", "TokenUrl", "ClientId", "Scopes", "EncryptedClientSecret", "ClientSecretIsSet", "SecretsEntryEndpoints"]);
+    expect(names(connection)).toEqual(["BaseUrl", "TokenUrl", "ClientId", "Scopes", "EncryptedClientSecret", "ClientSecretIsSet", "SecretsEntryBaseUrl", "SecretsEntryTokenUrl"]);
     expect(attribute(connection, "TokenUrl").defaultValue).toBe("https://auth.example.net/oauth/token");
     expect(attribute(connection, "Scopes").defaultValue).toBe("invoices.read");
     expect(attribute(connection, "EncryptedClientSecret").encrypted).toBe(true);
@@ -182,7 +182,8 @@ describe("oauth-client-credentials", () => {
       expect.objectContaining({ role: "Administrator", allowCreate: false, allowDelete: false, members: [
         { member: "EncryptedValue", kind: "attribute", rights: "None" },
         { member: "ExpiresAt", kind: "attribute", rights: "None" },
-        { member: "IssuedForEndpoints", kind: "attribute", rights: "None" },
+        { member: "IssuedForBaseUrl", kind: "attribute", rights: "None" },
+        { member: "IssuedForTokenUrl", kind: "attribute", rights: "None" },
       ] }),
     ]);
     expect(attribute(token, "EncryptedValue")).toMatchObject({ encrypted: true });
@@ -199,7 +200,8 @@ describe("oauth-client-credentials", () => {
       Scopes: "ReadOnly",
       EncryptedClientSecret: "None",
       ClientSecretIsSet: "ReadOnly",
-      SecretsEntryEndpoints: "ReadOnly",
+      SecretsEntryBaseUrl: "ReadOnly",
+      SecretsEntryTokenUrl: "ReadOnly",
     });
     expect(rule(plan, "SecretInput", "BillingSupport")).toBeUndefined();
     expect(flow(plan, "ACT_ConnectionDetails_Save").allowedRoles).toEqual(["Administrator"]);
@@ -249,7 +251,10 @@ describe("oauth-authorization-code", () => {
       "RedirectPath",
       "EncryptedClientSecret",
       "ClientSecretIsSet",
-      "SecretsEntryEndpoints",
+      "SecretsEntryBaseUrl",
+      "SecretsEntryAuthorizationUrl",
+      "SecretsEntryTokenUrl",
+      "SecretsEntryRevocationUrl",
     ]);
     expect(attribute(connection, "AuthorizationUrl").defaultValue).toBe("https://login.acme.example/oauth2/authorize");
     expect(attribute(connection, "Scopes").defaultValue).toBe("contacts.read contacts.write");

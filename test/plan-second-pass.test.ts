@@ -75,17 +75,17 @@ describe("an endpoint change never sends a stored secret elsewhere", () => {
 // default Save button, mx.data.commit) skips ACT_ConnectionDetails_Save. So the check sits where the
 // secret is used: each decrypt sub compares the endpoints with the ones the secret was entered for.
 describe("a stored secret is bound to the endpoint values it was entered for", () => {
-  const joined = (names: string[]): Expr =>
-    names.slice(1).reduce<Expr>(
-      (acc, name) => ({ k: "op", op: "+", left: { k: "op", op: "+", left: acc, right: { k: "str", value: " " } }, right: { k: "attr", var: "ConnectionDetails", attribute: name } }),
-      { k: "attr", var: "ConnectionDetails", attribute: names[0]! },
-    );
+  // Issue 20: each bound endpoint is compared with its own recorded attribute, combined with `or`.
+  const differ = (names: string[]): Expr =>
+    names
+      .map((name): Expr => ({ k: "op", op: "!=", left: { k: "attr", var: "ConnectionDetails", attribute: `SecretsEntry${name}` }, right: { k: "attr", var: "ConnectionDetails", attribute: name } }))
+      .reduce((any, next) => ({ k: "op", op: "or", left: any, right: next }));
   /** Throws unless the flow starts with the binding guard and decrypts only after it. */
   function expectGuardFirst(steps: MicroflowStep[], secret: string, bound: string[]): void {
     const [guard, decrypt, ...rest] = steps;
     // Issue 20: the comparison, or any bound URL holding a space or control character (refused at use too).
     const blank = (url: string) => ({ k: "call", fn: "isMatch", args: [{ k: "attr", var: "ConnectionDetails", attribute: url }, { k: "str", value: URL_BLANK_PATTERN }] });
-    const comparison = { k: "op", op: "!=", left: { k: "attr", var: "ConnectionDetails", attribute: "SecretsEntryEndpoints" }, right: joined(bound) };
+    const comparison = differ(bound);
     expect(guard).toMatchObject({
       kind: "decision",
       condition: bound.filter((e) => e.endsWith("Url")).reduce((any: object, url) => ({ k: "op", op: "or", left: any, right: blank(url) }), comparison),
@@ -127,14 +127,16 @@ describe("a stored secret is bound to the endpoint values it was entered for", (
     expect(log.message.text).not.toContain(plan.service.baseUrl);
   });
 
-  it("the binding attribute is system-set: configuration roles read it, no role writes it", () => {
+  it("the binding attributes are system-set: configuration roles read them, no role writes them", () => {
     const plan = planFor("billing-client-credentials");
-    expect(plan.auth.bindingAttribute).toBe("SecretsEntryEndpoints");
-    const attribute = entity(plan, "ConnectionDetails").attributes.find((a) => a.name === "SecretsEntryEndpoints");
-    expect(attribute).toMatchObject({ type: "string", length: 0, systemSet: true, encrypted: false });
+    expect(plan.auth.bindingAttributes).toEqual(["SecretsEntryBaseUrl", "SecretsEntryTokenUrl"]);
     const rules = entity(plan, "ConnectionDetails").accessRules;
     expect(rules.length).toBeGreaterThan(0);
-    for (const r of rules) expect(r.members.find((m) => m.member === "SecretsEntryEndpoints")?.rights).toBe("ReadOnly");
+    for (const name of plan.auth.bindingAttributes!) {
+      const attribute = entity(plan, "ConnectionDetails").attributes.find((a) => a.name === name);
+      expect(attribute).toMatchObject({ type: "string", length: 0, systemSet: true, encrypted: false });
+      for (const r of rules) expect(r.members.find((m) => m.member === name)?.rights).toBe("ReadOnly");
+    }
   });
 
   it("the save records the current endpoint values only when the secret was typed, after clearing and encrypting, before the commit", () => {
@@ -148,7 +150,11 @@ describe("a stored secret is bound to the endpoint values it was entered for", (
       // First the tokens obtained for other recorded endpoints go (a rebind), then the new values are recorded.
       then: [
         { kind: "decision", caption: "Bound to other endpoints now?" },
-        { kind: "change", variable: "ConnectionDetails", members: [{ attribute: "SecretsEntryEndpoints", value: joined(["BaseUrl", "AuthorizationUrl", "TokenUrl", "RevocationUrl"]) }] },
+        {
+          kind: "change",
+          variable: "ConnectionDetails",
+          members: ["BaseUrl", "AuthorizationUrl", "TokenUrl", "RevocationUrl"].map((name) => ({ attribute: `SecretsEntry${name}`, value: { k: "attr", var: "ConnectionDetails", attribute: name } })),
+        },
       ],
       else: [],
     });
@@ -163,8 +169,8 @@ describe("a stored secret is bound to the endpoint values it was entered for", (
     for (const name of ["weather-api-token", "open-data-none", "portal-saml"]) {
       const plan = planFor(name);
       expect(plan.auth.secretsBoundTo).toEqual([]);
-      expect(plan.auth.bindingAttribute).toBeUndefined();
-      expect(entity(plan, "ConnectionDetails").attributes.map((a) => a.name)).not.toContain("SecretsEntryEndpoints");
+      expect(plan.auth.bindingAttributes).toBeUndefined();
+      expect(entity(plan, "ConnectionDetails").attributes.map((a) => a.name).filter((n) => n.startsWith("SecretsEntry"))).toEqual([]);
     }
   });
 

@@ -73,7 +73,7 @@ describe("raw credentials in a spec", () => {
     for (const text of [
       "The Administrator enters the API key and the client secret once; they are stored encrypted.",
       "AKIAIOSFODNN7EXAMPLE is the example key of AWS's documentation.",
-      "SecretsEntryEndpoints", "ACT_ConnectionDetails_Save", "https://login.acme.example/oauth2/token",
+      "SecretsEntryBaseUrl", "SecretsEntryTokenUrl", "ACT_ConnectionDetails_Save", "https://login.acme.example/oauth2/token",
       "Basic authentication with a user name and password.",
     ]) expect(knownCredential(text), text).toBeUndefined();
   });

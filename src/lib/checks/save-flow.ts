@@ -110,11 +110,16 @@ export function saveOrderProblems(
  * that compares the recorded binding, before it records new endpoints in it: tokens obtained for
  * the old endpoints must not survive a new binding.
  */
-export function dropsOnRebind(save: PlanMicroflow, binding: string, entity: string): boolean {
+export function dropsOnRebind(save: PlanMicroflow, bindings: readonly string[], bound: readonly string[], entity: string): boolean {
   const placed = placedSteps(save.steps);
-  const rebind = placed.find(({ step }) => step.kind === "change" && step.members.some((m) => "attribute" in m && m.attribute === binding));
+  const rebind = placed.find(({ step }) => step.kind === "change" && step.members.some((m) => "attribute" in m && bindings.includes(m.attribute)));
   if (!rebind) return true;
-  const comparesBinding = (c: Expr) => c.k === "op" && c.op === "!=" && (isAttr(c.left, "ConnectionDetails", binding) || isAttr(c.right, "ConnectionDetails", binding));
+  // Issue 20: the decision compares each bound endpoint with its own recorded attribute (an `or` of `!=`).
+  const terms = (c: Expr): Expr[] => (c.k === "op" && c.op === "or" ? [...terms(c.left), ...terms(c.right)] : [c]);
+  const comparesPair = (c: Expr, recorded: string, endpoint: string) => c.k === "op" && c.op === "!=" &&
+    ((isAttr(c.left, "ConnectionDetails", recorded) && isAttr(c.right, "ConnectionDetails", endpoint)) ||
+      (isAttr(c.left, "ConnectionDetails", endpoint) && isAttr(c.right, "ConnectionDetails", recorded)));
+  const comparesBinding = (c: Expr) => bindings.length >= bound.length && bound.every((endpoint, i) => terms(c).some((t) => comparesPair(t, bindings[i]!, endpoint)));
   const lists = placed.filter(({ step }) => step.kind === "retrieve" && step.entity === entity && !step.first).map(({ step }) => (step as { out: string }).out);
   return placed.some(({ step, order, when }) => step.kind === "delete" && lists.includes(step.variable) && order < rebind.order && when.some(comparesBinding));
 }

@@ -82,7 +82,7 @@ export function secretHandling(plan: Plan): string[] {
   if (plan.auth.endpointPolicy === "secrets-bound-to-endpoints") {
     lines.push(
       `A secret is only sent where it was entered for. Each stored secret is bound to the exact values of ${plan.auth.secretsBoundTo.join(", ")} ` +
-        `when it was entered, recorded in ConnectionDetails.${plan.auth.bindingAttribute ?? "SecretsEntryEndpoints"}, which no role may write. ` +
+        `when it was entered, each recorded in its own ConnectionDetails attribute (${(plan.auth.bindingAttributes ?? []).join(", ")}), which no role may write, and compared one by one. ` +
         "The private sub-microflow that decrypts a secret first compares the current values with the recorded ones; when any differs, it decrypts nothing, sends nothing and logs a warning (naming the settings, never a value) that the secret must be entered again. " +
         "The check sits where the secret is used, not only where it is saved, because an Administrator may write these settings and can commit them past ACT_ConnectionDetails_Save (a default Save button on a page, or mx.data.commit from the browser console). " +
         "Such a commit cannot redirect a secret: the worst it does is make the connector stop sending it until the Administrator enters it again. " +

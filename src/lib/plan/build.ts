@@ -1,6 +1,6 @@
 // Spec → Plan: the security model of design.md as plain data. Pure; no I/O.
 import type { Spec } from "../spec/schema.js";
-import { CLEAR_SECRETS, completeModuleSecurity, connectionDetails, constants, endpointPolicy, endpoints, requirements, SECRET_BINDING, secretBinding, secretInput, secrets, tokenEntities, usesDatabaseSecrets } from "./connection.js";
+import { CLEAR_SECRETS, completeModuleSecurity, connectionDetails, constants, endpointPolicy, endpoints, requirements, secretBinding, secretBindingAttribute, secretInput, secrets, tokenEntities, usesDatabaseSecrets } from "./connection.js";
 import { PRIVATE, USE_ME } from "./folders.js";
 import { schemeOf } from "./schemes/index.js";
 import { createOnceJavaAction } from "./java-actions.js";
@@ -72,7 +72,7 @@ function planAuth(spec: Spec, hasSecrets: boolean, roles: PlanRole[]): PlanAuth 
     endpoints: endpoints(spec),
     endpointPolicy: endpointPolicy(spec),
     secretsBoundTo: secretBinding(spec),
-    ...(secretBinding(spec).length ? { bindingAttribute: SECRET_BINDING } : {}),
+    ...(secretBinding(spec).length ? { bindingAttributes: secretBinding(spec).map(secretBindingAttribute) } : {}),
     readOnlyScopes: "readOnlyScopes" in auth ? auth.readOnlyScopes : [],
     connectionTest: schemeOf(spec).connectionTest().proves,
     sequenceDiagrams: schemeOf(spec, roles).sequenceDiagrams(),

@@ -4,7 +4,7 @@ import type { Spec } from "../spec/schema.js";
 import { USE_ME } from "./folders.js";
 import { encrypted, flag, text } from "./members.js";
 import { schemeOf, type AdminSecret } from "./schemes/index.js";
-import { attr, op, str, type Expr } from "./steps.js";
+import { attr, op, type Expr } from "./steps.js";
 import type { PlanAccessRule, PlanAttribute, PlanAuth, PlanConstant, PlanEntity, PlanRole, PlanSecret } from "./types.js";
 
 export { PRIVATE, USE_ME } from "./folders.js";
@@ -36,32 +36,38 @@ export function endpoints(spec: Spec): string[] {
 }
 
 /**
- * The system-set attribute recording the exact endpoint values the stored secrets were entered for.
- * The decrypt sub-microflows compare it with the current values before decrypting, so the binding
+ * The system-set attributes recording the exact value of each endpoint the stored secrets were
+ * entered for, one per endpoint (issue 20: compared one by one, never as one joined text). The
+ * decrypt sub-microflows compare each with the current value before decrypting, so the binding
  * holds however ConnectionDetails was committed (a default Save button, mx.data.commit from the
  * browser console): a changed endpoint makes the connector stop sending the secret, never send it
  * elsewhere.
  */
-export const SECRET_BINDING = "SecretsEntryEndpoints";
+export const SECRET_BINDING_PREFIX = "SecretsEntry";
 
-/**
- * Joins the bound endpoint values. A space occurs in no valid value: the endpoints are URLs (RFC 3986
- * section 2: a space must be percent-encoded; the api-token header name is fixed in the model, no
- * endpoint), and the save refuses an endpoint that holds one, so the joined text of recorded values
- * has exactly one reading and two different endpoint lists never join to the same text.
- */
-export const BINDING_SEPARATOR = " ";
+/** SecretsEntryBaseUrl, SecretsEntryTokenUrl, ...: the attribute recording one bound endpoint. */
+export function secretBindingAttribute(endpoint: string): string {
+  return `${SECRET_BINDING_PREFIX}${endpoint}`;
+}
 
 /** The endpoints whose exact values the database secrets are bound to; none for constant secrets. */
 export function secretBinding(spec: Spec): string[] {
   return usesDatabaseSecrets(spec) ? [...schemeOf(spec).secretsBoundTo] : [];
 }
 
-/** $ConnectionDetails/BaseUrl + ' ' + $ConnectionDetails/TokenUrl ...: the current bound endpoint values, joined. */
-export function boundEndpointValues(variable: string, bound: readonly string[]): Expr {
-  const [first, ...rest] = bound.map((name) => attr(variable, name));
+/**
+ * $Recorded/<recorded(e)> != $Current/e or ...: some bound endpoint differs from the value recorded
+ * for it. Each endpoint is compared on its own.
+ */
+export function endpointsDiffer(variable: string, bound: readonly string[], recorded: (endpoint: string) => string, recordedIn = variable): Expr {
+  const [first, ...rest] = bound.map((name) => op(attr(recordedIn, recorded(name)), "!=", attr(variable, name)));
   if (!first) throw new Error("no endpoint to bind the secrets to");
-  return rest.reduce((joined, value) => op(op(joined, "+", str(BINDING_SEPARATOR)), "+", value), first);
+  return rest.reduce((any, next) => op(any, "or", next), first);
+}
+
+/** The change members recording the current value of each bound endpoint in its own attribute. */
+export function recordEndpoints(variable: string, bound: readonly string[], recorded: (endpoint: string) => string): { attribute: string; value: Expr }[] {
+  return bound.map((name) => ({ attribute: recorded(name), value: attr(variable, name) }));
 }
 
 /**
@@ -87,18 +93,16 @@ export function connectionDetails(spec: Spec, roles: PlanRole[]): PlanEntity {
       ])
     : [];
   const bound = secretBinding(spec);
-  const bindingAttributes = bound.length
-    ? [
-        text(
-          SECRET_BINDING,
-          0,
-          `The exact values of ${bound.join(", ")}, joined with a space, that the stored secrets were entered for; set only by ACT_ConnectionDetails_Save. ` +
-            "The private decrypt sub-microflows compare it with the current values and send no secret when they differ, so a change committed past the save (a default Save button, mx.data.commit) stops the secrets instead of redirecting them. " +
-            "Read-only for configuration roles: it holds no secret, only endpoint values they already read, and shows why a secret must be entered again.",
-          { systemSet: true },
-        ),
-      ]
-    : [];
+  const bindingAttributes = bound.map((endpoint) =>
+    text(
+      secretBindingAttribute(endpoint),
+      0,
+      `The exact value of ${endpoint} that the stored secrets were entered for; set only by ACT_ConnectionDetails_Save. ` +
+        `The private decrypt sub-microflows compare it with the current ${endpoint} (each bound endpoint on its own) and send no secret when they differ, so a change committed past the save (a default Save button, mx.data.commit) stops the secrets instead of redirecting them. ` +
+        "Read-only for configuration roles: it holds no secret, only an endpoint value they already read, and shows why a secret must be entered again.",
+      { systemSet: true },
+    ),
+  );
   const policy = endpointPolicy(spec);
   const fixed = new Set(policy === "fixed" ? endpoints(spec) : []);
   const attributes = [...settings(spec), ...secretAttributes, ...bindingAttributes].map((a) =>

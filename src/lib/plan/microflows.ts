@@ -2,7 +2,7 @@
 // touch secrets in Private with no allowed roles, so a client can never call them. Each body is a
 // list of typed steps (steps.ts); the scheme adds its own flows and answers what differs per scheme.
 import type { Spec } from "../spec/schema.js";
-import { adminSecrets, boundEndpointValues, CLEAR_SECRETS, endpointPolicy, endpoints, REPLACE_STORED, SECRET_BINDING, secretBinding, usesDatabaseSecrets } from "./connection.js";
+import { adminSecrets, CLEAR_SECRETS, endpointPolicy, endpoints, endpointsDiffer, recordEndpoints, REPLACE_STORED, secretBinding, secretBindingAttribute, usesDatabaseSecrets } from "./connection.js";
 import { CD, clearSecretsSteps, decryptCall, encryptCall, endpointRule, secretTyped, urlChecks, urlHasBlank, urlOriginFlow } from "./connection-steps.js";
 import { PRIVATE, USE_ME } from "./folders.js";
 import { CREATE_ONCE } from "./java-actions.js";
@@ -52,7 +52,7 @@ export function buildMicroflows(spec: Spec, roles: PlanRole[]): PlanMicroflow[] 
       folder: PRIVATE,
       documentation:
         `Returns ${s.description} in plain text for one outgoing request. Private: no allowed roles, never call it from a page; never log or show its result.` +
-        (database ? ` It first compares ${secretBinding(spec).join(", ")} with the values recorded in ${SECRET_BINDING} when the secret was entered, and returns empty without decrypting when they differ: a secret is only sent where it was entered for, however ConnectionDetails was committed.` : ""),
+        (database ? ` It first compares ${secretBinding(spec).join(", ")} with the values recorded for each in ${secretBinding(spec).map(secretBindingAttribute).join(", ")} when the secret was entered, and returns empty without decrypting when they differ: a secret is only sent where it was entered for, however ConnectionDetails was committed.` : ""),
       allowedRoles: [],
       applyEntityAccess: false,
       parameters: database ? [{ name: "ConnectionDetails", type: "ConnectionDetails" }] : [],
@@ -123,10 +123,10 @@ export function bindingGuard(spec: Spec, secret: string): MicroflowStep {
     kind: "decision",
     caption: "Endpoints changed since the secret was entered?",
     // Issue 20: an endpoint committed past the save with a space or control character is refused at use too,
-    // so the joined comparison has one reading (connection-steps.ts, URL_BLANK_PATTERN).
+    // (connection-steps.ts, URL_BLANK_PATTERN); each bound endpoint is compared with its own recorded value.
     condition: bound
       .filter((e) => e.endsWith("Url"))
-      .reduce((any, url) => op(any, "or", urlHasBlank("ConnectionDetails", url)), op(attr("ConnectionDetails", SECRET_BINDING), "!=", boundEndpointValues("ConnectionDetails", bound)) as Expr),
+      .reduce((any, url) => op(any, "or", urlHasBlank("ConnectionDetails", url)), endpointsDiffer("ConnectionDetails", bound, secretBindingAttribute)),
     then: [
       {
         kind: "log",
@@ -216,10 +216,10 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
             ? [{
                 kind: "decision" as const,
                 caption: "Bound to other endpoints now?",
-                // No role writes SECRET_BINDING, so the page's object holds the committed value. Tokens
+                // No role writes the SecretsEntry* attributes, so the page's object holds the committed values. Tokens
                 // were obtained for the old binding: endpoints committed around this flow (a direct
                 // commit) and then bound here would otherwise inherit every user's tokens.
-                condition: op(attr(CD, SECRET_BINDING), "!=", boundEndpointValues(CD, bound)),
+                condition: endpointsDiffer(CD, bound, secretBindingAttribute),
                 then: tokens.flatMap((entity): PlanMicroflowStep[] => [
                   { kind: "retrieve", out: `Stale${entity}List`, entity, where: [], first: false },
                   { kind: "delete", variable: `Stale${entity}List` },
@@ -227,7 +227,7 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
                 else: [],
               }]
             : []),
-          { kind: "change", variable: CD, members: [{ attribute: SECRET_BINDING, value: boundEndpointValues(CD, bound) }] },
+          { kind: "change", variable: CD, members: recordEndpoints(CD, bound, secretBindingAttribute) },
         ],
         else: [],
       }]
@@ -244,7 +244,7 @@ function saveFlow(spec: Spec, roles: PlanRole[], writers: string[]): PlanMicrofl
         ? `. It encrypts each newly entered secret with the Encryption module and sets its IsSet flag; an empty input keeps the stored secret (clearing is ${CLEAR_SECRETS}), and a secret typed over a stored one is refused unless ${REPLACE_STORED} is ticked, so a browser's password autofill cannot replace it unseen. `
         : ". ") +
       (policy === "secrets-bound-to-endpoints"
-        ? `When an endpoint's origin changes it clears the stored secrets and deletes the cached tokens before it encrypts what was typed; it records the endpoint values in ${SECRET_BINDING} only when the secrets are typed in this save, deletes every token obtained under other recorded values, and each decrypt sub refuses a secret whose endpoints differ from them in any way, so a secret is never sent to an endpoint it was not entered for. `
+        ? `When an endpoint's origin changes it clears the stored secrets and deletes the cached tokens before it encrypts what was typed; it records each endpoint value in its own attribute (${bound.map(secretBindingAttribute).join(", ")}) only when the secrets are typed in this save, deletes every token obtained under other recorded values, and each decrypt sub refuses a secret whose endpoints differ from them in any way, so a secret is never sent to an endpoint it was not entered for. `
         : "") +
       (policy === "fixed" ? `${watched.join(", ")} ${watched.length === 1 ? "is" : "are"} fixed in the model (read-only for every role): the deploy-time secrets are only ever sent there. ` : "") +
       (database ? "The typed secrets are discarded after the commit. " : "") +

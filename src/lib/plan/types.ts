@@ -216,11 +216,12 @@ export interface PlanAuth {
   endpoints: string[];
   /**
    * Database secrets: the endpoints whose exact values the stored secrets are bound to, recorded in
-   * ConnectionDetails.<bindingAttribute> when a secret is entered. Empty for constant secrets and
-   * for schemes without secrets.
+   * ConnectionDetails.<bindingAttributes[i]> (one attribute per endpoint, issue 20) when a secret is
+   * entered. Empty for constant secrets and for schemes without secrets.
    */
   secretsBoundTo: string[];
-  bindingAttribute?: string;
+  /** The attribute recording each endpoint of secretsBoundTo, in the same order. */
+  bindingAttributes?: string[];
   /**
    * What keeps a secret from being sent elsewhere: the secrets are bound to the endpoint values
    * they were entered for (the decrypt sub-microflows refuse them when an endpoint differs; the

@@ -15,43 +15,31 @@ function isDecrypt(step: MicroflowStep): boolean {
   return step.kind === "decrypt" || (step.kind === "callJava" && step.action === DECRYPT_ACTION);
 }
 
-/** Every attribute of `variable` the expression reads. */
-function attributesRead(e: Expr, variable: string): string[] {
-  switch (e.k) {
-    case "attr":
-      return e.var === variable ? [e.attribute] : [];
-    case "op":
-      return [...attributesRead(e.left, variable), ...attributesRead(e.right, variable)];
-    case "not":
-      return attributesRead(e.arg, variable);
-    case "call":
-      return e.args.flatMap((a) => attributesRead(a, variable));
-    default:
-      return [];
-  }
-}
-
 /**
- * A binding guard: a decision comparing (!=) the recorded endpoints with the current value of every
- * bound endpoint, whose `then` returns empty and decrypts nothing.
+ * A binding guard: a decision whose `or` compares (!=) each bound endpoint's current value with its
+ * own recorded attribute (issue 20: one attribute per endpoint, never one joined text), refuses each
+ * bound URL holding a space or control character, and whose `then` returns empty and decrypts nothing.
  */
 function isBindingGuard(step: MicroflowStep, plan: Plan): boolean {
   if (step.kind !== "decision") return false;
-  const binding = plan.auth.bindingAttribute;
+  const recorded = plan.auth.bindingAttributes ?? [];
+  const bound = plan.auth.secretsBoundTo;
+  if (recorded.length < bound.length || bound.length === 0) return false;
   const parts = disjuncts(step.condition);
-  const comparison = parts.find((p) => p.k === "op" && p.op === "!=" && [p.left, p.right].some((s) => s.k === "attr" && s.attribute === binding));
-  if (comparison?.k !== "op") return false;
-  const sides = [comparison.left, comparison.right];
-  const recorded = sides.findIndex((s) => s.k === "attr" && s.attribute === binding);
-  const variable = (sides[recorded] as { var: string }).var;
-  const current = attributesRead(sides[1 - recorded]!, variable);
-  // Issue 20: the joined comparison has one reading only when no endpoint holds a space or control
-  // character, so each bound URL must also be refused at use when it holds one (an endpoint can be
-  // committed past the save's check: a default Save button, mx.data.commit).
-  const blankChecked = plan.auth.secretsBoundTo.filter((e) => e.endsWith("Url")).every((url) => parts.some((p) => isBlankCheck(p, variable, url)));
+  const variable = "ConnectionDetails";
+  const pairwise = bound.every((endpoint, i) => parts.some((p) => comparesPair(p, variable, recorded[i]!, endpoint)));
+  // An endpoint can be committed past the save's check (a default Save button, mx.data.commit), so each
+  // bound URL holding a space or control character is refused at use too.
+  const blankChecked = bound.filter((e) => e.endsWith("Url")).every((url) => parts.some((p) => isBlankCheck(p, variable, url)));
   const last = step.then.at(-1);
-  return plan.auth.secretsBoundTo.every((e) => current.includes(e)) && blankChecked &&
-    last?.kind === "return" && last.value?.k === "empty" && !step.then.some(isDecrypt);
+  return pairwise && blankChecked && last?.kind === "return" && last.value?.k === "empty" && !step.then.some(isDecrypt);
+}
+
+/** $variable/recorded != $variable/endpoint, either way round. */
+function comparesPair(e: Expr, variable: string, recorded: string, endpoint: string): boolean {
+  if (e.k !== "op" || e.op !== "!=") return false;
+  const is = (s: Expr, attribute: string) => s.k === "attr" && s.var === variable && s.attribute === attribute;
+  return (is(e.left, recorded) && is(e.right, endpoint)) || (is(e.left, endpoint) && is(e.right, recorded));
 }
 
 /** The terms of a chain of `or`s. */
@@ -115,7 +103,9 @@ export const secretFollowsEndpoint = defineRule({
   const holder = plan.entities.find((e) => e.name === "ConnectionDetails");
   if (!holder) return findings;
   // The api-token header name is fixed text in the model (a Call REST header's key), so only URLs decide where requests go.
-  const endpointLike = holder.attributes.filter((a) => /Url$/.test(a.name)).map((a) => a.name);
+  // The SecretsEntry<Endpoint> attributes record an endpoint's value (read-only, checked in bindingFindings), they route nothing.
+  const recordings = new Set(plan.auth.endpoints.map((e) => `SecretsEntry${e}`));
+  const endpointLike = holder.attributes.filter((a) => /Url$/.test(a.name) && !(a.systemSet && recordings.has(a.name))).map((a) => a.name);
   for (const name of endpointLike.filter((n) => !plan.auth.endpoints.includes(n))) {
     findings.push(found(AUTH_PLACE, `ConnectionDetails.${name} decides where requests go but is not treated as an endpoint`,
       `list ${name} among the endpoints whose change clears the stored secrets`));
@@ -164,11 +154,11 @@ export const secretFollowsEndpoint = defineRule({
       }
     }
   }
-  if (plan.auth.endpointPolicy === "secrets-bound-to-endpoints" && save && plan.auth.bindingAttribute) {
+  if (plan.auth.endpointPolicy === "secrets-bound-to-endpoints" && save && plan.auth.bindingAttributes?.length) {
     // Endpoints committed past the save (mx.data.commit) and then bound by a save with a typed secret
     // would otherwise hand every cached or per-user token to them.
     for (const entity of plan.entities.filter((e) => e.persistable && (e.purpose === "token" || e.purpose === "authorization-request"))) {
-      if (!dropsOnRebind(save, plan.auth.bindingAttribute, entity.name)) {
+      if (!dropsOnRebind(save, plan.auth.bindingAttributes, plan.auth.secretsBoundTo, entity.name)) {
         findings.push(found(AUTH_PLACE, `${SAVE} records new endpoints without deleting the ${entity.name} objects obtained for the old ones`,
           "regenerate: the save deletes every token when the recorded endpoints change"));
       }
@@ -180,17 +170,17 @@ export const secretFollowsEndpoint = defineRule({
   return findings;
 });
 
-/** Database secrets: the binding attribute exists, no role writes it, it covers every endpoint, and each decrypt checks it first. */
+/** Database secrets: one binding attribute per bound endpoint exists, no role writes any, they cover every endpoint, and each decrypt checks them first. */
 function bindingFindings(plan: Plan, holder: Plan["entities"][number], found: Found): Finding[] {
   const findings: Finding[] = [];
-  const binding = plan.auth.bindingAttribute;
-  const attribute = holder.attributes.find((a) => a.name === binding);
-  if (!binding || !attribute) {
-    return [found(AUTH_PLACE, "ConnectionDetails records no endpoints the stored secrets were entered for, so nothing stops a secret from following a changed endpoint",
-      "regenerate: the plan adds SecretsEntryEndpoints and checks it before each decrypt")];
+  const bindings = plan.auth.bindingAttributes ?? [];
+  const missing = plan.auth.secretsBoundTo.filter((_, i) => !holder.attributes.some((a) => a.name === bindings[i]));
+  if (bindings.length === 0 || missing.length > 0) {
+    return [found(AUTH_PLACE, `ConnectionDetails records no value${bindings.length && missing.length ? ` of ${missing.join(", ")}` : "s of the endpoints"} the stored secrets were entered for, so nothing stops a secret from following a changed endpoint`,
+      "regenerate: the plan adds one SecretsEntry attribute per bound endpoint (SecretsEntryBaseUrl, ...) and checks each before each decrypt")];
   }
   for (const rule of holder.accessRules) {
-    if (rule.members.some((m) => m.member === binding && m.rights === "ReadWrite")) {
+    for (const binding of bindings.filter((b) => rule.members.some((m) => m.member === b && m.rights === "ReadWrite"))) {
       findings.push(found(AUTH_PLACE, `${rule.role} may write ConnectionDetails.${binding}, so it could record its own endpoints as the ones the secrets were entered for`,
         `make ${binding} read-only (it is set only by ACT_ConnectionDetails_Save)`));
     }
@@ -204,7 +194,7 @@ function bindingFindings(plan: Plan, holder: Plan["entities"][number], found: Fo
     const problem = flow ? unguarded(flow, plan) : "is missing";
     if (problem) {
       findings.push(found(AUTH_PLACE, `${name} ${problem}, so ${secret.name} could be sent to an endpoint it was not entered for`,
-        `start ${name} with the check against ConnectionDetails.${binding} (regenerate)`));
+        `start ${name} with the check against ConnectionDetails.${bindings.join(", ")} (regenerate)`));
     }
   }
   return findings;

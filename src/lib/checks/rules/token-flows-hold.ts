@@ -71,7 +71,7 @@ export const tokenFlowsHold = defineRule({
     "committed in the caller's transaction is lost when the caller rolls back, although the provider already invalidated the old one (RFC 9700 section 4.14.2). " +
     "mxsecure consumes the state with ConsumeOnce and stores a refresh with StoreRefreshedToken, each in a transaction of its own and only while the stored value is " +
     "still the expected one; the callback refuses a token response whose scope is wider than requested (RFC 6749 sections 3.3, 5.1); the save refuses a URL with a " +
-    "space or control character, which would let one joined endpoint binding be split differently; a user moved to a read-only role keeps their token, " +
+    "space or control character, which no valid URL holds; a user moved to a read-only role keeps their token, " +
     "so the use of a token wider than the read-only scopes checks, through the FullDataAccess object only full data roles may read, that the user still holds a full data role. Fix: regenerate.",
 }, (_spec, plan, found) => {
   const findings: Finding[] = [];

@@ -2,7 +2,7 @@
 // state bound to the user); their tokens are stored encrypted per user, linked to System.User, and
 // no role reads a token value. Sources: RFC 6749 sections 4.1, 10.5, 10.12; RFC 9700 sections
 // 2.1.1, 2.3, 4.5, 4.7; docs.mendix.com/refguide/microflow/ (microflow URLs).
-import { boundEndpointValues, SECRET_BINDING, secretBinding } from "../connection.js";
+import { endpointsDiffer, secretBinding, secretBindingAttribute } from "../connection.js";
 import { CD, decryptCall, encryptCall, urlHasBlank } from "../connection-steps.js";
 import { PRIVATE, USE_ME } from "../folders.js";
 import { CONSUME_ONCE, CREATE_ONCE, GENERATE_RANDOM_TOKEN, GET_APPLICATION_ROOT_URL, oauthJavaActions, PKCE_CHALLENGE_S256, SCOPE_WITHIN, STORE_REFRESHED_TOKEN } from "../java-actions.js";
@@ -509,7 +509,7 @@ function tokenBindingGuard(c: SchemeContext<"oauth-authorization-code">, end: Mi
       kind: "decision",
       caption: "Endpoints changed since the secret was entered?",
       // Issue 20: an endpoint holding a space or control character is refused at use too (connection-steps.ts, URL_BLANK_PATTERN).
-      condition: bound.reduce((any, url) => op(any, "or", urlHasBlank(CD, url)), op(attr(CD, SECRET_BINDING), "!=", boundEndpointValues(CD, bound)) as Expr),
+      condition: bound.reduce((any, url) => op(any, "or", urlHasBlank(CD, url)), endpointsDiffer(CD, bound, secretBindingAttribute)),
       then: [
         { kind: "log", level: "Warning", node: c.spec.module, message: { text: `The OAuth connection is not used: ${bound.join(", ")} changed since the client secret was entered, or holds a space or control character. Enter it again in the connection settings.`, args: [] } },
         ...end,

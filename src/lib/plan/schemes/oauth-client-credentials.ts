@@ -1,12 +1,12 @@
 // oauth-client-credentials: server to server; the client secret goes only to the token endpoint,
 // and the access token is cached encrypted in an entity no role can reach, bound to the endpoints
 // it was obtained for. The token request itself is oauth-token.ts (RFC 6749 section 4.4).
-import { boundEndpointValues } from "../connection.js";
+import { endpointsDiffer, recordEndpoints } from "../connection.js";
 import { CD, decryptCall, encryptCall } from "../connection-steps.js";
 import { PRIVATE } from "../folders.js";
 import { sequenceDiagram } from "./diagrams.js";
 import { encrypted, moment, text } from "../members.js";
-import { attr, bool, empty, fn, httpStatus, int, op, str, token, v, type Expr, type MicroflowStep } from "../steps.js";
+import { attr, bool, empty, fn, httpStatus, int, not, op, str, token, v, type Expr, type MicroflowStep } from "../steps.js";
 import type { PlanMicroflow } from "../types.js";
 import {
   bearer,
@@ -24,8 +24,8 @@ import type { AuthScheme, SchemeContext } from "./types.js";
 export const GET_TOKEN = "SUB_AccessToken_GetValid";
 /** Seconds before expiry at which a cached token is no longer used. */
 const MARGIN_SECONDS = 60;
-/** The attribute binding a cached token to the endpoint values it was obtained for. */
-const ISSUED_FOR = "IssuedForEndpoints";
+/** IssuedForBaseUrl, IssuedForTokenUrl: the attribute recording one endpoint value a cached token was obtained for. */
+export const issuedFor = (endpoint: string): string => `IssuedFor${endpoint}`;
 /** The token goes to BaseUrl; it was obtained from TokenUrl with the client secret. */
 const BOUND = ["BaseUrl", "TokenUrl"] as const;
 
@@ -48,7 +48,8 @@ export const oauthClientCredentials: AuthScheme<"oauth-client-credentials"> = {
       attributes: [
         encrypted("EncryptedValue", "The access token."),
         moment("ExpiresAt", "When the token expires; a new one is requested shortly before.", { systemSet: true }),
-        text(ISSUED_FOR, 0, `The exact values of ${BOUND.join(", ")}, joined with a space, the token was obtained for: it is used only while they are unchanged.`, { systemSet: true }),
+        ...BOUND.map((endpoint) =>
+          text(issuedFor(endpoint), 0, `The exact value of ${endpoint} the token was obtained for: it is used only while it and every other bound endpoint are unchanged.`, { systemSet: true })),
       ],
       associations: [],
       accessRules: [],
@@ -123,12 +124,11 @@ function grant(c: Context, onFailure?: (why: TokenFailure) => MicroflowStep[]): 
  */
 function getValidFlow(c: Context): PlanMicroflow {
   const cached = v("AccessToken");
-  const endpoints = boundEndpointValues(CD, BOUND);
   // A function, so the change and the create hold their own members (nothing in a plan is shared).
   const stored = () => [
     { attribute: "EncryptedValue", value: v("EncryptedToken") },
     { attribute: "ExpiresAt", value: fn("addSeconds", token("CurrentDateTime"), v("ExpiresIn")) },
-    { attribute: ISSUED_FOR, value: endpoints },
+    ...recordEndpoints(CD, BOUND, issuedFor),
   ];
   const issued = attr("TokenResponse", "AccessToken");
   return {
@@ -161,7 +161,8 @@ function getValidFlow(c: Context): PlanMicroflow {
         condition: op(
           op(op(cached, "!=", empty), "and", op(attr("AccessToken", "ExpiresAt"), ">", fn("addSeconds", token("CurrentDateTime"), int(MARGIN_SECONDS)))),
           "and",
-          op(attr("AccessToken", ISSUED_FOR), "=", endpoints),
+          // Issue 20: each endpoint compared with its own recorded value, never one joined text.
+          not(endpointsDiffer(CD, BOUND, issuedFor, "AccessToken")),
         ),
         then: [decryptCall("CachedToken", attr("AccessToken", "EncryptedValue")), { kind: "return", value: v("CachedToken") }],
         else: [],
