@@ -47,15 +47,24 @@ export function generateWithoutPrompts(options: GenerateOptions, print: Print): 
     if (!checked.ok && checked.problems.every((p) => p.missing)) return "prompt";
   }
   const run = prepareKitRun(loaded.data, { cwd: options.cwd, answersFile, locate: loaded.locate, force: options.force });
-  // A dry run only reports: conflicts are listed with every other file's status.
+  return writeRun(run, options, options.answers, print);
+}
+
+/**
+ * Writes a prepared run and prints it, or returns "prompt" when a person must decide first: an
+ * edited file to overwrite, or an existing kit whose spec the run's `source` (an answers file or
+ * an OpenAPI document; none when a kit regenerates from its own spec) would replace. A script
+ * stops with the reason instead; --force replaces. A dry run only reports: conflicts are listed
+ * with every other file's status.
+ */
+export function writeRun(run: KitRun, options: { cwd: string; dryRun: boolean; interactive: boolean; force: boolean }, source: string | undefined, print: Print): "done" | "prompt" {
   if (!options.dryRun) {
     if (conflicts(run).length && options.interactive) return "prompt";
     stopOnConflicts(run, options.cwd);
-    // An existing kit whose spec the answers would replace: a person decides, a script needs --force.
-    const replacing = options.answers && !options.force ? specReplacement(run, options.cwd) : undefined;
+    const replacing = source !== undefined && !options.force ? specReplacement(run, options.cwd) : undefined;
     if (replacing) {
       if (options.interactive) return "prompt";
-      throw replacementError(replacing, options.answers!);
+      throw replacementError(replacing, source!);
     }
     writeChanges(run.changes);
   }

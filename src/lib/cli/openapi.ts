@@ -5,9 +5,7 @@ import { lstatSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Document } from "yaml";
 import { inert } from "../audit/inert.js";
-import { writeChanges } from "../kit/disk.js";
-import { conflicts, prepareKitRun, stopOnConflicts } from "../kit/prepare.js";
-import { replacementError, specReplacement } from "../kit/replace.js";
+import { prepareKitRun } from "../kit/prepare.js";
 import { SPEC_FILE, specYamlText } from "../kit/spec-yaml.js";
 import { answersFromDocument, pointProblems, type OpenApiAnswers } from "../openapi/answers.js";
 import { readOpenApiFile } from "../openapi/read.js";
@@ -16,7 +14,7 @@ import { problemsError, UserError } from "../spec/problems.js";
 import { SCHEMA_MODELINE } from "../spec/schema-url.js";
 import { validateSpec } from "../spec/validate.js";
 import { textCredential } from "../spec/secrets.js";
-import { printRun, type Print } from "./generate.js";
+import { writeRun, type Print } from "./generate.js";
 
 export interface OpenApiOptions {
   cwd: string;
@@ -54,19 +52,8 @@ export async function generateFromOpenApi(options: OpenApiOptions, print: Print)
     throw problemsError(`The answers drafted from ${options.openapi} are not a valid spec yet; fix the document or add the answers with --answers FILE:`, pointProblems(checked.problems, drafted.origins));
   }
   const run = prepareKitRun(drafted.answers, { cwd: options.cwd, force: options.force });
-  if (!options.dryRun) {
-    if (conflicts(run).length && options.interactive) return "prompt";
-    stopOnConflicts(run, options.cwd);
-    // A document over an existing kit with another spec: as with --answers (issue 21), a person decides, a script needs --force.
-    const replacing = options.force ? undefined : specReplacement(run, options.cwd);
-    if (replacing) {
-      if (options.interactive) return "prompt";
-      throw replacementError(replacing, options.openapi);
-    }
-    writeChanges(run.changes);
-  }
-  printRun(run, options.cwd, options.dryRun, print);
-  return "done";
+  // A document over an existing kit with another spec: as with --answers (issue 21).
+  return writeRun(run, options, options.openapi, print);
 }
 
 function writeDraft(options: OpenApiOptions, drafted: OpenApiAnswers, print: Print): "done" {
