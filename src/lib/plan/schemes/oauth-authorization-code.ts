@@ -341,6 +341,23 @@ export const oauthAuthorizationCode: AuthScheme<"oauth-authorization-code"> = {
   ],
 };
 
+/**
+ * `out` = the token answer's refresh token, encrypted (through `scratch`), or empty when the answer
+ * has none: EncryptString would turn "" into a ciphertext. The callback and the refresh both store it.
+ */
+function encryptedRefreshToken(out: string, caption: string, scratch: string): MicroflowStep[] {
+  return [
+    { kind: "declare", out, type: "String", value: empty },
+    {
+      kind: "decision",
+      caption,
+      condition: typed(attr(TOKEN_ANSWER, "RefreshToken")),
+      then: [encryptCall(scratch, attr(TOKEN_ANSWER, "RefreshToken")), { kind: "set", variable: out, value: v(scratch) }],
+      else: [],
+    },
+  ];
+}
+
 /** Only authorization-code kits whose read-only data roles authorize with auth.readOnlyScopes. */
 export function needsFullDataCheck(c: Pick<SchemeContext<"oauth-authorization-code">, "auth" | "roles">): boolean {
   return c.auth.readOnlyScopes.length > 0 && c.roles.some((r) => r.kind === "data" && r.readOnly);
@@ -756,17 +773,7 @@ function refreshFlow(c: SchemeContext<"oauth-authorization-code">): PlanMicroflo
       ...expiresInSteps(TOKEN_ANSWER, "ExpiresIn"),
       encryptCall("EncryptedAccessToken", attr(TOKEN_ANSWER, "AccessToken")),
       // A provider that rotates refresh tokens sends a new one (RFC 6749 section 6); empty keeps the old one.
-      { kind: "declare", out: "EncryptedNewRefreshToken", type: "String", value: empty },
-      {
-        kind: "decision",
-        caption: "New refresh token?",
-        condition: typed(attr(TOKEN_ANSWER, "RefreshToken")),
-        then: [
-          encryptCall("EncryptedRotatedRefreshToken", attr(TOKEN_ANSWER, "RefreshToken")),
-          { kind: "set", variable: "EncryptedNewRefreshToken", value: v("EncryptedRotatedRefreshToken") },
-        ],
-        else: [],
-      },
+      ...encryptedRefreshToken("EncryptedNewRefreshToken", "New refresh token?", "EncryptedRotatedRefreshToken"),
       {
         kind: "callJava",
         out: "Stored",
@@ -925,18 +932,8 @@ function storeTokens(c: SchemeContext<"oauth-authorization-code">): MicroflowSte
   return [
     ...expiresInSteps(TOKEN_ANSWER, "ExpiresIn"),
     encryptCall("EncryptedAccessToken", attr(TOKEN_ANSWER, "AccessToken")),
-    // No refresh token issued: store none (EncryptString would turn "" into a ciphertext).
-    { kind: "declare", out: "EncryptedRefreshToken", type: "String", value: empty },
-    {
-      kind: "decision",
-      caption: "Refresh token issued?",
-      condition: typed(attr(TOKEN_ANSWER, "RefreshToken")),
-      then: [
-        encryptCall("EncryptedIssuedRefreshToken", attr(TOKEN_ANSWER, "RefreshToken")),
-        { kind: "set", variable: "EncryptedRefreshToken", value: v("EncryptedIssuedRefreshToken") },
-      ],
-      else: [],
-    },
+    // No refresh token issued: store none.
+    ...encryptedRefreshToken("EncryptedRefreshToken", "Refresh token issued?", "EncryptedIssuedRefreshToken"),
     currentUsersToken(c),
     {
       kind: "decision",
