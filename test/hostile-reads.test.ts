@@ -10,22 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBinMeasured } from "./hostile-helpers.js";
 import { generateKit, read, write } from "./helpers/kit.js";
 import { examplePath } from "./helpers/spec.js";
-import { BIN, listFiles, removeTempDirs, requireBuiltBin, stackLines, tempDir } from "./helpers/run.js";
+import { BIN, listFiles, removeTempDirs, requireBuiltBin, runBounded, tempDir } from "./helpers/run.js";
 
 beforeAll(requireBuiltBin);
 afterAll(removeTempDirs);
 
 const posix = process.platform !== "win32";
-
-/** The bin with a hard time bound: a hang is a failure, not a stuck test run. */
-function runBounded(args: string[], cwd: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, CI: "1", NO_COLOR: "1" };
-  delete env.MXSECURE_DEBUG;
-  const run = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: "utf8", timeout: 10_000, stdio: ["ignore", "pipe", "pipe"] });
-  expect(run.error?.message, `mxsecure ${args.join(" ")} hung`).toBeUndefined();
-  expect(stackLines(run.stderr)).toEqual([]);
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 function mkfifo(path: string): void {
   rmSync(path, { force: true });

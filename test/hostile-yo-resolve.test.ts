@@ -8,20 +8,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readYoResolve, resolveAction } from "../src/lib/kit/yo-resolve.js";
 import { generateKit, read, write } from "./helpers/kit.js";
-import { BIN, removeTempDirs, requireBuiltBin, stackLines, tempDir } from "./helpers/run.js";
+import { removeTempDirs, requireBuiltBin, runBounded, tempDir } from "./helpers/run.js";
 
 beforeAll(requireBuiltBin);
 afterAll(removeTempDirs);
-
-/** The bin with a hard time bound: a hang is a failure, not a stuck test run. */
-function runBounded(args: string[], cwd: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, CI: "1", NO_COLOR: "1" };
-  delete env.MXSECURE_DEBUG;
-  const run = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: "utf8", timeout: 10_000, stdio: ["ignore", "pipe", "pipe"] });
-  expect(run.error?.message, `mxsecure ${args.join(" ")} hung`).toBeUndefined();
-  expect(stackLines(run.stderr)).toEqual([]);
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 /** A kit whose README.md the user edited, with a spec change that rewrites README.md. */
 function editedKit() {

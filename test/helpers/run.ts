@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** The compiled bin, as `npx mxsecure` runs it. `npm test` builds it first. */
@@ -69,4 +70,14 @@ export function snapshotFiles(dir: string): Map<string, Buffer> {
 /** Lines that look like a JavaScript stack frame ("    at fn (file:1:2)"). */
 export function stackLines(text: string): string[] {
   return text.split("\n").filter((line) => /^\s+at\s/.test(line));
+}
+
+/** The bin with a hard time bound (10 s): a hang is a failure, not a stuck test run; never a stack trace. */
+export function runBounded(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: "1", NO_COLOR: "1" };
+  delete env.MXSECURE_DEBUG;
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: "utf8", timeout: 10_000, stdio: ["ignore", "pipe", "pipe"] });
+  expect(run.error?.message, `mxsecure ${args.join(" ")} hung`).toBeUndefined();
+  expect(stackLines(run.stderr)).toEqual([]);
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
